@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the store database with the settings money needs: WAL for concurrent readers,
+ * `synchronous=FULL` so a committed settlement survives power loss (NORMAL is not an
+ * option for the ledger), foreign keys on, and a busy timeout so writers from other
+ * processes queue instead of failing.
+ */
+export function openDatabase(file: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Db {
+  const db = new Database(file, { readonly: opts.readonly ?? false, timeout: opts.busyTimeoutMs ?? 10_000 });
+  if (!opts.readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

@@ -1,0 +1,57 @@
+import type { LedgerEntryType } from '../../shared/common.js';
+import type { Db } from './connection.js';
+
+export interface LedgerRow {
+  id: number;
+  customer_id: string;
+  type: LedgerEntryType;
+  amount: number;
+  balance_before: number;
+  balance_after: number;
+  or_number: string | null;
+  transaction_id: string | null;
+  settlement_id: string | null;
+  actor_id: string;
+  reason: string | null;
+  created_at: string;
+}
+
+export type NewLedgerEntry = Omit<LedgerRow, 'id' | 'balance_before' | 'balance_after'>;
+
+export function ledgerQueries(db: Db) {
+  const last = db.prepare<[string], { balance_after: number }>(
+    'SELECT balance_after FROM ledger_entries WHERE customer_id = ? ORDER BY id DESC LIMIT 1',
+  );
+  const insert = db.prepare(
+    `INSERT INTO ledger_entries (customer_id, type, amount, balance_before, balance_after, or_number,
+       transaction_id, settlement_id, actor_id, reason, created_at)
+     VALUES (@customer_id, @type, @amount, @balance_before, @balance_after, @or_number,
+       @transaction_id, @settlement_id, @actor_id, @reason, @created_at)`,
+  );
+  const page = db.prepare<[string, string | null, number, number], LedgerRow>(
+    `SELECT * FROM ledger_entries WHERE customer_id = ?1 AND (?2 IS NULL OR type = ?2)
+     ORDER BY id DESC LIMIT ?3 OFFSET ?4`,
+  );
+  const count = db.prepare<[string, string | null], { n: number }>(
+    'SELECT count(*) AS n FROM ledger_entries WHERE customer_id = ?1 AND (?2 IS NULL OR type = ?2)',
+  );
+  const all = db.prepare<[string], LedgerRow>('SELECT * FROM ledger_entries WHERE customer_id = ? ORDER BY id');
+  const balanceOf = (customerId: string): number => last.get(customerId)?.balance_after ?? 0;
+  return {
+    balance: balanceOf,
+    /**
+     * Appends one entry, chaining balance_before/after from the customer's last entry.
+     * Must run inside the business write's transaction so the chain cannot fork.
+     */
+    append: (e: NewLedgerEntry): LedgerRow => {
+      const before = balanceOf(e.customer_id);
+      const row = { ...e, balance_before: before, balance_after: before + e.amount };
+      const info = insert.run(row);
+      return { ...row, id: Number(info.lastInsertRowid) };
+    },
+    page: (customerId: string, type: string | null, limit: number, offset: number) => page.all(customerId, type, limit, offset),
+    count: (customerId: string, type: string | null) => count.get(customerId, type)?.n ?? 0,
+    allFor: (customerId: string) => all.all(customerId),
+  };
+}
+export type LedgerQueries = ReturnType<typeof ledgerQueries>;

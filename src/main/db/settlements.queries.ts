@@ -1,0 +1,89 @@
+import type { Db } from './connection.js';
+
+export interface SettlementRow {
+  rowid: number;
+  id: string;
+  or_number: string;
+  or_counter: number;
+  customer_id: string;
+  amount: number;
+  tender_method: string;
+  tender_reference: string | null;
+  tendered: number | null;
+  change_amount: number;
+  credit_kept: number;
+  credit_used: number;
+  strategy: string;
+  status: 'posted' | 'void';
+  cashier_id: string;
+  created_at: string;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+  reprint_count: number;
+}
+
+export interface AllocationRow {
+  settlement_id: string;
+  transaction_id: string;
+  amount: number;
+  live: number;
+}
+
+export interface SettlementFilter {
+  status?: 'posted' | 'void' | undefined;
+  cashierId?: string | undefined;
+  beforeRowid?: number | undefined;
+  limit: number;
+}
+
+export function settlementQueries(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO settlements (id, or_number, or_counter, customer_id, amount, tender_method, tender_reference,
+       tendered, change_amount, credit_kept, credit_used, strategy, cashier_id, created_at)
+     VALUES (@id, @or_number, @or_counter, @customer_id, @amount, @tender_method, @tender_reference,
+       @tendered, @change_amount, @credit_kept, @credit_used, @strategy, @cashier_id, @created_at)`,
+  );
+  const insertAllocation = db.prepare<[string, string, number]>(
+    'INSERT INTO allocations (settlement_id, transaction_id, amount) VALUES (?, ?, ?)',
+  );
+  const byId = db.prepare<[string], SettlementRow>('SELECT rowid, * FROM settlements WHERE id = ?');
+  const allocationsOf = db.prepare<[string], AllocationRow>(
+    'SELECT * FROM allocations WHERE settlement_id = ? ORDER BY rowid',
+  );
+  const allocationsOfMany = db.prepare<[string], AllocationRow>(
+    'SELECT * FROM allocations WHERE settlement_id IN (SELECT value FROM json_each(?)) ORDER BY rowid',
+  );
+  const markVoid = db.prepare<[string, string, string, string]>(
+    `UPDATE settlements SET status = 'void', voided_at = ?, voided_by = ?, void_reason = ?
+     WHERE id = ? AND status = 'posted'`,
+  );
+  const killAllocations = db.prepare<[string]>('UPDATE allocations SET live = 0 WHERE settlement_id = ?');
+  const reprint = db.prepare<[string]>('UPDATE settlements SET reprint_count = reprint_count + 1 WHERE id = ?');
+  const list = db.prepare(
+    `SELECT rowid, * FROM settlements
+     WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cashier_id = ?2) AND (?3 IS NULL OR rowid < ?3)
+     ORDER BY rowid DESC LIMIT ?4`,
+  );
+  const lastSettledBy = db.prepare<[string, string], { or_number: string; cashier_id: string }>(
+    `SELECT s.or_number, s.cashier_id FROM allocations a JOIN settlements s ON s.id = a.settlement_id
+     WHERE a.transaction_id = ? AND s.cashier_id = ? LIMIT 1`,
+  );
+  return {
+    insert: (row: Omit<SettlementRow, 'rowid' | 'status' | 'voided_at' | 'voided_by' | 'void_reason' | 'reprint_count'>) =>
+      insert.run(row),
+    insertAllocation: (settlementId: string, transactionId: string, amount: number) =>
+      insertAllocation.run(settlementId, transactionId, amount),
+    get: (id: string) => byId.get(id),
+    allocations: (id: string) => allocationsOf.all(id),
+    allocationsOfMany: (ids: string[]) => allocationsOfMany.all(JSON.stringify(ids)),
+    markVoid: (id: string, at: string, by: string, reason: string) => markVoid.run(at, by, reason, id).changes === 1,
+    killAllocations: (id: string) => killAllocations.run(id),
+    countReprint: (id: string) => reprint.run(id).changes === 1,
+    list: (f: SettlementFilter) =>
+      list.all(f.status ?? null, f.cashierId ?? null, f.beforeRowid ?? null, f.limit) as SettlementRow[],
+    /** Whether `cashierId` settled anything on this transaction (cashier scope). */
+    settledBy: (transactionId: string, cashierId: string) => lastSettledBy.get(transactionId, cashierId) !== undefined,
+  };
+}
+export type SettlementQueries = ReturnType<typeof settlementQueries>;

@@ -1,0 +1,113 @@
+import type { PaymentStatus } from '../../shared/common.js';
+import type { Db } from './connection.js';
+
+export interface TransactionRow {
+  rowid: number;
+  id: string;
+  customer_id: string;
+  created_by: string;
+  total_amount: number;
+  paid_amount: number;
+  voided: number;
+  void_reason: string | null;
+  due_date: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface LineRow {
+  transaction_id: string;
+  line_no: number;
+  description: string;
+  quantity: number;
+  unit_price: number;
+  amount: number;
+}
+
+export interface OpenRow {
+  id: string;
+  balance: number;
+  due_date: string | null;
+  created_at: string;
+}
+
+/** Filters of a transaction list; `scope*` narrow it to what a role may see. */
+export interface TransactionFilter {
+  status?: PaymentStatus | undefined;
+  customerId?: string | undefined;
+  /** sales: only what this user created. */
+  createdBy?: string | undefined;
+  /** cashier: open transactions plus those this user settled. */
+  cashierId?: string | undefined;
+  /** rowid cursor: only rows older than this. */
+  beforeRowid?: number | undefined;
+  limit: number;
+}
+
+const STATUS_SQL = `(?2 IS NULL
+  OR (?2 = 'void' AND voided = 1)
+  OR (?2 = 'unpaid' AND voided = 0 AND paid_amount = 0)
+  OR (?2 = 'partial' AND voided = 0 AND paid_amount > 0 AND paid_amount < total_amount)
+  OR (?2 = 'paid' AND voided = 0 AND paid_amount = total_amount))`;
+
+const CASHIER_SCOPE_SQL = `(?4 IS NULL
+  OR (voided = 0 AND paid_amount < total_amount)
+  OR id IN (SELECT a.transaction_id FROM allocations a JOIN settlements s ON s.id = a.settlement_id WHERE s.cashier_id = ?4))`;
+
+export function transactionQueries(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO transactions (id, customer_id, created_by, total_amount, due_date, notes,
+       credit_override_by, credit_override_reason, created_at, updated_at)
+     VALUES (@id, @customer_id, @created_by, @total_amount, @due_date, @notes,
+       @credit_override_by, @credit_override_reason, @created_at, @updated_at)`,
+  );
+  const insertLine = db.prepare(
+    `INSERT INTO transaction_lines (transaction_id, line_no, description, quantity, unit_price, amount)
+     VALUES (@transaction_id, @line_no, @description, @quantity, @unit_price, @amount)`,
+  );
+  const byId = db.prepare<[string], TransactionRow>('SELECT rowid, * FROM transactions WHERE id = ?');
+  const linesOf = db.prepare<[string], LineRow>('SELECT * FROM transaction_lines WHERE transaction_id = ? ORDER BY line_no');
+  const linesOfMany = db.prepare<[string], LineRow>(
+    'SELECT * FROM transaction_lines WHERE transaction_id IN (SELECT value FROM json_each(?)) ORDER BY transaction_id, line_no',
+  );
+  const openFor = db.prepare<[string], OpenRow>(
+    `SELECT id, total_amount - paid_amount AS balance, due_date, created_at FROM transactions
+     WHERE customer_id = ? AND voided = 0 AND paid_amount < total_amount`,
+  );
+  const applyPayment = db.prepare<[number, string, string]>(
+    'UPDATE transactions SET paid_amount = paid_amount + ?, updated_at = ?, version = version + 1 WHERE id = ?',
+  );
+  const markVoided = db.prepare<[string, string, string]>(
+    'UPDATE transactions SET voided = 1, void_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND voided = 0',
+  );
+  const list = db.prepare(
+    `SELECT rowid, * FROM transactions
+     WHERE (?1 IS NULL OR customer_id = ?1) AND ${STATUS_SQL}
+       AND (?3 IS NULL OR created_by = ?3) AND ${CASHIER_SCOPE_SQL}
+       AND (?5 IS NULL OR rowid < ?5)
+     ORDER BY rowid DESC LIMIT ?6`,
+  );
+  return {
+    insert: (row: Record<string, unknown>) => insert.run(row),
+    insertLine: (row: LineRow) => insertLine.run(row),
+    get: (id: string) => byId.get(id),
+    lines: (id: string) => linesOf.all(id),
+    linesOfMany: (ids: string[]) => linesOfMany.all(JSON.stringify(ids)),
+    openFor: (customerId: string) => openFor.all(customerId),
+    /** Adds (or with a negative delta removes) paid amount; CHECKs refuse overpayment. */
+    applyPayment: (id: string, delta: number, at: string) => applyPayment.run(delta, at, id),
+    markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
+    list: (f: TransactionFilter) =>
+      list.all(
+        f.customerId ?? null,
+        f.status ?? null,
+        f.createdBy ?? null,
+        f.cashierId ?? null,
+        f.beforeRowid ?? null,
+        f.limit,
+      ) as TransactionRow[],
+  };
+}
+export type TransactionQueries = ReturnType<typeof transactionQueries>;

@@ -1,0 +1,69 @@
+import { derivePaymentStatus } from '../../core/status.js';
+import type { Customer } from '../../shared/customers.js';
+import type { Settlement } from '../../shared/settlements.js';
+import type { Transaction } from '../../shared/transactions.js';
+import type { TenderMethod } from '../../shared/common.js';
+import type { CustomerRow } from '../db/customers.queries.js';
+import type { AllocationRow, SettlementRow } from '../db/settlements.queries.js';
+import type { LineRow, TransactionRow } from '../db/transactions.queries.js';
+
+/** Row → wire `transaction` of protocol.md; status is derived from the numbers here. */
+export function toTransaction(row: TransactionRow, lines: LineRow[]): Transaction {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    createdBy: row.created_by,
+    lines: lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount })),
+    total_amount: row.total_amount,
+    paid_amount: row.paid_amount,
+    balance_amount: row.total_amount - row.paid_amount,
+    payment_status: derivePaymentStatus(row.total_amount, row.paid_amount, row.voided === 1),
+    dueDate: row.due_date,
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toSettlement(row: SettlementRow, allocations: AllocationRow[]): Settlement {
+  return {
+    id: row.id,
+    or_number: row.or_number,
+    customerId: row.customer_id,
+    amount: row.amount,
+    tender: { method: row.tender_method as TenderMethod, reference: row.tender_reference, tendered: row.tendered },
+    change: row.change_amount,
+    creditAmount: row.credit_kept,
+    creditUsed: row.credit_used,
+    allocations: allocations.map((a) => ({ transactionId: a.transaction_id, amount: a.amount })),
+    status: row.status,
+    cashierId: row.cashier_id,
+    createdAt: row.created_at,
+    voidedAt: row.voided_at,
+    voidReason: row.void_reason,
+    reprintCount: row.reprint_count,
+  };
+}
+
+export function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    creditLimit: row.credit_limit,
+    creditBalance: row.credit_balance,
+    createdAt: row.created_at,
+  };
+}
+
+/** `Map.groupBy` (Node 21+) for Node 20. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const bucket = out.get(k);
+    if (bucket) bucket.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { allocate, computeTender, type AllocationResult } from '../../core/allocation.js';
+import { DomainError } from '../../core/errors.js';
+import { centavos } from '../../core/money.js';
+import { formatOrNumber } from '../../core/or-number.js';
+import { Id } from '../../shared/common.js';
+import {
+  IdempotencyKey,
+  SettlementRequest,
+  VoidSettlementRequest,
+  type PreviewResponse,
+  type Settlement,
+  type SettlementResponse,
+} from '../../shared/settlements.js';
+import type { Transaction } from '../../shared/transactions.js';
+import type { SettlementFilter } from '../db/settlements.queries.js';
+import { newId } from './ids.js';
+import { groupBy, toSettlement } from './mappers.js';
+import type { Actor, Store } from './store.js';
+import { decodeCursor, encodeCursor, requireRole } from './transactions.service.js';
+import { parseInput } from './validate.js';
+
+export interface SettleOptions {
+  /** A retry with the same key (per actor) returns the first answer and issues no second OR. */
+  idempotencyKey?: string | undefined;
+  /** Set by the shifts module: the cashier's open shift the settlement belongs to. */
+  shiftId?: string | null;
+}
+
+export interface SettleResult extends SettlementResponse {
+  /** True when this answer is the stored first answer of an idempotent retry. */
+  replayed: boolean;
+  /** The event this settlement appended (absent on a replay). */
+  seq: number | null;
+}
+
+/**
+ * Hook run inside the settlement's SQLite transaction before anything is written
+ * (the shifts module uses it to require an open shift). Throw a DomainError to refuse.
+ */
+export type SettleGuard = (actor: Actor) => void;
+
+/** Settlements: preview, settle (OR + allocations + ledger + event, atomically), void, reprint. */
+export class SettlementService {
+  private guards: SettleGuard[] = [];
+
+  constructor(private readonly store: Store) {}
+
+  addGuard(guard: SettleGuard): void {
+    this.guards.push(guard);
+  }
+
+  /** The allocation settle would make, computed from the same data, writing nothing. */
+  preview(input: unknown, actor: Actor): PreviewResponse {
+    const req = parseInput(SettlementRequest, input, 'settlement');
+    requireRole(actor, ['cashier', 'admin'], 'take payments');
+    const { allocation, tender } = this.plan(req);
+    return {
+      allocations: allocation.allocations,
+      change: tender.change,
+      creditAmount: allocation.creditAmount,
+      creditUsed: allocation.creditUsed,
+    };
+  }
+
+  /** One settlement, durably committed in its own SQLite transaction. */
+  settle(input: unknown, actor: Actor, opts: SettleOptions = {}): SettleResult {
+    const prepared = this.prepare(input, actor, opts);
+    return this.store.write(() => this.settleInTransaction(prepared, actor, opts));
+  }
+
+  /** Validates outside the write lock; returns what settleInTransaction needs. */
+  prepare(input: unknown, actor: Actor, opts: SettleOptions): PreparedSettlement {
+    const req = parseInput(SettlementRequest, input, 'settlement');
+    requireRole(actor, ['cashier', 'admin'], 'take payments');
+    if (opts.idempotencyKey !== undefined) parseInput(IdempotencyKey, opts.idempotencyKey, 'Idempotency-Key');
+    const hash = createHash('sha256').update(JSON.stringify(req)).digest('base64url');
+    return { req, hash };
+  }
+
+  /** Must run inside `store.write`: everything here commits or rolls back together. */
+  settleInTransaction(p: PreparedSettlement, actor: Actor, opts: SettleOptions): SettleResult {
+    const q = this.store.q;
+    const key = opts.idempotencyKey;
+    if (key !== undefined) {
+      const prior = q.idempotency.get(actor.id, key);
+      if (prior) {
+        if (prior.request_hash !== p.hash) {
+          throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used for a different payment.');
+        }
+        return { ...(JSON.parse(prior.response) as SettlementResponse), replayed: true, seq: null };
+      }
+    }
+    for (const guard of this.guards) guard(actor);
+    const { req } = p;
+    const { allocation, tender } = this.plan(req);
+    const at = this.store.now();
+    // The OR counter moves inside this transaction: any failure below rolls it back,
+    // so no number is burnt and none is issued twice.
+    const series = q.orSeries.next();
+    const orNumber = formatOrNumber(series.prefix, series.last_number);
+    const id = newId('stl');
+    q.settlements.insert({
+      id,
+      or_number: orNumber,
+      or_counter: series.last_number,
+      customer_id: req.customerId,
+      amount: req.amount,
+      tender_method: req.tender.method,
+      tender_reference: req.tender.reference ?? null,
+      tendered: tender.tendered,
+      change_amount: tender.change,
+      credit_kept: allocation.creditAmount,
+      credit_used: allocation.creditUsed,
+      strategy: req.allocation.strategy,
+      cashier_id: actor.id,
+      created_at: at,
+    });
+    const ledgerBase = { customer_id: req.customerId, or_number: orNumber, settlement_id: id, actor_id: actor.id, reason: null, created_at: at };
+    for (const a of allocation.allocations) {
+      q.settlements.insertAllocation(id, a.transactionId, a.amount);
+      q.transactions.applyPayment(a.transactionId, a.amount, at);
+      q.ledger.append({ ...ledgerBase, type: 'payment', amount: -a.amount, transaction_id: a.transactionId });
+    }
+    const creditDelta = allocation.creditAmount - allocation.creditUsed;
+    if (creditDelta !== 0) q.customers.changeCredit(req.customerId, creditDelta);
+    if (allocation.creditAmount > 0) {
+      q.ledger.append({ ...ledgerBase, type: 'credit', amount: -allocation.creditAmount, transaction_id: null });
+    }
+    if (allocation.creditUsed > 0) {
+      q.ledger.append({ ...ledgerBase, type: 'credit', amount: allocation.creditUsed, transaction_id: null });
+    }
+    const response = this.response(id);
+    const event = this.store.emit('settlement.posted', { ...response, actorId: actor.id });
+    if (key !== undefined) q.idempotency.put(actor.id, key, p.hash, response, at);
+    return { ...response, replayed: false, seq: event.seq };
+  }
+
+  /**
+   * Voids a settlement: keeps its OR and row, marks it void with who/why/when,
+   * reverses its allocations and ledger entries with new entries, and re-derives
+   * statuses. Admin only, or a cashier with an admin's approval.
+   */
+  void(settlementId: unknown, input: unknown, actor: Actor, approvedBy?: string): SettlementResponse & { seq: number } {
+    const id = parseInput(Id, settlementId, 'settlement id');
+    const { reason } = parseInput(VoidSettlementRequest, input, 'void');
+    return this.store.write(() => {
+      const q = this.store.q;
+      if (actor.role !== 'admin') {
+        const approver = approvedBy ? q.users.get(approvedBy) : undefined;
+        if (actor.role !== 'cashier' || !approver || approver.role !== 'admin' || !approver.active) {
+          throw new DomainError('forbidden', 'Voiding a receipt needs an admin, or a cashier with an admin’s approval.');
+        }
+      }
+      const row = q.settlements.get(id);
+      if (!row) throw new DomainError('not_found', 'No such settlement.');
+      if (row.status === 'void') throw new DomainError('already_void', `${row.or_number} is already void.`);
+      const customer = q.customers.get(row.customer_id)!;
+      if (customer.credit_balance < row.credit_kept) {
+        throw new DomainError('credit_consumed', 'The credit this payment left has been used by a later payment; void that one first.');
+      }
+      const at = this.store.now();
+      const base = { customer_id: row.customer_id, or_number: row.or_number, settlement_id: id, actor_id: actor.id, reason, created_at: at };
+      for (const a of q.settlements.allocations(id)) {
+        q.transactions.applyPayment(a.transaction_id, -a.amount, at);
+        q.ledger.append({ ...base, type: 'void', amount: a.amount, transaction_id: a.transaction_id });
+      }
+      q.settlements.killAllocations(id);
+      const creditDelta = row.credit_used - row.credit_kept;
+      if (creditDelta !== 0) q.customers.changeCredit(row.customer_id, creditDelta);
+      if (row.credit_kept > 0) q.ledger.append({ ...base, type: 'void', amount: row.credit_kept, transaction_id: null });
+      if (row.credit_used > 0) q.ledger.append({ ...base, type: 'void', amount: -row.credit_used, transaction_id: null });
+      q.settlements.markVoid(id, at, actor.id, reason);
+      const response = this.response(id);
+      const event = this.store.emit('settlement.voided', { ...response, actorId: actor.id });
+      return { ...response, seq: event.seq };
+    });
+  }
+
+  /** Counts a reprint and returns the settlement (the receipt is then marked REPRINT). */
+  reprint(settlementId: unknown): Settlement {
+    const id = parseInput(Id, settlementId, 'settlement id');
+    return this.store.write(() => {
+      if (!this.store.q.settlements.countReprint(id)) throw new DomainError('not_found', 'No such settlement.');
+      return this.get(id);
+    });
+  }
+
+  get(id: string): Settlement {
+    const row = this.store.q.settlements.get(id);
+    if (!row) throw new DomainError('not_found', 'No such settlement.');
+    return toSettlement(row, this.store.q.settlements.allocations(id));
+  }
+
+  list(filter: Omit<SettlementFilter, 'beforeRowid'> & { cursor?: string | undefined }): {
+    items: Settlement[];
+    nextCursor: string | null;
+  } {
+    const beforeRowid = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const rows = this.store.q.settlements.list({ ...filter, beforeRowid, limit: filter.limit + 1 });
+    const page = rows.slice(0, filter.limit);
+    const allocs = groupBy(this.store.q.settlements.allocationsOfMany(page.map((r) => r.id)), (a) => a.settlement_id);
+    return {
+      items: page.map((r) => toSettlement(r, allocs.get(r.id) ?? [])),
+      nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1]!.rowid) : null,
+    };
+  }
+
+  private plan(req: SettlementRequest): { allocation: AllocationResult; tender: ReturnType<typeof computeTender> } {
+    const q = this.store.q;
+    const customer = q.customers.get(req.customerId);
+    if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId: req.customerId });
+    const amount = centavos(req.amount);
+    const tender = computeTender(req.tender.method, amount, req.tender.tendered);
+    const open = q.transactions.openFor(customer.id).map((t) => ({
+      id: t.id,
+      balance: centavos(t.balance),
+      dueDate: t.due_date,
+      createdAt: t.created_at,
+    }));
+    const allocation = allocate({
+      amount,
+      strategy: req.allocation.strategy,
+      lines: req.allocation.lines,
+      open,
+      keepExcessAsCredit: req.keepExcessAsCredit ?? false,
+      useCredit: req.useCredit ?? false,
+      creditAvailable: centavos(customer.credit_balance),
+    });
+    return { allocation, tender };
+  }
+
+  private response(id: string): SettlementResponse {
+    const settlement = this.get(id);
+    const transactions: Transaction[] = settlement.allocations.map((a) => this.store.transactions.load(a.transactionId));
+    return { settlement, transactions };
+  }
+}
+
+export interface PreparedSettlement {
+  req: SettlementRequest;
+  hash: string;
+}

@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Role } from '../../shared/common.js';
+import type { StoreEvent } from '../../shared/events.js';
+import { defaultOrPrefix } from '../../core/or-number.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { customerQueries } from '../db/customers.queries.js';
+import { eventQueries } from '../db/events.queries.js';
+import { ledgerQueries } from '../db/ledger.queries.js';
+import { defaultStoreMigrationsDir, loadMigrations, migrate } from '../db/migrate.js';
+import { settlementQueries } from '../db/settlements.queries.js';
+import { idempotencyQueries, orSeriesQueries, settingsQueries } from '../db/store-config.queries.js';
+import { transactionQueries } from '../db/transactions.queries.js';
+import { userQueries } from '../db/users.queries.js';
+import { SettlementService } from './settlements.service.js';
+import { TransactionService } from './transactions.service.js';
+
+/** Who is acting: every business write records it. */
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export interface StoreOptions {
+  /** SQLite file; its folder is created if missing. */
+  file: string;
+  /** Store id (first open records it; later opens keep the recorded one). */
+  storeId?: string;
+  /** OR prefix (first open records it; default `OR-<STOREID>`). */
+  orPrefix?: string;
+  now?: () => Date;
+  migrationsDir?: string;
+}
+
+export type EventListener = (events: StoreEvent[]) => void;
+
+export function createQueries(db: Db) {
+  return {
+    customers: customerQueries(db),
+    transactions: transactionQueries(db),
+    settlements: settlementQueries(db),
+    ledger: ledgerQueries(db),
+    events: eventQueries(db),
+    settings: settingsQueries(db),
+    orSeries: orSeriesQueries(db),
+    idempotency: idempotencyQueries(db),
+    users: userQueries(db),
+  };
+}
+export type Queries = ReturnType<typeof createQueries>;
+
+/**
+ * The store's ledger: one owner of the SQLite connection, the queries prepared once,
+ * and the services that make every business write one SQLite transaction.
+ */
+export class Store {
+  readonly db: Db;
+  readonly q: Queries;
+  readonly storeId: string;
+  readonly transactions: TransactionService;
+  readonly settlements: SettlementService;
+  private readonly listeners = new Set<EventListener>();
+  private pending: StoreEvent[] = [];
+  private readonly clock: () => Date;
+
+  constructor(opts: StoreOptions) {
+    mkdirSync(dirname(opts.file), { recursive: true });
+    this.clock = opts.now ?? (() => new Date());
+    this.db = openDatabase(opts.file);
+    try {
+      migrate(this.db, loadMigrations(opts.migrationsDir ?? defaultStoreMigrationsDir()));
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+    this.q = createQueries(this.db);
+    this.storeId = this.db
+      .transaction(() => {
+        const recorded = this.q.settings.get('store_id');
+        const id = recorded ?? (opts.storeId ?? 'STORE01').toUpperCase();
+        if (!recorded) this.q.settings.set('store_id', id);
+        this.q.orSeries.init(opts.orPrefix ?? defaultOrPrefix(id));
+        return id;
+      })
+      .immediate();
+    this.transactions = new TransactionService(this);
+    this.settlements = new SettlementService(this);
+  }
+
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /**
+   * Runs `fn` as one SQLite write transaction (BEGIN IMMEDIATE, so writers in other
+   * processes queue on the busy timeout instead of failing mid-way). Called inside
+   * another `write`, it becomes a savepoint: its failure undoes only its own work.
+   * Events appended inside are delivered to listeners only after the outermost commit.
+   */
+  write<T>(fn: () => T): T {
+    const nested = this.db.inTransaction;
+    const mark = this.pending.length;
+    let result: T;
+    try {
+      result = nested ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+    } catch (e) {
+      this.pending.length = mark;
+      throw e;
+    }
+    if (!nested) this.flushEvents();
+    return result;
+  }
+
+  /** Appends to the event log / outbox; only valid inside `write`. */
+  emit(type: string, payload: unknown): StoreEvent {
+    if (!this.db.inTransaction) throw new Error('events are only appended inside a store write');
+    const occurredAt = this.now();
+    const seq = this.q.events.append(type, occurredAt, payload);
+    const event: StoreEvent = { seq, type, occurredAt, payload };
+    this.pending.push(event);
+    return event;
+  }
+
+  /** Listen for committed events, in seq order. Returns an unsubscribe function. */
+  onEvents(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private flushEvents(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    for (const l of this.listeners) {
+      try {
+        l(events);
+      } catch {
+        // A listener (e.g. a socket broadcast) must never undo or block a committed write.
+      }
+    }
+  }
+
+  eventsAfter(seq: number, limit: number): StoreEvent[] {
+    return this.q.events.after(seq, limit).map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      occurredAt: r.occurred_at,
+      payload: JSON.parse(r.payload) as unknown,
+    }));
+  }
+
+  lastSeq(): number {
+    return this.q.events.lastSeq();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(opts: StoreOptions): Store {
+  return new Store(opts);
+}

@@ -1,0 +1,182 @@
+import { DomainError } from '../../core/errors.js';
+import { centavos, lineAmount, sum } from '../../core/money.js';
+import { Id } from '../../shared/common.js';
+import { CreateCustomerRequest, type Customer } from '../../shared/customers.js';
+import { CreateTransactionRequest, VoidTransactionRequest, type Transaction } from '../../shared/transactions.js';
+import type { TransactionFilter } from '../db/transactions.queries.js';
+import { newId } from './ids.js';
+import { groupBy, toCustomer, toTransaction } from './mappers.js';
+import type { Actor, Store } from './store.js';
+import { parseInput } from './validate.js';
+
+/** Customers and transactions (what the customer owes). */
+export class TransactionService {
+  constructor(private readonly store: Store) {}
+
+  createCustomer(input: unknown, actor: Actor): Customer {
+    const req = parseInput(CreateCustomerRequest, input, 'customer');
+    requireRole(actor, ['sales', 'admin'], 'create customers');
+    return this.store.write(() => {
+      const row = {
+        id: newId('cus'),
+        name: req.name,
+        phone: req.phone ?? null,
+        credit_limit: req.creditLimit ?? null,
+        created_by: actor.id,
+        created_at: this.store.now(),
+      };
+      this.store.q.customers.insert(row);
+      const customer = toCustomer({ ...row, credit_balance: 0 });
+      this.store.emit('customer.created', { customer, actorId: actor.id });
+      return customer;
+    });
+  }
+
+  getCustomer(id: string): Customer {
+    const row = this.store.q.customers.get(parseInput(Id, id, 'customer id'));
+    if (!row) throw new DomainError('not_found', 'No such customer.');
+    return toCustomer(row);
+  }
+
+  /**
+   * Creates a transaction, its charge ledger entry and its event in one SQLite transaction.
+   * Above the customer's credit limit it is refused unless an admin records an override.
+   */
+  createTransaction(input: unknown, actor: Actor): Transaction {
+    const req = parseInput(CreateTransactionRequest, input, 'transaction');
+    requireRole(actor, ['sales', 'admin'], 'create transactions');
+    const lines = req.lines.map((l, i) => ({ ...l, line_no: i + 1, amount: lineAmount(l.quantity, centavos(l.unitPrice)) }));
+    const total = sum(lines.map((l) => l.amount));
+    if (total <= 0) throw new DomainError('validation_failed', 'A transaction must total more than zero.');
+    if (req.creditOverride && actor.role !== 'admin') {
+      throw new DomainError('forbidden', 'Only an admin can override a credit limit.');
+    }
+    return this.store.write(() => {
+      const q = this.store.q;
+      const customer = q.customers.get(req.customerId);
+      if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId: req.customerId });
+      const owing = q.ledger.balance(customer.id);
+      if (customer.credit_limit !== null && owing + total > customer.credit_limit && !req.creditOverride) {
+        throw new DomainError('credit_limit_exceeded', 'This would take the customer over their credit limit.', {
+          creditLimit: customer.credit_limit,
+          owing,
+          total,
+        });
+      }
+      const at = this.store.now();
+      const id = newId('txn');
+      q.transactions.insert({
+        id,
+        customer_id: customer.id,
+        created_by: actor.id,
+        total_amount: total,
+        due_date: req.dueDate ?? null,
+        notes: req.notes ?? null,
+        credit_override_by: req.creditOverride ? actor.id : null,
+        credit_override_reason: req.creditOverride?.reason ?? null,
+        created_at: at,
+        updated_at: at,
+      });
+      for (const l of lines) {
+        q.transactions.insertLine({
+          transaction_id: id,
+          line_no: l.line_no,
+          description: l.description,
+          quantity: l.quantity,
+          unit_price: l.unitPrice,
+          amount: l.amount,
+        });
+      }
+      q.ledger.append({
+        customer_id: customer.id,
+        type: 'charge',
+        amount: total,
+        or_number: null,
+        transaction_id: id,
+        settlement_id: null,
+        actor_id: actor.id,
+        reason: req.creditOverride ? `credit limit override: ${req.creditOverride.reason}` : null,
+        created_at: at,
+      });
+      const transaction = this.load(id);
+      this.store.emit('transaction.created', { transaction, actorId: actor.id });
+      return transaction;
+    });
+  }
+
+  /** Cancels a transaction; allowed only while nothing live is allocated to it. */
+  voidTransaction(id: unknown, input: unknown, actor: Actor): Transaction {
+    const txId = parseInput(Id, id, 'transaction id');
+    const { reason } = parseInput(VoidTransactionRequest, input, 'void');
+    return this.store.write(() => {
+      const q = this.store.q;
+      const row = q.transactions.get(txId);
+      if (!row) throw new DomainError('not_found', 'No such transaction.');
+      if (actor.role !== 'admin' && !(actor.role === 'sales' && row.created_by === actor.id)) {
+        throw new DomainError('forbidden', 'Only an admin or the clerk who created it can cancel a transaction.');
+      }
+      if (row.voided) throw new DomainError('already_void', 'This transaction is already cancelled.');
+      if (row.paid_amount > 0) {
+        throw new DomainError('has_allocations', 'Payments are allocated to this transaction; void those settlements first.');
+      }
+      const at = this.store.now();
+      q.transactions.markVoided(txId, reason, at);
+      q.ledger.append({
+        customer_id: row.customer_id,
+        type: 'void',
+        amount: -row.total_amount,
+        or_number: null,
+        transaction_id: txId,
+        settlement_id: null,
+        actor_id: actor.id,
+        reason,
+        created_at: at,
+      });
+      const transaction = this.load(txId);
+      this.store.emit('transaction.voided', { transaction, actorId: actor.id });
+      return transaction;
+    });
+  }
+
+  getTransaction(id: unknown): Transaction {
+    return this.load(parseInput(Id, id, 'transaction id'));
+  }
+
+  /** Loads the wire form of a transaction; `not_found` if missing. */
+  load(id: string): Transaction {
+    const row = this.store.q.transactions.get(id);
+    if (!row) throw new DomainError('not_found', 'No such transaction.', { transactionId: id });
+    return toTransaction(row, this.store.q.transactions.lines(id));
+  }
+
+  /** A page of transactions, newest first; the cursor is opaque to callers. */
+  list(filter: Omit<TransactionFilter, 'beforeRowid'> & { cursor?: string | undefined }): {
+    items: Transaction[];
+    nextCursor: string | null;
+  } {
+    const beforeRowid = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const rows = this.store.q.transactions.list({ ...filter, beforeRowid, limit: filter.limit + 1 });
+    const page = rows.slice(0, filter.limit);
+    const lines = this.store.q.transactions.linesOfMany(page.map((r) => r.id));
+    const byTx = groupBy(lines, (l) => l.transaction_id);
+    return {
+      items: page.map((r) => toTransaction(r, byTx.get(r.id) ?? [])),
+      nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1]!.rowid) : null,
+    };
+  }
+}
+
+export function requireRole(actor: Actor, roles: Actor['role'][], what: string): void {
+  if (!roles.includes(actor.role)) throw new DomainError('forbidden', `Your role (${actor.role}) cannot ${what}.`);
+}
+
+export function encodeCursor(rowid: number): string {
+  return Buffer.from(`r:${rowid}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const m = /^r:(\d+)$/.exec(text);
+  if (!m) throw new DomainError('validation_failed', 'Invalid cursor.');
+  return Number(m[1]);
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Centavos, Id, IsoDateTime, PaymentStatus } from './common.js';
+import { Settlement } from './settlements.js';
+import { Transaction } from './transactions.js';
+
+export const EventType = z.enum([
+  'transaction.created',
+  'transaction.voided',
+  'settlement.posted',
+  'settlement.voided',
+  'customer.created',
+]);
+export type EventType = z.infer<typeof EventType>;
+
+/** An entry of the store-wide event log (and upstream outbox). */
+export const StoreEvent = z.object({
+  seq: z.number().int().min(1),
+  type: z.string().min(1).max(64),
+  occurredAt: IsoDateTime,
+  payload: z.unknown(),
+});
+export type StoreEvent = z.infer<typeof StoreEvent>;
+
+export const TransactionEventPayload = z.object({ transaction: Transaction, actorId: Id });
+export const SettlementEventPayload = z.object({ settlement: Settlement, transactions: z.array(Transaction), actorId: Id });
+export type SettlementEventPayload = z.infer<typeof SettlementEventPayload>;
+
+export const EventsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export const EventsResponse = z.object({ events: z.array(StoreEvent), lastSeq: z.number().int().min(0) });
+
+// ---- Socket.IO (protocol.md, hub part) ----
+export const SubscribeTransaction = z.object({ transactionId: Id });
+
+export const PaymentStatusUpdated = z.object({
+  transactionId: Id,
+  payment_status: PaymentStatus,
+  balance_amount: Centavos,
+  paid_amount: Centavos,
+  customer_id: Id,
+  or_number: z.string().nullable(),
+  updatedBy: Id,
+  timestamp: IsoDateTime,
+  seq: z.number().int().min(1),
+});
+export type PaymentStatusUpdated = z.infer<typeof PaymentStatusUpdated>;
+
+export const TransactionUpdated = z.object({ transaction: Transaction, seq: z.number().int().min(1) });
+export type TransactionUpdated = z.infer<typeof TransactionUpdated>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { AllocationStrategy, Centavos, Id, IsoDateTime, PositiveCentavos, TenderMethod } from './common.js';
+import { Transaction } from './transactions.js';
+
+export const AllocationLine = z.object({ transactionId: Id, amount: PositiveCentavos });
+export type AllocationLine = z.infer<typeof AllocationLine>;
+
+export const TenderInput = z.object({
+  method: TenderMethod,
+  reference: z.string().trim().min(1).max(120).optional(),
+  /** Cash handed over; for cash it must cover the amount. */
+  tendered: Centavos.optional(),
+});
+export type TenderInput = z.infer<typeof TenderInput>;
+
+export const SettlementRequest = z
+  .object({
+    customerId: Id,
+    amount: PositiveCentavos,
+    tender: TenderInput,
+    allocation: z.object({
+      strategy: AllocationStrategy,
+      lines: z.array(AllocationLine).min(1).max(200).optional(),
+    }),
+    keepExcessAsCredit: z.boolean().optional(),
+    /** Apply the customer's unused credit (deposit) before this payment's cash. */
+    useCredit: z.boolean().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.allocation.strategy === 'manual' && !v.allocation.lines) {
+      ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'manual allocation needs lines' });
+    }
+    if (v.allocation.strategy !== 'manual' && v.allocation.lines) {
+      ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'lines are only for manual allocation' });
+    }
+    if (v.allocation.lines) {
+      const ids = new Set(v.allocation.lines.map((l) => l.transactionId));
+      if (ids.size !== v.allocation.lines.length) {
+        ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'a transaction appears twice' });
+      }
+    }
+  });
+export type SettlementRequest = z.infer<typeof SettlementRequest>;
+
+export const PreviewResponse = z.object({
+  allocations: z.array(AllocationLine),
+  change: Centavos,
+  creditAmount: Centavos,
+  creditUsed: Centavos.optional(),
+});
+export type PreviewResponse = z.infer<typeof PreviewResponse>;
+
+export const Tender = z.object({
+  method: TenderMethod,
+  reference: z.string().nullable(),
+  tendered: Centavos.nullable(),
+});
+
+export const Settlement = z.object({
+  id: Id,
+  or_number: z.string(),
+  customerId: Id,
+  amount: PositiveCentavos,
+  tender: Tender,
+  change: Centavos,
+  creditAmount: Centavos,
+  creditUsed: Centavos,
+  allocations: z.array(AllocationLine),
+  status: z.enum(['posted', 'void']),
+  cashierId: Id,
+  createdAt: IsoDateTime,
+  voidedAt: IsoDateTime.nullable().optional(),
+  voidReason: z.string().nullable().optional(),
+  reprintCount: z.number().int().min(0),
+});
+export type Settlement = z.infer<typeof Settlement>;
+
+export const SettlementResponse = z.object({ settlement: Settlement, transactions: z.array(Transaction) });
+export type SettlementResponse = z.infer<typeof SettlementResponse>;
+
+export const VoidSettlementRequest = z.object({ reason: z.string().trim().min(1).max(500) });
+export type VoidSettlementRequest = z.infer<typeof VoidSettlementRequest>;
+
+export const ListSettlementsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(['posted', 'void']).optional(),
+});
+export type ListSettlementsQuery = z.infer<typeof ListSettlementsQuery>;
+
+export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
