@@ -83,6 +83,8 @@ CREATE TABLE settlements (
   strategy         TEXT NOT NULL,
   status           TEXT NOT NULL DEFAULT 'posted' CHECK (status IN ('posted', 'void')),
   cashier_id       TEXT NOT NULL,
+  -- The cashier's open shift when the settlement was taken (NULL for admins).
+  shift_id         TEXT,
   created_at       TEXT NOT NULL,
   voided_at        TEXT,
   voided_by        TEXT,

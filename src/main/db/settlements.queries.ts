@@ -16,6 +16,7 @@ export interface SettlementRow {
   strategy: string;
   status: 'posted' | 'void';
   cashier_id: string;
+  shift_id: string | null;
   created_at: string;
   voided_at: string | null;
   voided_by: string | null;
@@ -40,9 +41,9 @@ export interface SettlementFilter {
 export function settlementQueries(db: Db) {
   const insert = db.prepare(
     `INSERT INTO settlements (id, or_number, or_counter, customer_id, amount, tender_method, tender_reference,
-       tendered, change_amount, credit_kept, credit_used, strategy, cashier_id, created_at)
+       tendered, change_amount, credit_kept, credit_used, strategy, cashier_id, shift_id, created_at)
      VALUES (@id, @or_number, @or_counter, @customer_id, @amount, @tender_method, @tender_reference,
-       @tendered, @change_amount, @credit_kept, @credit_used, @strategy, @cashier_id, @created_at)`,
+       @tendered, @change_amount, @credit_kept, @credit_used, @strategy, @cashier_id, @shift_id, @created_at)`,
   );
   const insertAllocation = db.prepare<[string, string, number]>(
     'INSERT INTO allocations (settlement_id, transaction_id, amount) VALUES (?, ?, ?)',

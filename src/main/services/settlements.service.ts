@@ -23,8 +23,6 @@ import { parseInput } from './validate.js';
 export interface SettleOptions {
   /** A retry with the same key (per actor) returns the first answer and issues no second OR. */
   idempotencyKey?: string | undefined;
-  /** Set by the shifts module: the cashier's open shift the settlement belongs to. */
-  shiftId?: string | null;
 }
 
 export interface SettleResult extends SettlementResponse {
@@ -35,10 +33,11 @@ export interface SettleResult extends SettlementResponse {
 }
 
 /**
- * Hook run inside the settlement's SQLite transaction before anything is written
- * (the shifts module uses it to require an open shift). Throw a DomainError to refuse.
+ * Hook run inside the settlement's SQLite transaction before anything is written.
+ * The shifts module uses it to require the cashier's open shift and returns its id,
+ * which the settlement records. Throw a DomainError to refuse.
  */
-export type SettleGuard = (actor: Actor) => void;
+export type SettleGuard = (actor: Actor) => { shiftId?: string | null } | void;
 
 /** Settlements: preview, settle (OR + allocations + ledger + event, atomically), void, reprint. */
 export class SettlementService {
@@ -91,7 +90,8 @@ export class SettlementService {
         return { ...(JSON.parse(prior.response) as SettlementResponse), replayed: true, seq: null };
       }
     }
-    for (const guard of this.guards) guard(actor);
+    let shiftId: string | null = null;
+    for (const guard of this.guards) shiftId = guard(actor)?.shiftId ?? shiftId;
     const { req } = p;
     const { allocation, tender } = this.plan(req);
     const at = this.store.now();
@@ -114,6 +114,7 @@ export class SettlementService {
       credit_used: allocation.creditUsed,
       strategy: req.allocation.strategy,
       cashier_id: actor.id,
+      shift_id: shiftId,
       created_at: at,
     });
     const ledgerBase = { customer_id: req.customerId, or_number: orNumber, settlement_id: id, actor_id: actor.id, reason: null, created_at: at };
