@@ -1,0 +1,157 @@
+import type { Pool, PoolClient } from 'pg';
+import type { StoreEvent } from '../../shared/events.js';
+import { deriveProjections, type Projectable, type ProjectionRows } from '../projections.js';
+import { toInt } from './pool.js';
+
+// Rows travel as one JSON parameter expanded by json_to_recordset: a multi-row insert
+// whose statement text never changes, so it is prepared once per connection.
+const INSERT_EVENTS = `
+INSERT INTO store_events (store_id, seq, type, occurred_at, payload)
+SELECT $1, e.seq, e.type, e."occurredAt", e.payload
+  FROM json_to_recordset($2::json) AS e(seq bigint, type text, "occurredAt" timestamptz, payload jsonb)
+ON CONFLICT (store_id, seq) DO NOTHING
+RETURNING seq`;
+
+const UPSERT_SETTLEMENTS = `
+INSERT INTO settlements (store_id, settlement_id, or_number, customer_id, amount, tender_method, tender_reference,
+  change_amount, credit_amount, credit_used, status, cashier_id, created_at, business_date, voided_at, void_reason, last_seq)
+SELECT $1, r.settlement_id, r.or_number, r.customer_id, r.amount, r.tender_method, r.tender_reference,
+  r.change_amount, r.credit_amount, r.credit_used, r.status, r.cashier_id, r.created_at,
+  (r.created_at AT TIME ZONE $2)::date, r.voided_at, r.void_reason, r.last_seq
+  FROM json_to_recordset($3::json) AS r(settlement_id text, or_number text, customer_id text, amount bigint,
+    tender_method text, tender_reference text, change_amount bigint, credit_amount bigint, credit_used bigint,
+    status text, cashier_id text, created_at timestamptz, voided_at timestamptz, void_reason text, last_seq bigint)
+ON CONFLICT (store_id, settlement_id) DO UPDATE SET
+  or_number = EXCLUDED.or_number, customer_id = EXCLUDED.customer_id, amount = EXCLUDED.amount,
+  tender_method = EXCLUDED.tender_method, tender_reference = EXCLUDED.tender_reference,
+  change_amount = EXCLUDED.change_amount, credit_amount = EXCLUDED.credit_amount, credit_used = EXCLUDED.credit_used,
+  status = EXCLUDED.status, cashier_id = EXCLUDED.cashier_id, created_at = EXCLUDED.created_at,
+  business_date = EXCLUDED.business_date, voided_at = EXCLUDED.voided_at, void_reason = EXCLUDED.void_reason,
+  last_seq = EXCLUDED.last_seq
+WHERE settlements.last_seq < EXCLUDED.last_seq`;
+
+const UPSERT_TRANSACTIONS = `
+INSERT INTO transactions (store_id, transaction_id, customer_id, created_by, total_amount, paid_amount,
+  balance_amount, payment_status, due_date, created_at, updated_at, last_seq)
+SELECT $1, r.transaction_id, r.customer_id, r.created_by, r.total_amount, r.paid_amount,
+  r.balance_amount, r.payment_status, r.due_date, r.created_at, r.updated_at, r.last_seq
+  FROM json_to_recordset($2::json) AS r(transaction_id text, customer_id text, created_by text, total_amount bigint,
+    paid_amount bigint, balance_amount bigint, payment_status text, due_date date, created_at timestamptz,
+    updated_at timestamptz, last_seq bigint)
+ON CONFLICT (store_id, transaction_id) DO UPDATE SET
+  customer_id = EXCLUDED.customer_id, created_by = EXCLUDED.created_by, total_amount = EXCLUDED.total_amount,
+  paid_amount = EXCLUDED.paid_amount, balance_amount = EXCLUDED.balance_amount,
+  payment_status = EXCLUDED.payment_status, due_date = EXCLUDED.due_date, created_at = EXCLUDED.created_at,
+  updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq
+WHERE transactions.last_seq < EXCLUDED.last_seq`;
+
+const ADD_COLLECTIONS = `
+INSERT INTO daily_collections (business_date, store_id, tender_method, posted_count, posted_amount, voided_count, voided_amount)
+SELECT (r.created_at AT TIME ZONE $2)::date, $1, r.tender_method,
+  count(*) FILTER (WHERE NOT r.voided), coalesce(sum(r.amount) FILTER (WHERE NOT r.voided), 0),
+  count(*) FILTER (WHERE r.voided), coalesce(sum(r.amount) FILTER (WHERE r.voided), 0)
+  FROM json_to_recordset($3::json) AS r(created_at timestamptz, tender_method text, amount bigint, voided boolean)
+ GROUP BY 1, 3
+ON CONFLICT (business_date, store_id, tender_method) DO UPDATE SET
+  posted_count = daily_collections.posted_count + EXCLUDED.posted_count,
+  posted_amount = daily_collections.posted_amount + EXCLUDED.posted_amount,
+  voided_count = daily_collections.voided_count + EXCLUDED.voided_count,
+  voided_amount = daily_collections.voided_amount + EXCLUDED.voided_amount`;
+
+// First seq >= $2 (known to be held) whose successor is not held: the end of the
+// contiguous run. Walks the primary key from $2 and stops at the first gap, so the
+// cost is the length of the run it advances over, not the size of the log.
+const RUN_END = `
+SELECT e.seq FROM store_events e
+ WHERE e.store_id = $1 AND e.seq >= $2
+   AND NOT EXISTS (SELECT 1 FROM store_events n WHERE n.store_id = $1 AND n.seq = e.seq + 1)
+ ORDER BY e.seq LIMIT 1`;
+
+export interface PushResult {
+  ackedThrough: number;
+  inserted: number;
+}
+
+/**
+ * Holds a batch of one store's events exactly once and advances its cursor, in one
+ * PG transaction. The cursor row is locked first, so concurrent pushes of the same
+ * store (a retry racing its original, two central instances) run one after the other;
+ * `ON CONFLICT DO NOTHING` makes a re-sent event a no-op, and projections are derived
+ * only from the rows this insert added.
+ */
+export async function pushEvents(
+  pool: Pool,
+  store: { storeId: string; timezone: string },
+  events: readonly StoreEvent[],
+  projectables: readonly Projectable[],
+): Promise<PushResult> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ acked: string }>({
+      name: 'lock_cursor',
+      text: 'SELECT acked_through AS acked FROM store_cursors WHERE store_id = $1 FOR UPDATE',
+      values: [store.storeId],
+    });
+    if (!rows[0]) throw new Error(`store ${store.storeId} has no cursor row`);
+    const cursor = toInt(rows[0].acked);
+    // Already held below the cursor: nothing to insert, and nothing to re-project.
+    const fresh = events.filter((e) => e.seq > cursor);
+    let inserted = 0;
+    if (fresh.length > 0) {
+      const res = await client.query<{ seq: string }>({ name: 'insert_events', text: INSERT_EVENTS, values: [store.storeId, JSON.stringify(fresh)] });
+      inserted = res.rows.length;
+      const added = new Set(res.rows.map((r) => toInt(r.seq)));
+      await applyProjections(client, store, deriveProjections(projectables.filter((p) => added.has(p.seq))));
+    }
+    const ackedThrough = await advanceCursor(client, store.storeId, cursor, fresh);
+    await client.query({
+      name: 'set_cursor',
+      text: 'UPDATE store_cursors SET acked_through = $2, last_push_at = now() WHERE store_id = $1',
+      values: [store.storeId, ackedThrough],
+    });
+    await client.query('COMMIT');
+    return { ackedThrough, inserted };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function applyProjections(client: PoolClient, store: { storeId: string; timezone: string }, rows: ProjectionRows): Promise<void> {
+  if (rows.settlements.length > 0) {
+    await client.query({ name: 'upsert_settlements', text: UPSERT_SETTLEMENTS, values: [store.storeId, store.timezone, JSON.stringify(rows.settlements)] });
+  }
+  if (rows.transactions.length > 0) {
+    await client.query({ name: 'upsert_transactions', text: UPSERT_TRANSACTIONS, values: [store.storeId, JSON.stringify(rows.transactions)] });
+  }
+  if (rows.collections.length > 0) {
+    await client.query({ name: 'add_collections', text: ADD_COLLECTIONS, values: [store.storeId, store.timezone, JSON.stringify(rows.collections)] });
+  }
+}
+
+/**
+ * The highest contiguous seq held after this batch. Every seq of the batch is now held
+ * (inserted, or already there), so the run from cursor+1 through the batch is known
+ * without a query; only its continuation past the batch (events held beyond an
+ * earlier gap) needs the index walk.
+ */
+async function advanceCursor(client: PoolClient, storeId: string, cursor: number, fresh: readonly StoreEvent[]): Promise<number> {
+  const seqs = new Set(fresh.map((e) => e.seq));
+  let runEnd = cursor;
+  while (seqs.has(runEnd + 1)) runEnd++;
+  let from = runEnd;
+  if (runEnd === cursor) {
+    const { rowCount } = await client.query({
+      name: 'has_seq',
+      text: 'SELECT 1 FROM store_events WHERE store_id = $1 AND seq = $2',
+      values: [storeId, cursor + 1],
+    });
+    if (rowCount !== 1) return cursor;
+    from = cursor + 1;
+  }
+  const { rows } = await client.query<{ seq: string }>({ name: 'run_end', text: RUN_END, values: [storeId, from] });
+  return toInt(rows[0]?.seq ?? from);
+}

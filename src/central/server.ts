@@ -1,0 +1,135 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Pool } from 'pg';
+import { pino, type Logger } from 'pino';
+import { migrateCentral } from './db/migrate.js';
+import { createPool } from './db/pool.js';
+import { HttpError, sendError, sendJson } from './http.js';
+import type { CentralConfig, Route } from './routes/context.js';
+import { reportRoutes } from './routes/reports.routes.js';
+import { storeRoutes } from './routes/stores.routes.js';
+import { syncRoutes } from './routes/sync.routes.js';
+
+export interface CentralOptions {
+  databaseUrl: string;
+  port?: number;
+  host?: string;
+  adminToken?: string | undefined;
+  /** Default 16 MiB: a full batch of 5000 settlement events fits with room to spare. */
+  maxBodyBytes?: number;
+  poolSize?: number;
+  logger?: Logger;
+}
+
+export interface CentralHandle {
+  url: string;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+const routes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/health',
+    async handler(ctx) {
+      await ctx.pool.query('SELECT 1');
+      sendJson(ctx.res, 200, { status: 'ok', db: 'ok' });
+    },
+  },
+  ...storeRoutes,
+  ...syncRoutes,
+  ...reportRoutes,
+];
+
+interface CompiledRoute extends Route {
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { ...route, pattern: new RegExp(`^${source}$`), names };
+}
+
+const compiled = routes.map(compile);
+
+function match(method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | null {
+  for (const route of compiled) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(pathname);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    route.names.forEach((name, i) => {
+      params[name] = decodeURIComponent(m[i + 1] ?? '');
+    });
+    return { route, params };
+  }
+  return null;
+}
+
+/**
+ * Starts the central API: migrates the database, then serves. The instance holds no
+ * state beyond its connection pool, so several can run behind a load balancer on one
+ * Postgres (pushes of a store serialize on its cursor row).
+ */
+export async function startCentral(options: CentralOptions): Promise<CentralHandle> {
+  const log = options.logger ?? pino({ level: 'silent' });
+  const pool = createPool(options.databaseUrl, options.poolSize);
+  try {
+    await migrateCentral(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const config: CentralConfig = {
+    adminToken: options.adminToken || undefined,
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+  };
+  if (!config.adminToken) log.warn('KAHERA_CENTRAL_ADMIN_TOKEN is not set: head-office endpoints refuse every call');
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://central.invalid');
+    try {
+      const found = match(req.method ?? 'GET', url.pathname);
+      if (!found) throw new HttpError(404, 'not_found', `no route ${req.method} ${url.pathname}`);
+      await found.route.handler({ req, res, url, params: found.params, pool, config, log });
+    } catch (err) {
+      // Drain what the handler did not read, so the client gets the answer, not a reset.
+      if (!req.complete) req.resume();
+      if (err instanceof HttpError) {
+        sendError(res, err);
+      } else {
+        log.error({ err, method: req.method, path: url.pathname }, 'request failed');
+        if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'internal error'));
+        else res.destroy();
+      }
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8091, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url }, 'central listening');
+
+  return {
+    url,
+    pool,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await pool.end();
+    },
+  };
+}
