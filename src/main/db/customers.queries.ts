@@ -16,9 +16,9 @@ export function customerQueries(db: Db) {
   );
   const byId = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?');
   const changeCredit = db.prepare<[number, string]>('UPDATE customers SET credit_balance = credit_balance + ? WHERE id = ?');
-  const list = db.prepare<[string | null, number], CustomerRow>(
-    `SELECT * FROM customers WHERE (?1 IS NULL OR name LIKE '%' || ?1 || '%' OR phone LIKE '%' || ?1 || '%')
-     ORDER BY name COLLATE NOCASE LIMIT ?2`,
+  const list = db.prepare<[{ q: string | null; limit: number }], CustomerRow>(
+    `SELECT * FROM customers WHERE (@q IS NULL OR name LIKE '%' || @q || '%' OR phone LIKE '%' || @q || '%')
+     ORDER BY name COLLATE NOCASE LIMIT @limit`,
   );
   return {
     insert: (c: Omit<CustomerRow, 'credit_balance'>) =>
@@ -26,7 +26,7 @@ export function customerQueries(db: Db) {
     get: (id: string) => byId.get(id),
     /** Moves the customer's unused credit; the CHECK keeps it from going negative. */
     changeCredit: (id: string, delta: number) => changeCredit.run(delta, id),
-    search: (q: string | null, limit: number) => list.all(q, limit),
+    search: (q: string | null, limit: number) => list.all({ q, limit }),
   };
 }
 export type CustomerQueries = ReturnType<typeof customerQueries>;

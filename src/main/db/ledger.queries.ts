@@ -28,12 +28,12 @@ export function ledgerQueries(db: Db) {
      VALUES (@customer_id, @type, @amount, @balance_before, @balance_after, @or_number,
        @transaction_id, @settlement_id, @actor_id, @reason, @created_at)`,
   );
-  const page = db.prepare<[string, string | null, number, number], LedgerRow>(
-    `SELECT * FROM ledger_entries WHERE customer_id = ?1 AND (?2 IS NULL OR type = ?2)
-     ORDER BY id DESC LIMIT ?3 OFFSET ?4`,
+  const page = db.prepare<[{ customerId: string; type: string | null; limit: number; offset: number }], LedgerRow>(
+    `SELECT * FROM ledger_entries WHERE customer_id = @customerId AND (@type IS NULL OR type = @type)
+     ORDER BY id DESC LIMIT @limit OFFSET @offset`,
   );
-  const count = db.prepare<[string, string | null], { n: number }>(
-    'SELECT count(*) AS n FROM ledger_entries WHERE customer_id = ?1 AND (?2 IS NULL OR type = ?2)',
+  const count = db.prepare<[{ customerId: string; type: string | null }], { n: number }>(
+    'SELECT count(*) AS n FROM ledger_entries WHERE customer_id = @customerId AND (@type IS NULL OR type = @type)',
   );
   const all = db.prepare<[string], LedgerRow>('SELECT * FROM ledger_entries WHERE customer_id = ? ORDER BY id');
   const balanceOf = (customerId: string): number => last.get(customerId)?.balance_after ?? 0;
@@ -49,8 +49,8 @@ export function ledgerQueries(db: Db) {
       const info = insert.run(row);
       return { ...row, id: Number(info.lastInsertRowid) };
     },
-    page: (customerId: string, type: string | null, limit: number, offset: number) => page.all(customerId, type, limit, offset),
-    count: (customerId: string, type: string | null) => count.get(customerId, type)?.n ?? 0,
+    page: (customerId: string, type: string | null, limit: number, offset: number) => page.all({ customerId, type, limit, offset }),
+    count: (customerId: string, type: string | null) => count.get({ customerId, type })?.n ?? 0,
     allFor: (customerId: string) => all.all(customerId),
   };
 }

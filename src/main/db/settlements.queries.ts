@@ -63,8 +63,9 @@ export function settlementQueries(db: Db) {
   const reprint = db.prepare<[string]>('UPDATE settlements SET reprint_count = reprint_count + 1 WHERE id = ?');
   const list = db.prepare(
     `SELECT rowid, * FROM settlements
-     WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cashier_id = ?2) AND (?3 IS NULL OR rowid < ?3)
-     ORDER BY rowid DESC LIMIT ?4`,
+     WHERE (@status IS NULL OR status = @status) AND (@cashierId IS NULL OR cashier_id = @cashierId)
+       AND (@beforeRowid IS NULL OR rowid < @beforeRowid)
+     ORDER BY rowid DESC LIMIT @limit`,
   );
   const lastSettledBy = db.prepare<[string, string], { or_number: string; cashier_id: string }>(
     `SELECT s.or_number, s.cashier_id FROM allocations a JOIN settlements s ON s.id = a.settlement_id
@@ -82,7 +83,7 @@ export function settlementQueries(db: Db) {
     killAllocations: (id: string) => killAllocations.run(id),
     countReprint: (id: string) => reprint.run(id).changes === 1,
     list: (f: SettlementFilter) =>
-      list.all(f.status ?? null, f.cashierId ?? null, f.beforeRowid ?? null, f.limit) as SettlementRow[],
+      list.all({ status: f.status ?? null, cashierId: f.cashierId ?? null, beforeRowid: f.beforeRowid ?? null, limit: f.limit }) as SettlementRow[],
     /** Whether `cashierId` settled anything on this transaction (cashier scope). */
     settledBy: (transactionId: string, cashierId: string) => lastSettledBy.get(transactionId, cashierId) !== undefined,
   };

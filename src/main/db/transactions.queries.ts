@@ -46,15 +46,15 @@ export interface TransactionFilter {
   limit: number;
 }
 
-const STATUS_SQL = `(?2 IS NULL
-  OR (?2 = 'void' AND voided = 1)
-  OR (?2 = 'unpaid' AND voided = 0 AND paid_amount = 0)
-  OR (?2 = 'partial' AND voided = 0 AND paid_amount > 0 AND paid_amount < total_amount)
-  OR (?2 = 'paid' AND voided = 0 AND paid_amount = total_amount))`;
+const STATUS_SQL = `(@status IS NULL
+  OR (@status = 'void' AND voided = 1)
+  OR (@status = 'unpaid' AND voided = 0 AND paid_amount = 0)
+  OR (@status = 'partial' AND voided = 0 AND paid_amount > 0 AND paid_amount < total_amount)
+  OR (@status = 'paid' AND voided = 0 AND paid_amount = total_amount))`;
 
-const CASHIER_SCOPE_SQL = `(?4 IS NULL
+const CASHIER_SCOPE_SQL = `(@cashierId IS NULL
   OR (voided = 0 AND paid_amount < total_amount)
-  OR id IN (SELECT a.transaction_id FROM allocations a JOIN settlements s ON s.id = a.settlement_id WHERE s.cashier_id = ?4))`;
+  OR id IN (SELECT a.transaction_id FROM allocations a JOIN settlements s ON s.id = a.settlement_id WHERE s.cashier_id = @cashierId))`;
 
 export function transactionQueries(db: Db) {
   const insert = db.prepare(
@@ -84,10 +84,10 @@ export function transactionQueries(db: Db) {
   );
   const list = db.prepare(
     `SELECT rowid, * FROM transactions
-     WHERE (?1 IS NULL OR customer_id = ?1) AND ${STATUS_SQL}
-       AND (?3 IS NULL OR created_by = ?3) AND ${CASHIER_SCOPE_SQL}
-       AND (?5 IS NULL OR rowid < ?5)
-     ORDER BY rowid DESC LIMIT ?6`,
+     WHERE (@customerId IS NULL OR customer_id = @customerId) AND ${STATUS_SQL}
+       AND (@createdBy IS NULL OR created_by = @createdBy) AND ${CASHIER_SCOPE_SQL}
+       AND (@beforeRowid IS NULL OR rowid < @beforeRowid)
+     ORDER BY rowid DESC LIMIT @limit`,
   );
   return {
     insert: (row: Record<string, unknown>) => insert.run(row),
@@ -100,14 +100,14 @@ export function transactionQueries(db: Db) {
     applyPayment: (id: string, delta: number, at: string) => applyPayment.run(delta, at, id),
     markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
     list: (f: TransactionFilter) =>
-      list.all(
-        f.customerId ?? null,
-        f.status ?? null,
-        f.createdBy ?? null,
-        f.cashierId ?? null,
-        f.beforeRowid ?? null,
-        f.limit,
-      ) as TransactionRow[],
+      list.all({
+        customerId: f.customerId ?? null,
+        status: f.status ?? null,
+        createdBy: f.createdBy ?? null,
+        cashierId: f.cashierId ?? null,
+        beforeRowid: f.beforeRowid ?? null,
+        limit: f.limit,
+      }) as TransactionRow[],
   };
 }
 export type TransactionQueries = ReturnType<typeof transactionQueries>;

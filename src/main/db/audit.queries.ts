@@ -1,0 +1,44 @@
+import type { Db } from './connection.js';
+
+/** Read-only checks of the ledger invariants of domain.md, as SQL over the whole book. */
+export function auditQueries(db: Db) {
+  return {
+    /** Ledger rows whose balance_before is not the previous row's balance_after (per customer). */
+    brokenChains: db.prepare<[], { id: number; customer_id: string }>(
+      `SELECT id, customer_id FROM (
+         SELECT id, customer_id, balance_before,
+                coalesce(lag(balance_after) OVER (PARTITION BY customer_id ORDER BY id), 0) AS prev
+         FROM ledger_entries) WHERE balance_before != prev`,
+    ),
+    /** Customers whose ledger balance differs from open balances minus unused credit. */
+    customerMismatches: db.prepare<[], { id: string; ledger: number; sum_entries: number; open: number; credit: number }>(
+      `SELECT c.id,
+         coalesce((SELECT balance_after FROM ledger_entries WHERE customer_id = c.id ORDER BY id DESC LIMIT 1), 0) AS ledger,
+         coalesce((SELECT sum(amount) FROM ledger_entries WHERE customer_id = c.id), 0) AS sum_entries,
+         coalesce((SELECT sum(total_amount - paid_amount) FROM transactions WHERE customer_id = c.id AND voided = 0), 0) AS open,
+         c.credit_balance AS credit
+       FROM customers c
+       WHERE ledger != sum_entries OR ledger != open - credit`,
+    ),
+    /** Transactions whose paid amount is not the sum of live allocations. */
+    paidMismatches: db.prepare<[], { id: string; paid_amount: number; allocated: number }>(
+      `SELECT t.id, t.paid_amount, coalesce(sum(a.amount), 0) AS allocated
+       FROM transactions t LEFT JOIN allocations a ON a.transaction_id = t.id AND a.live = 1
+       GROUP BY t.id HAVING t.paid_amount != allocated`,
+    ),
+    /** Settlements whose allocations do not account for their amount (or a void with live allocations). */
+    settlementMismatches: db.prepare<[], { id: string; or_number: string }>(
+      `SELECT s.id, s.or_number FROM settlements s
+       LEFT JOIN allocations a ON a.settlement_id = s.id
+       GROUP BY s.id
+       HAVING (s.status = 'posted' AND coalesce(sum(a.amount) FILTER (WHERE a.live = 1), 0) + s.credit_kept != s.amount + s.credit_used)
+           OR (s.status = 'void' AND coalesce(sum(a.live), 0) != 0)`,
+    ),
+    orSeries: db.prepare<[], { n: number; min_c: number | null; max_c: number | null; distinct_c: number; last_number: number }>(
+      `SELECT count(*) AS n, min(or_counter) AS min_c, max(or_counter) AS max_c, count(DISTINCT or_counter) AS distinct_c,
+              (SELECT last_number FROM or_series WHERE id = 1) AS last_number
+       FROM settlements`,
+    ),
+    eventSeq: db.prepare<[], { n: number; max_seq: number | null }>('SELECT count(*) AS n, max(seq) AS max_seq FROM events'),
+  };
+}

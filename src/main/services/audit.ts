@@ -1,0 +1,37 @@
+import type { Db } from '../db/connection.js';
+import { auditQueries } from '../db/audit.queries.js';
+
+export interface AuditReport {
+  ok: boolean;
+  problems: string[];
+  counts: { settlements: number; events: number };
+}
+
+/**
+ * Checks the invariants of domain.md over the whole store: ledger chains, customer
+ * balance = sum of entries = open balances − unused credit, paid = live allocations,
+ * settlements fully allocated, OR series gapless 1..N and never ahead of itself,
+ * event seq gapless 1..N. Read-only; safe to run at any time.
+ */
+export function auditStore(db: Db): AuditReport {
+  const q = auditQueries(db);
+  const problems: string[] = [];
+  const read = db.transaction(() => {
+    for (const r of q.brokenChains.all()) problems.push(`ledger chain broken at entry ${r.id} (customer ${r.customer_id})`);
+    for (const r of q.customerMismatches.all()) {
+      problems.push(`customer ${r.id}: ledger ${r.ledger}, sum of entries ${r.sum_entries}, open − credit ${r.open - r.credit}`);
+    }
+    for (const r of q.paidMismatches.all()) problems.push(`transaction ${r.id}: paid ${r.paid_amount} but live allocations ${r.allocated}`);
+    for (const r of q.settlementMismatches.all()) problems.push(`settlement ${r.or_number}: allocations do not match its amount`);
+    const or = q.orSeries.get()!;
+    if (or.n > 0 && (or.min_c !== 1 || or.max_c !== or.n || or.distinct_c !== or.n)) {
+      problems.push(`OR series has gaps or duplicates: ${or.n} receipts, counters ${or.min_c}..${or.max_c}`);
+    }
+    if (or.last_number !== (or.max_c ?? 0)) problems.push(`OR series counter ${or.last_number} but last issued ${or.max_c ?? 0}`);
+    const ev = q.eventSeq.get()!;
+    if ((ev.max_seq ?? 0) !== ev.n) problems.push(`event seq has gaps: ${ev.n} events, max seq ${ev.max_seq}`);
+    return { settlements: or.n, events: ev.n };
+  });
+  const counts = read.deferred();
+  return { ok: problems.length === 0, problems, counts };
+}

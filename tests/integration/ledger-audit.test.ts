@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditStore } from '../../src/main/services/audit.js';
+import { cashier, seedCustomer, tempStore, type TempStore } from './support/ledger-fixtures.js';
+
+describe('ledger audit and append-only guarantees', () => {
+  let t: TempStore;
+  beforeEach(() => {
+    t = tempStore();
+  });
+  afterEach(() => t.cleanup());
+
+  function settleSome() {
+    const { customer, transactions } = seedCustomer(t.store, [10_000, 20_000]);
+    const r = t.store.settlements.settle(
+      { customerId: customer.id, amount: 15_000, tender: { method: 'cash' }, allocation: { strategy: 'oldest_first' } },
+      cashier,
+    );
+    return { customer, transactions, settlement: r.settlement };
+  }
+
+  it('passes on a consistent book', () => {
+    settleSome();
+    expect(auditStore(t.store.db)).toMatchObject({ ok: true, problems: [], counts: { settlements: 1 } });
+  });
+
+  it('the database refuses UPDATE and DELETE of ledger entries and events', () => {
+    settleSome();
+    expect(() => t.store.db.prepare('UPDATE ledger_entries SET amount = 0').run()).toThrow(/append-only/);
+    expect(() => t.store.db.prepare('DELETE FROM ledger_entries').run()).toThrow(/append-only/);
+    expect(() => t.store.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+  });
+
+  it('the database refuses paying a transaction beyond its total', () => {
+    const { transactions } = settleSome();
+    expect(() => t.store.db.prepare('UPDATE transactions SET paid_amount = total_amount + 1 WHERE id = ?').run(transactions[0]!.id)).toThrow(
+      /CHECK/,
+    );
+  });
+
+  it('detects a paid amount that does not match live allocations', () => {
+    const { transactions } = settleSome();
+    t.store.db.prepare('UPDATE transactions SET paid_amount = paid_amount - 1 WHERE id = ?').run(transactions[1]!.id);
+    const report = auditStore(t.store.db);
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toMatch(/paid .* but live allocations/);
+  });
+
+  it('detects a gap in the OR series', () => {
+    settleSome();
+    t.store.db.prepare('UPDATE or_series SET last_number = last_number + 1').run();
+    expect(auditStore(t.store.db).problems.join('\n')).toMatch(/OR series counter 2 but last issued 1/);
+  });
+
+  it('detects a void that left allocations live', () => {
+    const { settlement } = settleSome();
+    t.store.db.prepare("UPDATE settlements SET status = 'void' WHERE id = ?").run(settlement.id);
+    expect(auditStore(t.store.db).problems.join('\n')).toMatch(/allocations do not match/);
+  });
+});
