@@ -1,12 +1,27 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDate, IsoDateTime, PaymentStatus } from './common.js';
 
+/** VAT treatment of a line; prices are VAT-inclusive (12%). Default `vatable`. */
+export const VatCategory = z.enum(['vatable', 'exempt', 'zero_rated']);
+export type VatCategory = z.infer<typeof VatCategory>;
+
 export const TransactionLineInput = z.object({
   description: z.string().trim().min(1).max(200),
   quantity: z.number().int({ error: 'must be a whole number' }).min(1).max(1_000_000),
   unitPrice: Centavos,
+  vatCategory: VatCategory.optional(),
+  /** A promo off the line's VAT-inclusive price; never combined with an SC/PWD discount. */
+  promoDiscount: Centavos.optional(),
 });
 export type TransactionLineInput = z.infer<typeof TransactionLineInput>;
+
+/** Senior citizen (RA 9994) or PWD (RA 10754) discount: 20% off, VAT-exempt; the holder's ID is recorded. */
+export const ScPwdDiscount = z.object({
+  kind: z.enum(['senior', 'pwd']),
+  holderName: z.string().trim().min(1).max(120),
+  idNumber: z.string().trim().min(1).max(40),
+});
+export type ScPwdDiscount = z.infer<typeof ScPwdDiscount>;
 
 export const CreditOverride = z.object({ reason: z.string().trim().min(1).max(500) });
 
@@ -17,10 +32,26 @@ export const CreateTransactionRequest = z.object({
   notes: z.string().max(2000).optional(),
   /** Admin only: record an override of the customer's credit limit. */
   creditOverride: CreditOverride.optional(),
+  /** SC/PWD discount on every line of this transaction. */
+  discount: ScPwdDiscount.optional(),
 });
 export type CreateTransactionRequest = z.infer<typeof CreateTransactionRequest>;
 
-export const TransactionLine = TransactionLineInput.extend({ amount: Centavos });
+/** The VAT split of a line as stored (see src/core/tax.ts for the identities). */
+export const LineTax = z.object({
+  gross: Centavos,
+  vatableSales: Centavos,
+  vatAmount: Centavos,
+  vatExemptSales: Centavos,
+  zeroRatedSales: Centavos,
+  discountKind: z.enum(['senior', 'pwd', 'promo']).nullable(),
+  discountAmount: Centavos,
+  vatAdjustment: Centavos,
+});
+export type LineTax = z.infer<typeof LineTax>;
+
+/** `amount` = what is due on the line, after any discount. */
+export const TransactionLine = TransactionLineInput.extend({ amount: Centavos, tax: LineTax.optional() });
 export type TransactionLine = z.infer<typeof TransactionLine>;
 
 /** The transaction of protocol.md (snake_case money fields are the contract). */
@@ -35,6 +66,7 @@ export const Transaction = z.object({
   payment_status: PaymentStatus,
   dueDate: IsoDate.nullable(),
   notes: z.string().nullable().optional(),
+  discount: ScPwdDiscount.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -15,6 +15,10 @@ export interface TransactionRow {
   created_at: string;
   updated_at: string;
   version: number;
+  /** SC/PWD discount of the whole transaction (migration 0002). */
+  discount_kind: 'senior' | 'pwd' | null;
+  discount_holder_name: string | null;
+  discount_id_number: string | null;
 }
 
 export interface LineRow {
@@ -23,7 +27,18 @@ export interface LineRow {
   description: string;
   quantity: number;
   unit_price: number;
+  /** Amount due on the line, after any discount. */
   amount: number;
+  // VAT split of the line (src/core/tax.ts computeLineTax; migration 0002).
+  vat_category: 'vatable' | 'exempt' | 'zero_rated';
+  gross_amount: number;
+  vatable_base: number;
+  vat_amount: number;
+  exempt_amount: number;
+  zero_rated_amount: number;
+  discount_kind: 'senior' | 'pwd' | 'promo' | null;
+  discount_amount: number;
+  vat_adjustment: number;
 }
 
 export interface OpenRow {
@@ -59,26 +74,55 @@ const CASHIER_SCOPE_SQL = `(@cashierId IS NULL
 export function transactionQueries(db: Db) {
   const insert = db.prepare(
     `INSERT INTO transactions (id, customer_id, created_by, total_amount, due_date, notes,
-       credit_override_by, credit_override_reason, created_at, updated_at)
+       credit_override_by, credit_override_reason, created_at, updated_at,
+       discount_kind, discount_holder_name, discount_id_number)
      VALUES (@id, @customer_id, @created_by, @total_amount, @due_date, @notes,
-       @credit_override_by, @credit_override_reason, @created_at, @updated_at)`,
+       @credit_override_by, @credit_override_reason, @created_at, @updated_at,
+       @discount_kind, @discount_holder_name, @discount_id_number)`,
   );
   const insertLine = db.prepare(
-    `INSERT INTO transaction_lines (transaction_id, line_no, description, quantity, unit_price, amount)
-     VALUES (@transaction_id, @line_no, @description, @quantity, @unit_price, @amount)`,
+    `INSERT INTO transaction_lines (transaction_id, line_no, description, quantity, unit_price, amount,
+       vat_category, gross_amount, vatable_base, vat_amount, exempt_amount, zero_rated_amount,
+       discount_kind, discount_amount, vat_adjustment)
+     VALUES (@transaction_id, @line_no, @description, @quantity, @unit_price, @amount,
+       @vat_category, @gross_amount, @vatable_base, @vat_amount, @exempt_amount, @zero_rated_amount,
+       @discount_kind, @discount_amount, @vat_adjustment)`,
   );
   const byId = db.prepare<[string], TransactionRow>('SELECT rowid, * FROM transactions WHERE id = ?');
   const linesOf = db.prepare<[string], LineRow>('SELECT * FROM transaction_lines WHERE transaction_id = ? ORDER BY line_no');
   const linesOfMany = db.prepare<[string], LineRow>(
     'SELECT * FROM transaction_lines WHERE transaction_id IN (SELECT value FROM json_each(?)) ORDER BY transaction_id, line_no',
   );
-  const openFor = db.prepare<[string], OpenRow>(
-    `SELECT id, total_amount - paid_amount AS balance, due_date, created_at FROM transactions
+  const OPEN = `SELECT id, total_amount - paid_amount AS balance, due_date, created_at FROM transactions
+     WHERE customer_id = ? AND voided = 0 AND paid_amount < total_amount`;
+  const openFor = db.prepare<[string], OpenRow>(OPEN);
+  // Same order as core/allocation.ts orderForStrategy (undated last, then creation, then id).
+  const openOldest = db.prepare<[string], OpenRow>(`${OPEN} ORDER BY due_date IS NULL, due_date, created_at, id`);
+  const openLargest = db.prepare<[string], OpenRow>(
+    `${OPEN} ORDER BY balance DESC, due_date IS NULL, due_date, created_at, id`,
+  );
+  const outstanding = db.prepare<[string], { total: number | null }>(
+    `SELECT sum(total_amount - paid_amount) AS total FROM transactions
      WHERE customer_id = ? AND voided = 0 AND paid_amount < total_amount`,
   );
-  const applyPayment = db.prepare<[number, string, string]>(
-    'UPDATE transactions SET paid_amount = paid_amount + ?, updated_at = ?, version = version + 1 WHERE id = ?',
+  const openByIds = db.prepare<[string, string], OpenRow>(
+    `${OPEN} AND id IN (SELECT value FROM json_each(?))`,
   );
+  const applyPayment = db.prepare<[number, string, string], TransactionRow>(
+    `UPDATE transactions SET paid_amount = paid_amount + ?, updated_at = ?, version = version + 1 WHERE id = ?
+     RETURNING rowid AS rowid, *`,
+  );
+  // Lines never change once written, so they are safe to cache by transaction id.
+  const linesCache = new Map<string, LineRow[]>();
+  const cachedLines = (id: string): LineRow[] => {
+    let lines = linesCache.get(id);
+    if (!lines) {
+      lines = linesOf.all(id);
+      if (linesCache.size >= 20_000) linesCache.clear();
+      if (lines.length > 0) linesCache.set(id, lines);
+    }
+    return lines;
+  };
   const markVoided = db.prepare<[string, string, string]>(
     'UPDATE transactions SET voided = 1, void_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND voided = 0',
   );
@@ -93,11 +137,22 @@ export function transactionQueries(db: Db) {
     insert: (row: Record<string, unknown>) => insert.run(row),
     insertLine: (row: LineRow) => insertLine.run(row),
     get: (id: string) => byId.get(id),
-    lines: (id: string) => linesOf.all(id),
+    lines: cachedLines,
     linesOfMany: (ids: string[]) => linesOfMany.all(JSON.stringify(ids)),
     openFor: (customerId: string) => openFor.all(customerId),
-    /** Adds (or with a negative delta removes) paid amount; CHECKs refuse overpayment. */
-    applyPayment: (id: string, delta: number, at: string) => applyPayment.run(delta, at, id),
+    outstanding: (customerId: string): number => outstanding.get(customerId)?.total ?? 0,
+    /**
+     * Open transactions in allocation order, lazily: callers stop reading once the
+     * payment is covered, so a customer with thousands of open job orders costs little.
+     */
+    openInOrder: (customerId: string, strategy: 'oldest_first' | 'largest_first') =>
+      (strategy === 'oldest_first' ? openOldest : openLargest).iterate(customerId),
+    openByIds: (customerId: string, ids: string[]) => openByIds.all(customerId, JSON.stringify(ids)),
+    /**
+     * Adds (or with a negative delta removes) paid amount and returns the new row;
+     * the table's CHECKs refuse an overpayment.
+     */
+    applyPayment: (id: string, delta: number, at: string) => applyPayment.get(delta, at, id),
     markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
     list: (f: TransactionFilter) =>
       list.all({

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.js';
-import { centavos, lineAmount, sum } from '../../core/money.js';
+import { sum } from '../../core/money.js';
+import { computeLineTax } from '../../core/tax.js';
 import { Id } from '../../shared/common.js';
 import { CreateCustomerRequest, type Customer } from '../../shared/customers.js';
 import { CreateTransactionRequest, VoidTransactionRequest, type Transaction } from '../../shared/transactions.js';
@@ -45,7 +46,12 @@ export class TransactionService {
   createTransaction(input: unknown, actor: Actor): Transaction {
     const req = parseInput(CreateTransactionRequest, input, 'transaction');
     requireRole(actor, ['sales', 'admin'], 'create transactions');
-    const lines = req.lines.map((l, i) => ({ ...l, line_no: i + 1, amount: lineAmount(l.quantity, centavos(l.unitPrice)) }));
+    // VAT and any SC/PWD or promo discount are settled per line, once (src/core/tax.ts).
+    const scPwd = req.discount?.kind ?? null;
+    const lines = req.lines.map((l, i) => {
+      const tax = computeLineTax(l, scPwd);
+      return { ...l, line_no: i + 1, amount: tax.amount, tax };
+    });
     const total = sum(lines.map((l) => l.amount));
     if (total <= 0) throw new DomainError('validation_failed', 'A transaction must total more than zero.');
     if (req.creditOverride && actor.role !== 'admin') {
@@ -76,6 +82,9 @@ export class TransactionService {
         credit_override_reason: req.creditOverride?.reason ?? null,
         created_at: at,
         updated_at: at,
+        discount_kind: req.discount?.kind ?? null,
+        discount_holder_name: req.discount?.holderName ?? null,
+        discount_id_number: req.discount?.idNumber ?? null,
       });
       for (const l of lines) {
         q.transactions.insertLine({
@@ -85,6 +94,15 @@ export class TransactionService {
           quantity: l.quantity,
           unit_price: l.unitPrice,
           amount: l.amount,
+          vat_category: l.tax.vatCategory,
+          gross_amount: l.tax.gross,
+          vatable_base: l.tax.vatableSales,
+          vat_amount: l.tax.vatAmount,
+          exempt_amount: l.tax.vatExemptSales,
+          zero_rated_amount: l.tax.zeroRatedSales,
+          discount_kind: l.tax.discountKind,
+          discount_amount: l.tax.discountAmount,
+          vat_adjustment: l.tax.vatAdjustment,
         });
       }
       q.ledger.append({

@@ -1,0 +1,215 @@
+import { DomainError, assertNever } from './errors.js';
+import { centavos, divRoundHalfUp, type Centavos } from './money.js';
+
+/**
+ * Philippine VAT and senior citizen / PWD discounts, per line, in integer centavos.
+ *
+ * Prices are VAT-inclusive (12%). Every rate is applied once, at the line, and rounded
+ * half-up to the centavo (domain.md, Money); totals are sums of rounded lines.
+ *
+ * Per line, two identities hold exactly (property-tested):
+ *   due   = vatableSales + vatAmount + vatExemptSales + zeroRatedSales − seniorDiscount − pwdDiscount
+ *   gross = due + seniorDiscount + pwdDiscount + promoDiscount + vatAdjustment
+ * i.e. VAT-exempt sales of an SC/PWD line are shown before the 20% discount (₱1,000.00,
+ * less ₱200.00, due ₱800.00), as BIR receipts show them; a promo is taken off the
+ * VAT-inclusive price before VAT is split out.
+ */
+export const VAT_CATEGORIES = ['vatable', 'exempt', 'zero_rated'] as const;
+export type VatCategory = (typeof VAT_CATEGORIES)[number];
+
+/** RA 9994 (senior citizens) and RA 10754 (persons with disability). */
+export type ScPwdKind = 'senior' | 'pwd';
+export type DiscountKind = ScPwdKind | 'promo';
+
+const VAT_PERCENT = 12n;
+const SC_PWD_PERCENT = 20n;
+
+/** The VAT inside a VAT-inclusive amount: amount × 12/112, half-up. */
+export function vatOfInclusive(amount: number): Centavos {
+  return divRoundHalfUp(BigInt(amount) * VAT_PERCENT, 100n + VAT_PERCENT);
+}
+
+/** A VAT-inclusive amount without its VAT: amount ÷ 1.12, half-up (the SC/PWD base). */
+export function netOfVat(amount: number): Centavos {
+  return divRoundHalfUp(BigInt(amount) * 100n, 100n + VAT_PERCENT);
+}
+
+/** 20% of an amount, half-up. */
+export function scPwdDiscountOf(base: number): Centavos {
+  return divRoundHalfUp(BigInt(base) * SC_PWD_PERCENT, 100n);
+}
+
+/**
+ * The money figures of a line, a transaction, a receipt or a reading. All are sums of
+ * per-line figures, so they add and subtract as plain vectors.
+ */
+export interface TaxFigures {
+  /** Amount due (after discounts): what the customer pays. */
+  amount: number;
+  /** Price list value, VAT-inclusive, before any discount. */
+  gross: number;
+  vatableSales: number;
+  vatAmount: number;
+  vatExemptSales: number;
+  zeroRatedSales: number;
+  seniorDiscount: number;
+  pwdDiscount: number;
+  promoDiscount: number;
+  /** VAT removed because an SC/PWD sale is VAT-exempt (₱120.00 on ₱1,120.00). */
+  vatAdjustment: number;
+}
+
+export const TAX_FIGURE_KEYS = [
+  'amount',
+  'gross',
+  'vatableSales',
+  'vatAmount',
+  'vatExemptSales',
+  'zeroRatedSales',
+  'seniorDiscount',
+  'pwdDiscount',
+  'promoDiscount',
+  'vatAdjustment',
+] as const satisfies readonly (keyof TaxFigures)[];
+
+export function zeroFigures(): TaxFigures {
+  return {
+    amount: 0,
+    gross: 0,
+    vatableSales: 0,
+    vatAmount: 0,
+    vatExemptSales: 0,
+    zeroRatedSales: 0,
+    seniorDiscount: 0,
+    pwdDiscount: 0,
+    promoDiscount: 0,
+    vatAdjustment: 0,
+  };
+}
+
+export function addFigures(a: TaxFigures, b: TaxFigures, sign: 1 | -1 = 1): TaxFigures {
+  const out = zeroFigures();
+  for (const k of TAX_FIGURE_KEYS) out[k] = centavos(a[k] + sign * b[k]);
+  return out;
+}
+
+export function sumFigures(items: Iterable<TaxFigures>): TaxFigures {
+  let total = zeroFigures();
+  for (const f of items) total = addFigures(total, f);
+  return total;
+}
+
+export interface LineTaxInput {
+  quantity: number;
+  unitPrice: number;
+  vatCategory?: VatCategory | undefined;
+  /** A promo taken off the line's VAT-inclusive price, in centavos. */
+  promoDiscount?: number | undefined;
+}
+
+export interface LineTax extends TaxFigures {
+  vatCategory: VatCategory;
+  /** Which discount the line got; never two (no SC/PWD discount on top of a promo). */
+  discountKind: DiscountKind | null;
+  discountAmount: number;
+}
+
+/**
+ * VAT and discount of one line.
+ *
+ * Regular sale: the promo (if any) comes off the VAT-inclusive price; VAT = due × 12/112.
+ * SC/PWD sale (the transaction carries the holder's ID): the whole sale is VAT-exempt —
+ * a vatable price is divided by 1.12 — and 20% of that comes off. A promo is never added
+ * on top: the customer gets whichever gives the lower amount due (the promo price, still
+ * VAT-exempt, or the 20%), ties going to the SC/PWD discount.
+ */
+export function computeLineTax(line: LineTaxInput, scPwd: ScPwdKind | null = null): LineTax {
+  const category = line.vatCategory ?? 'vatable';
+  const promo = line.promoDiscount ?? 0;
+  if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new RangeError(`bad quantity ${line.quantity}`);
+  const gross = centavos(line.quantity * line.unitPrice);
+  if (gross < 0) throw new RangeError('negative line price');
+  if (!Number.isSafeInteger(promo) || promo < 0 || promo > gross) {
+    throw new DomainError('validation_failed', 'A promo discount must be between zero and the line price.', { promo, gross });
+  }
+  const out: LineTax = { ...zeroFigures(), gross, vatCategory: category, discountKind: null, discountAmount: 0 };
+
+  if (scPwd) {
+    const exemptBase = (price: number): number => (category === 'vatable' ? netOfVat(price) : price);
+    const base = exemptBase(gross);
+    const discount = scPwdDiscountOf(base);
+    const scDue = base - discount;
+    const promoPrice = gross - promo;
+    const promoDue = exemptBase(promoPrice);
+    if (promo > 0 && promoDue < scDue) {
+      return fill(out, { amount: promoDue, vatExemptSales: promoDue, promoDiscount: promo, vatAdjustment: promoPrice - promoDue }, 'promo', promo);
+    }
+    const discounts = scPwd === 'senior' ? { seniorDiscount: discount } : { pwdDiscount: discount };
+    return fill(out, { amount: scDue, vatExemptSales: base, vatAdjustment: gross - base, ...discounts }, scPwd, discount);
+  }
+
+  const due = gross - promo;
+  const promoPart = promo > 0 ? { promoDiscount: promo } : {};
+  const kind = promo > 0 ? 'promo' : null;
+  switch (category) {
+    case 'vatable': {
+      const vat = vatOfInclusive(due);
+      return fill(out, { amount: due, vatableSales: due - vat, vatAmount: vat, ...promoPart }, kind, promo);
+    }
+    case 'exempt':
+      return fill(out, { amount: due, vatExemptSales: due, ...promoPart }, kind, promo);
+    case 'zero_rated':
+      return fill(out, { amount: due, zeroRatedSales: due, ...promoPart }, kind, promo);
+    default:
+      return assertNever(category, 'VAT category');
+  }
+}
+
+function fill(out: LineTax, figures: Partial<TaxFigures>, kind: DiscountKind | null, discount: number): LineTax {
+  for (const [k, v] of Object.entries(figures)) out[k as keyof TaxFigures] = centavos(v);
+  out.discountKind = kind;
+  out.discountAmount = centavos(discount);
+  return out;
+}
+
+/**
+ * The share of a transaction's tax figures that one payment (or, with a negative
+ * amount, one refund) carries, for receipts and readings.
+ *
+ * Rule (VAT on collections, as ORs for services are taxed): after each payment the
+ * transaction's attributed figures are its totals × paid/total, rounded half-up; the
+ * payment carries the difference from what live payments already carry (`soFar`).
+ * The payment that completes the transaction therefore takes exactly the remainder, so
+ * a fully paid transaction's receipts add up to its lines to the centavo, whatever voids
+ * and refunds happened in between. Sub-totals are split hierarchically (vatable due,
+ * then zero-rated, exempt as the rest) so a bucket a transaction does not have is
+ * never given a stray centavo.
+ */
+export function attributeShare(totals: TaxFigures, soFar: TaxFigures, paidBefore: number, amount: number): TaxFigures {
+  const total = totals.amount;
+  const paidAfter = paidBefore + amount;
+  if (!(total > 0) || paidBefore < 0 || paidAfter < 0 || paidAfter > total) {
+    throw new RangeError(`payment ${amount} outside 0..${total} (paid before ${paidBefore})`);
+  }
+  const target = (f: number): number => (paidAfter === total ? f : divRoundHalfUp(BigInt(f) * BigInt(paidAfter), BigInt(total)));
+  const share = (f: (x: TaxFigures) => number): number => target(f(totals)) - f(soFar);
+  const vatableDue = share((x) => x.vatableSales + x.vatAmount);
+  const vatableOrZeroDue = share((x) => x.vatableSales + x.vatAmount + x.zeroRatedSales);
+  const vat = share((x) => x.vatAmount);
+  const senior = share((x) => x.seniorDiscount);
+  const pwd = share((x) => x.pwdDiscount);
+  const promo = share((x) => x.promoDiscount);
+  const vatAdjustment = share((x) => x.vatAdjustment);
+  return {
+    amount: centavos(amount),
+    gross: centavos(amount + senior + pwd + promo + vatAdjustment),
+    vatableSales: centavos(vatableDue - vat),
+    vatAmount: centavos(vat),
+    vatExemptSales: centavos(amount - vatableOrZeroDue + senior + pwd),
+    zeroRatedSales: centavos(vatableOrZeroDue - vatableDue),
+    seniorDiscount: centavos(senior),
+    pwdDiscount: centavos(pwd),
+    promoDiscount: centavos(promo),
+    vatAdjustment: centavos(vatAdjustment),
+  };
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { Centavos, Id, IsoDate, IsoDateTime, QueryInt, SignedCentavos, TenderMethod } from './common.js';
+
+/** `GET /api/v1/readings/x?shiftId=` (cashier: own shift; admin: any). */
+export const XReadingQuery = z.object({ shiftId: Id });
+/** `POST /api/v1/readings/z` (admin): end of the business day, once per date. */
+export const ZReadingRequest = z.object({ businessDate: IsoDate });
+export type ZReadingRequest = z.infer<typeof ZReadingRequest>;
+
+export const ListReadingsQuery = z.object({
+  kind: z.enum(['x', 'z']).optional(),
+  shiftId: Id.optional(),
+  limit: QueryInt(1, 500).default(50),
+  /** Readings numbered below this (newest first paging). */
+  before: QueryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+});
+export type ListReadingsQuery = z.infer<typeof ListReadingsQuery>;
+
+/** Money received (+) or handed back (−) by one tender. `count` = receipts taken by it. */
+export const TenderTotal = z.object({ method: TenderMethod, count: z.number().int().min(0), amount: SignedCentavos });
+export type TenderTotal = z.infer<typeof TenderTotal>;
+
+export const CountAmount = z.object({ count: z.number().int().min(0), amount: SignedCentavos });
+
+/**
+ * The figures of an X- or Z-reading. Every money figure except `sales`, `voids` and
+ * `refunds` is net of voids and refunds in the period (they are signed sums), so:
+ *   netSales = grossSales − discounts.* − vatAdjustment
+ *            = vatableSales + vatAmount + vatExemptSales + zeroRatedSales − discounts.senior − discounts.pwd
+ *   collections = Σ tenders.amount = sales.amount − voids.amount − refunds.amount
+ *               = netSales + deposits.kept − deposits.applied
+ */
+export const ReadingFigures = z.object({
+  /** Receipts (ORs/SIs) issued in the period, and the first and last of them. */
+  receiptCount: z.number().int().min(0),
+  beginningOr: z.string().nullable(),
+  endingOr: z.string().nullable(),
+  /** Receipts issued in the period, at their face amount (before voids and refunds). */
+  sales: CountAmount,
+  voids: CountAmount,
+  refunds: CountAmount,
+  tenders: z.array(TenderTotal),
+  collections: SignedCentavos,
+  grossSales: SignedCentavos,
+  discounts: z.object({ senior: SignedCentavos, pwd: SignedCentavos, promo: SignedCentavos }),
+  vatAdjustment: SignedCentavos,
+  netSales: SignedCentavos,
+  vatableSales: SignedCentavos,
+  vatAmount: SignedCentavos,
+  vatExemptSales: SignedCentavos,
+  zeroRatedSales: SignedCentavos,
+  /** Money kept as the customer's credit (deposit), and earlier deposits applied to sales. */
+  deposits: z.object({ kept: SignedCentavos, applied: SignedCentavos }),
+});
+export type ReadingFigures = z.infer<typeof ReadingFigures>;
+
+export const DrawerSummary = z.object({
+  openingFloat: Centavos,
+  cashCollections: SignedCentavos,
+  paidIn: Centavos,
+  paidOut: Centavos,
+  cashRefunds: Centavos,
+  /** Null on a cashier's own open shift: the close is a blind count. */
+  expectedCash: SignedCentavos.nullable(),
+});
+export type DrawerSummary = z.infer<typeof DrawerSummary>;
+
+const ReadingBase = z.object({
+  id: Id,
+  /** X: the store's X-reading count; Z: the Z counter. */
+  number: z.number().int().min(1),
+  storeId: z.string(),
+  takenAt: IsoDateTime,
+  takenBy: Id,
+  figures: ReadingFigures,
+  /** sha256 of the journal entry that recorded this reading. */
+  journalHash: z.string().nullable(),
+});
+
+export const XReading = ReadingBase.extend({
+  kind: z.literal('x'),
+  shiftId: Id,
+  counter: z.string(),
+  cashierId: Id,
+  openedAt: IsoDateTime,
+  closedAt: IsoDateTime.nullable(),
+  drawer: DrawerSummary,
+});
+export type XReading = z.infer<typeof XReading>;
+
+export const ZReading = ReadingBase.extend({
+  kind: z.literal('z'),
+  businessDate: IsoDate,
+  zCounter: z.number().int().min(1),
+  /** Kahera's memory is never reset: always 0, printed because the BIR asks for it. */
+  resetCounter: z.number().int().min(0),
+  grandTotal: z.object({ previous: SignedCentavos, present: SignedCentavos }),
+  /** Shifts closed on this business date: their float, expected and counted cash. */
+  shifts: z.object({
+    closed: z.number().int().min(0),
+    openingFloat: Centavos,
+    expectedCash: SignedCentavos,
+    countedCash: Centavos,
+    overShort: SignedCentavos,
+  }),
+});
+export type ZReading = z.infer<typeof ZReading>;
+
+export const Reading = z.discriminatedUnion('kind', [XReading, ZReading]);
+export type Reading = z.infer<typeof Reading>;
+
+export const ListReadingsResponse = z.object({ items: z.array(Reading) });
+
+// ---- E-journal ----
+export const JournalKind = z.enum(['receipt', 'void', 'reprint', 'refund', 'x_reading', 'z_reading']);
+export type JournalKind = z.infer<typeof JournalKind>;
+
+export const JournalEntry = z.object({
+  seq: z.number().int().min(1),
+  kind: JournalKind,
+  refId: z.string(),
+  createdAt: IsoDateTime,
+  body: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type JournalEntry = z.infer<typeof JournalEntry>;
+
+export const JournalQuery = z.object({
+  after: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: QueryInt(1, 1000).default(100),
+  kind: JournalKind.optional(),
+  /** `jsonl`: the export, every entry with its hashes, for an outside verifier. */
+  format: z.enum(['json', 'jsonl']).default('json'),
+});
+export type JournalQuery = z.infer<typeof JournalQuery>;
+
+export const JournalVerification = z.object({
+  ok: z.boolean(),
+  entries: z.number().int().min(0),
+  /** The first entry whose link does not hold, and why. */
+  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+});
+export type JournalVerification = z.infer<typeof JournalVerification>;
