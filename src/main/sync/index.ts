@@ -1,0 +1,50 @@
+import type { Db } from '../db/connection.js';
+import { outboxQueries } from './outbox.queries.js';
+import { offlineStatus, type SyncStatus } from './status.js';
+import { startUploader, type SyncLogger, type Uploader, type UploaderOptions } from './uploader.js';
+
+export { offlineStatus, startUploader };
+export type { SyncLogger, SyncStatus, Uploader, UploaderOptions };
+
+export interface SyncConfig {
+  centralUrl: string;
+  storeKey: string;
+  storeId: string | undefined;
+}
+
+/** `KAHERA_CENTRAL_URL` + `KAHERA_STORE_KEY` (+ `KAHERA_STORE_ID`), or null: offline-first. */
+export function syncConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SyncConfig | null {
+  const centralUrl = env.KAHERA_CENTRAL_URL?.trim();
+  const storeKey = env.KAHERA_STORE_KEY?.trim();
+  if (!centralUrl || !storeKey) return null;
+  return { centralUrl, storeKey, storeId: env.KAHERA_STORE_ID?.trim() || undefined };
+}
+
+/**
+ * The hub's sync, whichever way it is configured: the uploader when a central and a
+ * store key are set, otherwise a stand-in that reports the hub offline-first with its
+ * waiting events. Same interface either way, so the hub wires one thing.
+ */
+export function startSync(opts: {
+  db: Db;
+  /** The store's own id (the one recorded in its database). */
+  storeId: string;
+  config: SyncConfig | null;
+  logger?: SyncLogger;
+  onStatus?: (status: SyncStatus) => void;
+}): Uploader {
+  const { db, config, logger, onStatus } = opts;
+  if (!config) {
+    logger?.info({}, 'no KAHERA_CENTRAL_URL / KAHERA_STORE_KEY: running offline-first, events wait in the outbox');
+    const q = outboxQueries(db);
+    return {
+      status: () => offlineStatus(q),
+      kick: () => onStatus?.(offlineStatus(q)),
+      stop: async () => undefined,
+    };
+  }
+  if (config.storeId && config.storeId !== opts.storeId) {
+    throw new Error(`KAHERA_STORE_ID ${config.storeId} does not match this store's database (${opts.storeId})`);
+  }
+  return startUploader({ db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus });
+}

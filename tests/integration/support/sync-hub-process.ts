@@ -1,0 +1,35 @@
+/**
+ * A store hub in its own process, for tests that SIGKILL it: the real ledger posting
+ * business at the till every few ms, and the uploader pushing it to central, in one
+ * event loop as in the real hub. Env: HUB_FILE, STORE_ID, CENTRAL_URL, STORE_KEY,
+ * SEED, WRITE_EVERY_MS. SIGTERM stops it cleanly. Prints `READY <lastSeq>`.
+ */
+import { openStore } from '../../../src/main/services/store.js';
+import { startUploader } from '../../../src/main/sync/uploader.js';
+import { SaleSimulator } from './sync-fixtures.js';
+
+const store = openStore({ file: process.env.HUB_FILE!, storeId: process.env.STORE_ID! });
+const uploader = startUploader({
+  db: store.db,
+  centralUrl: process.env.CENTRAL_URL!,
+  storeId: store.storeId,
+  storeKey: process.env.STORE_KEY!,
+  // Small batches and short waits: many pushes, so faults land in every phase of one.
+  batch: { min: 20, max: 300 },
+  backoff: { baseMs: 20, capMs: 300 },
+  requestTimeoutMs: 1500,
+  pollMs: 50,
+});
+store.onEvents(() => uploader.kick());
+const sim = new SaleSimulator(store, Number(process.env.SEED ?? 1));
+const every = Number(process.env.WRITE_EVERY_MS ?? 5);
+const timer = setInterval(() => sim.step(), every);
+console.log(`READY ${store.lastSeq()}`);
+
+process.once('SIGTERM', () => {
+  clearInterval(timer);
+  void uploader.stop().then(() => {
+    store.close();
+    process.exit(0);
+  });
+});

@@ -1,0 +1,113 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface Faults {
+  /** Refuse every connection (the link is down). */
+  down: boolean;
+  /** Chance, per chunk of central's answer, that the connection is cut instead of it being delivered. */
+  cutReplyProbability: number;
+  /** Chance, per connection, that it is cut at a random moment within `cutWithinMs`. */
+  cutConnectionProbability: number;
+  cutWithinMs: number;
+  /** Each chunk of central's answer is held back up to this long (order kept). */
+  maxReplyDelayMs: number;
+}
+
+const CLEAN: Faults = { down: false, cutReplyProbability: 0, cutConnectionProbability: 0, cutWithinMs: 0, maxReplyDelayMs: 0 };
+
+/**
+ * A TCP proxy between a hub and central that misbehaves on purpose: cuts connections
+ * (often right after central has committed a push and before the hub reads the answer,
+ * the case that would double-count a naive sync), delays answers, or refuses everything.
+ */
+export class FaultProxy {
+  private faults: Faults = { ...CLEAN };
+  private readonly sockets = new Set<Socket>();
+  readonly stats = { connections: 0, cuts: 0, refused: 0 };
+
+  private constructor(
+    private readonly server: Server,
+    private readonly targetPort: number,
+    private readonly random: () => number,
+  ) {}
+
+  static async start(targetPort: number, random: () => number = Math.random): Promise<FaultProxy> {
+    const server = createServer();
+    const proxy = new FaultProxy(server, targetPort, random);
+    server.on('connection', (client) => proxy.handle(client));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  set(faults: Partial<Faults>): void {
+    this.faults = { ...this.faults, ...faults };
+    if (this.faults.down) this.cutAll();
+  }
+
+  clear(): void {
+    this.faults = { ...CLEAN };
+  }
+
+  /** Cuts every open connection now. */
+  cutAll(): void {
+    for (const s of this.sockets) s.destroy();
+  }
+
+  private track(s: Socket): void {
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
+    s.on('error', () => undefined);
+  }
+
+  private handle(client: Socket): void {
+    this.track(client);
+    this.stats.connections++;
+    if (this.faults.down) {
+      this.stats.refused++;
+      client.destroy();
+      return;
+    }
+    const upstream = connect(this.targetPort, '127.0.0.1');
+    this.track(upstream);
+    const cut = () => {
+      if (client.destroyed && upstream.destroyed) return;
+      this.stats.cuts++;
+      client.destroy();
+      upstream.destroy();
+    };
+    upstream.on('error', () => client.destroy());
+    upstream.on('close', () => client.end());
+    client.on('close', () => upstream.destroy());
+    client.pipe(upstream);
+
+    if (this.random() < this.faults.cutConnectionProbability) {
+      const timer = setTimeout(cut, this.random() * this.faults.cutWithinMs);
+      client.on('close', () => clearTimeout(timer));
+    }
+    // Answers are delayed chunk by chunk, in order, through a promise chain.
+    let chain = Promise.resolve();
+    upstream.on('data', (chunk: Buffer) => {
+      const delay = this.random() * this.faults.maxReplyDelayMs;
+      const dropHere = this.random() < this.faults.cutReplyProbability;
+      chain = chain.then(
+        () =>
+          new Promise<void>((resolve) => {
+            setTimeout(() => {
+              if (dropHere) cut();
+              else if (!client.destroyed) client.write(chunk);
+              resolve();
+            }, delay);
+          }),
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    this.cutAll();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
