@@ -1,0 +1,55 @@
+// `npm run hub`: the store hub in plain Node, no window. Reads the environment, starts
+// the same hub the desktop app starts in-process, and shuts down gracefully on
+// SIGTERM/SIGINT (in-flight settlements finish and answer, sockets close, store closes).
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { startHub } from './hub/server.js';
+
+const env = process.env;
+const log = pino({ level: env.KAHERA_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', '*.password', '*.token'] });
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 8090;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`KAHERA_PORT must be a port number, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const hub = await startHub({
+    dataDir: resolve(env.KAHERA_DATA_DIR ?? './.data'),
+    port: portFrom(env.KAHERA_PORT),
+    host: env.KAHERA_HOST ?? '0.0.0.0',
+    logger: log,
+    env,
+  });
+  // One machine-readable line for launchers (tests, service managers), then the human one.
+  process.stdout.write(`${JSON.stringify({ kahera: 'hub-ready', url: hub.url, port: hub.port, pid: process.pid })}\n`);
+  process.stdout.write(`Kahera hub for store ${hub.store.storeId} at ${hub.url} (terminals: open it in a browser)\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // A hung close must not keep the process alive forever.
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000).unref();
+    hub.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'hub failed to start');
+  process.exit(1);
+});

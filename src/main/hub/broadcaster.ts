@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import type { Server as SocketServer, Socket } from 'socket.io';
+import type { PaymentStatusUpdated, StoreEvent, TransactionUpdated } from '../../shared/events.js';
+import type { Store } from '../services/store.js';
+import type { Principal } from './context.js';
+import { allows, type EventScopes, type TransactionUpdate } from './scope.js';
+
+/** What the hub keeps on each socket (`socket.data`). */
+export interface SocketData {
+  principal: Principal;
+  /** Subscribed to `payment_status_updated` (joined its user and role rooms). */
+  paymentStatus: boolean;
+}
+
+export function paymentStatusPayload(u: TransactionUpdate, event: StoreEvent): PaymentStatusUpdated {
+  const t = u.transaction;
+  return {
+    transactionId: t.id,
+    payment_status: t.payment_status,
+    balance_amount: t.balance_amount,
+    paid_amount: t.paid_amount,
+    customer_id: t.customerId,
+    or_number: u.orNumber,
+    updatedBy: u.updatedBy,
+    timestamp: event.occurredAt,
+    seq: event.seq,
+  };
+}
+
+export interface ReplayResult {
+  seq: number;
+  replayed: number;
+  reload: boolean;
+}
+
+/**
+ * Pushes every committed store event to the terminals in its scope. The audience of
+ * each changed transaction is computed once per event (a few room names), and
+ * Socket.IO encodes each packet once for the whole room set: fan-out cost does not
+ * grow with a per-socket scope check.
+ */
+export class Broadcaster {
+  constructor(
+    private readonly io: SocketServer,
+    private readonly store: Store,
+    private readonly scopes: EventScopes,
+    private readonly log: Logger,
+    private readonly replayCap: number,
+  ) {}
+
+  /** Starts broadcasting the store's committed events; returns the unsubscribe. */
+  attach(): () => void {
+    return this.store.onEvents((events) => {
+      for (const event of events) {
+        try {
+          this.publish(event);
+        } catch (err) {
+          // Terminals catch up from the log by seq; a failed push must not hide later ones.
+          this.log.error({ err, seq: event.seq }, 'broadcast failed');
+        }
+      }
+    });
+  }
+
+  publish(event: StoreEvent): void {
+    for (const u of this.scopes.view(event).updates) {
+      const status = paymentStatusPayload(u, event);
+      const updated: TransactionUpdated = { transaction: u.transaction, seq: event.seq };
+      this.io.to(u.rooms).emit('payment_status_updated', status);
+      this.io.to(u.rooms).emit('transaction_updated', updated);
+      this.toTransactionWatchers(u, status, updated);
+    }
+  }
+
+  /**
+   * Sockets that asked for one transaction (`subscribe:transaction`) but not for the
+   * whole scope get its updates too, while it stays in their scope. Few sockets watch
+   * one transaction, so this per-socket check is cheap.
+   */
+  private toTransactionWatchers(u: TransactionUpdate, status: PaymentStatusUpdated, updated: TransactionUpdated): void {
+    const nsp = this.io.of('/');
+    const watchers = nsp.adapter.rooms.get(`txn:${u.transaction.id}`);
+    if (!watchers) return;
+    for (const sid of watchers) {
+      const socket = nsp.sockets.get(sid);
+      const data = socket?.data as SocketData | undefined;
+      if (!socket || !data || data.paymentStatus || !allows(u.rooms, data.principal)) continue;
+      socket.emit('payment_status_updated', status);
+      socket.emit('transaction_updated', updated);
+    }
+  }
+
+  /**
+   * Sends one socket, in seq order, the updates in its scope with seq > `after`, from
+   * the event log. Synchronous from read to last emit, so no live broadcast can slip in
+   * between: with the rooms joined right after, the socket misses nothing and gets
+   * nothing twice. Past `replayCap` events it replays nothing and says `reload`.
+   */
+  replay(socket: Socket, principal: Principal, after: number): ReplayResult {
+    const last = this.store.lastSeq();
+    if (after >= last) return { seq: last, replayed: 0, reload: false };
+    if (last - after > this.replayCap) return { seq: last, replayed: 0, reload: true };
+    let cursor = after;
+    let replayed = 0;
+    while (cursor < last) {
+      const page = this.store.eventsAfter(cursor, 500);
+      if (page.length === 0) break;
+      for (const event of page) {
+        if (event.seq > last) break;
+        cursor = event.seq;
+        for (const u of this.scopes.view(event).updates) {
+          if (!allows(u.rooms, principal)) continue;
+          socket.emit('payment_status_updated', paymentStatusPayload(u, event));
+          socket.emit('transaction_updated', { transaction: u.transaction, seq: event.seq } satisfies TransactionUpdated);
+          replayed += 1;
+        }
+      }
+    }
+    return { seq: last, replayed, reload: false };
+  }
+
+  /** A hub notice (not a ledger event) to these users' subscribed terminals. */
+  toUsers(userIds: readonly string[], eventName: string, payload: unknown): void {
+    if (userIds.length > 0) this.io.to(userIds.map((id) => `user:${id}`)).emit(eventName, payload);
+  }
+
+  /** A hub notice to every subscribed terminal of these roles. */
+  toRoles(roles: readonly Principal['role'][], eventName: string, payload: unknown): void {
+    if (roles.length > 0) this.io.to(roles.map((r) => `role:${r}`)).emit(eventName, payload);
+  }
+}

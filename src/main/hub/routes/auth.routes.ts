@@ -1,0 +1,19 @@
+import { LoginRequest, type LoginResponse, type User } from '../../../shared/auth.js';
+import type { RouteModule } from '../context.js';
+
+/** `POST /api/v1/auth/login` (anyone, rate-limited) and `GET /api/v1/auth/me`. */
+export const authRoutes: RouteModule = {
+  name: 'auth',
+  register(app, ctx) {
+    app.post('/api/v1/auth/login', async (request): Promise<LoginResponse> => {
+      const { username, password } = ctx.parse(LoginRequest, request.body, 'login');
+      return ctx.auth.login(username, password, request.ip);
+    });
+
+    // Lets a terminal check the token it kept (e.g. after a reload) and who it is.
+    app.get('/api/v1/auth/me', { preHandler: ctx.requireAuth() }, async (request): Promise<{ user: User }> => {
+      const p = ctx.principal(request);
+      return { user: { id: p.id, username: p.username, role: p.role, displayName: p.displayName } };
+    });
+  },
+};

@@ -1,0 +1,25 @@
+import type { Customer } from '../../../shared/customers.js';
+import { CustomerSearchQuery, IdParam } from '../../../shared/hub.js';
+import { toCustomer } from '../../services/mappers.js';
+import type { RouteModule } from '../context.js';
+
+/** Customers: create (sales, admin); search and read (every signed-in role, to pick one). */
+export const customerRoutes: RouteModule = {
+  name: 'customers',
+  register(app, ctx) {
+    app.post('/api/v1/customers', { preHandler: ctx.requireAuth(['sales', 'admin']) }, async (request, reply) => {
+      const customer = ctx.store.transactions.createCustomer(request.body, ctx.principal(request));
+      return reply.code(201).send({ customer });
+    });
+
+    app.get('/api/v1/customers', { preHandler: ctx.requireAuth() }, async (request): Promise<{ items: Customer[] }> => {
+      const { q, limit } = ctx.parse(CustomerSearchQuery, request.query, 'query');
+      return { items: ctx.store.q.customers.search(q || null, limit).map(toCustomer) };
+    });
+
+    app.get('/api/v1/customers/:id', { preHandler: ctx.requireAuth() }, async (request): Promise<{ customer: Customer }> => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      return { customer: ctx.store.transactions.getCustomer(id) };
+    });
+  },
+};

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { HubContext, RouteModule } from '../context.js';
+import { authRoutes } from './auth.routes.js';
+import { backofficeRoutes } from './backoffice.routes.js';
+import { backofficeTerminalRoutes } from './backoffice-terminal.routes.js';
+import { customerRoutes } from './customers.routes.js';
+import { eventRoutes } from './events.routes.js';
+import { healthRoutes } from './health.routes.js';
+import { ledgerRoutes } from './ledger.routes.js';
+import { settlementRoutes } from './settlements.routes.js';
+import { staffRoutes } from './staff.routes.js';
+import { transactionRoutes } from './transactions.routes.js';
+
+/**
+ * Every route module of the hub. To add routes, write `routes/<name>.routes.ts`
+ * exporting a `RouteModule` (`{name, register(app, ctx)}`, see context.ts for ctx)
+ * and list it here. Paths are absolute (`/api/v1/...`).
+ */
+export const routeModules: readonly RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  staffRoutes,
+  customerRoutes,
+  transactionRoutes,
+  settlementRoutes,
+  ledgerRoutes,
+  eventRoutes,
+  backofficeTerminalRoutes,
+  backofficeRoutes,
+];
+
+export async function registerRoutes(app: FastifyInstance, ctx: HubContext, extra: readonly RouteModule[] = []): Promise<void> {
+  for (const m of [...routeModules, ...extra]) await m.register(app, ctx);
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../../core/errors.js';
+import { IdParam } from '../../../shared/hub.js';
+import { ListTransactionsQuery, type Transaction } from '../../../shared/transactions.js';
+import type { TransactionFilter } from '../../db/transactions.queries.js';
+import type { HubContext, Principal, RouteModule } from '../context.js';
+
+/** Strong ETag of a transaction's wire form: it changes whenever anything a client shows does. */
+export function etagOf(t: Transaction): string {
+  return `"${createHash('sha256').update(JSON.stringify(t)).digest('base64url').slice(0, 32)}"`;
+}
+
+/** RFC 9110 If-None-Match (weak comparison): a list of tags, or `*`. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** The list filter that keeps a caller inside its role's scope (domain.md, Roles). */
+export function scopeFilter(p: Principal): Pick<TransactionFilter, 'createdBy' | 'cashierId'> {
+  switch (p.role) {
+    case 'admin':
+      return {};
+    case 'sales':
+      return { createdBy: p.id };
+    case 'cashier':
+      return { cashierId: p.id };
+  }
+}
+
+function loadVisible(ctx: HubContext, id: string, p: Principal): Transaction {
+  const t = ctx.store.transactions.load(id);
+  if (!ctx.scopes.canSee(t, p)) throw new DomainError('forbidden', 'That transaction is outside what your role may see.');
+  return t;
+}
+
+/** Transactions: create and cancel (sales, admin); list and read, scoped to the caller. */
+export const transactionRoutes: RouteModule = {
+  name: 'transactions',
+  register(app, ctx) {
+    const writers = { preHandler: ctx.requireAuth(['sales', 'admin']) };
+    const anyone = { preHandler: ctx.requireAuth() };
+
+    app.post('/api/v1/transactions', writers, async (request, reply) => {
+      const transaction = ctx.store.transactions.createTransaction(request.body, ctx.principal(request));
+      return reply.code(201).header('ETag', etagOf(transaction)).send({ transaction });
+    });
+
+    app.get('/api/v1/transactions', anyone, async (request) => {
+      const query = ctx.parse(ListTransactionsQuery, request.query, 'query');
+      return ctx.store.transactions.list({ ...query, ...scopeFilter(ctx.principal(request)) });
+    });
+
+    app.get('/api/v1/transactions/:id', anyone, async (request, reply) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      const transaction = loadVisible(ctx, id, ctx.principal(request));
+      const etag = etagOf(transaction);
+      // `no-cache`: a browser may keep it but must revalidate, so it never shows a stale status.
+      reply.header('ETag', etag).header('Cache-Control', 'private, no-cache');
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      return { transaction };
+    });
+
+    app.post('/api/v1/transactions/:id/void', writers, async (request) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      // The service allows the creating clerk or an admin; check scope first so a
+      // clerk cannot learn about another clerk's transaction from the error.
+      loadVisible(ctx, id, ctx.principal(request));
+      return { transaction: ctx.store.transactions.voidTransaction(id, request.body, ctx.principal(request)) };
+    });
+  },
+};

@@ -1,0 +1,129 @@
+import type { StoreEvent } from '../../shared/events.js';
+import type { Settlement } from '../../shared/settlements.js';
+import type { Transaction } from '../../shared/transactions.js';
+import type { ScopeQueries } from '../db/scope.queries.js';
+import type { Principal } from './context.js';
+
+// Who may see what (domain.md, Roles), decided once per event and shared by the live
+// broadcast, the socket replay and the /events feed, so the three can never disagree:
+//   sales   — only the transactions it created;
+//   cashier — transactions open (unpaid/partial) after the change, and those it settled;
+//   admin   — everything.
+
+/** One transaction changed by an event, and the rooms allowed to hear about it. */
+export interface TransactionUpdate {
+  transaction: Transaction;
+  /** OR of the settlement (or void) that caused it; null for transaction events. */
+  orNumber: string | null;
+  updatedBy: string;
+  /** `role:admin`, `role:cashier` (while open), `user:<creator>`, `user:<each settler>`. */
+  rooms: string[];
+}
+
+export interface EventView {
+  event: StoreEvent;
+  updates: TransactionUpdate[];
+  /** The event as `p` may see it (other clerks' transactions removed), or null. */
+  forPrincipal(p: Principal): StoreEvent | null;
+}
+
+/** Visibility of an event type the hub does not know (e.g. a module's own events). */
+export type CustomScope = (event: StoreEvent, p: Principal) => StoreEvent | null;
+
+/** The rooms a socket joins on `subscribe:payment_status`. */
+export function roomsOf(p: Pick<Principal, 'id' | 'role'>): string[] {
+  return [`user:${p.id}`, `role:${p.role}`];
+}
+
+export function allows(rooms: readonly string[], p: Pick<Principal, 'id' | 'role'>): boolean {
+  return p.role === 'admin' || rooms.includes(`user:${p.id}`) || rooms.includes(`role:${p.role}`);
+}
+
+export function isOpen(t: Pick<Transaction, 'payment_status'>): boolean {
+  return t.payment_status === 'unpaid' || t.payment_status === 'partial';
+}
+
+interface TransactionPayload {
+  transaction: Transaction;
+  actorId: string;
+}
+interface SettlementPayload {
+  settlement: Settlement;
+  transactions: Transaction[];
+  actorId: string;
+}
+
+export class EventScopes {
+  private readonly custom = new Map<string, CustomScope>();
+
+  constructor(private readonly q: ScopeQueries) {}
+
+  /** Lets a module decide who sees its own event types in /events (admin-only otherwise). */
+  register(type: string, scope: CustomScope): void {
+    this.custom.set(type, scope);
+  }
+
+  /** The transaction's audience as of now (after the change the event describes). */
+  roomsFor(t: Transaction): string[] {
+    const rooms = ['role:admin', `user:${t.createdBy}`];
+    if (isOpen(t)) rooms.push('role:cashier');
+    for (const cashierId of this.q.settlersOf(t.id)) rooms.push(`user:${cashierId}`);
+    return rooms;
+  }
+
+  /** Whether `p` may see this transaction now (lists, GET by id, subscribe:transaction). */
+  canSee(t: Transaction, p: Principal): boolean {
+    if (p.role === 'admin') return true;
+    if (p.role === 'sales') return t.createdBy === p.id;
+    return isOpen(t) || this.q.settlersOf(t.id).includes(p.id);
+  }
+
+  view(event: StoreEvent): EventView {
+    switch (event.type) {
+      case 'transaction.created':
+      case 'transaction.voided':
+        return this.transactionView(event);
+      case 'settlement.posted':
+      case 'settlement.voided':
+        return this.settlementView(event);
+      case 'customer.created':
+        return { event, updates: [], forPrincipal: () => event };
+      default: {
+        const scope = this.custom.get(event.type);
+        return { event, updates: [], forPrincipal: (p) => (p.role === 'admin' ? event : scope ? scope(event, p) : null) };
+      }
+    }
+  }
+
+  private transactionView(event: StoreEvent): EventView {
+    const payload = event.payload as TransactionPayload;
+    const update: TransactionUpdate = {
+      transaction: payload.transaction,
+      orNumber: null,
+      updatedBy: payload.actorId,
+      rooms: this.roomsFor(payload.transaction),
+    };
+    return { event, updates: [update], forPrincipal: (p) => (allows(update.rooms, p) ? event : null) };
+  }
+
+  private settlementView(event: StoreEvent): EventView {
+    const payload = event.payload as SettlementPayload;
+    const updates = payload.transactions.map((transaction) => ({
+      transaction,
+      orNumber: payload.settlement.or_number,
+      updatedBy: payload.actorId,
+      rooms: this.roomsFor(transaction),
+    }));
+    const forPrincipal = (p: Principal): StoreEvent | null => {
+      if (p.role === 'admin') return event;
+      const visible = updates.filter((u) => allows(u.rooms, p)).map((u) => u.transaction);
+      // A deposit with nothing outstanding touches no transaction: its cashier still sees it.
+      if (visible.length === 0 && payload.settlement.cashierId !== p.id) return null;
+      if (visible.length === payload.transactions.length) return event;
+      const ids = new Set(visible.map((t) => t.id));
+      const settlement = { ...payload.settlement, allocations: payload.settlement.allocations.filter((a) => ids.has(a.transactionId)) };
+      return { ...event, payload: { ...payload, settlement, transactions: visible } };
+    };
+    return { event, updates, forPrincipal };
+  }
+}

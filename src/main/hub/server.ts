@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Server as SocketServer } from 'socket.io';
+import pkg from '../../../package.json' with { type: 'json' };
+import { loadOrCreateSecret, TokenSigner } from '../services/auth.js';
+import { GroupCommitter } from '../services/group-commit.js';
+import { StaffService, type InitialAdmin } from '../services/staff.service.js';
+import { openStore, type Store } from '../services/store.js';
+import { parseInput } from '../services/validate.js';
+import { scopeQueries } from '../db/scope.queries.js';
+import { createApp } from './app.js';
+import { HubAuth } from './auth.js';
+import { Broadcaster } from './broadcaster.js';
+import type { HubContext, RouteModule } from './context.js';
+import { installErrorHandlers } from './errors.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './rate-limit.js';
+import { registerRoutes } from './routes/index.js';
+import { EventScopes } from './scope.js';
+import { createSocketServer, wireSockets } from './socket.js';
+import { registerRenderer } from './static.js';
+import { offlineSync, type SyncHandle } from './sync.js';
+
+export interface HubOptions {
+  /** Holds store.sqlite and the token secret; created if missing. */
+  dataDir: string;
+  /** Default 8090; 0 picks a free port (tests). */
+  port?: number;
+  /** Bind address; default 0.0.0.0 (every LAN interface). */
+  host?: string;
+  logger?: Logger;
+  /** KAHERA_ADMIN_USER / KAHERA_ADMIN_PASSWORD, KAHERA_STORE_ID, KAHERA_RENDERER_DIR; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Injectable clock (store timestamps, token expiry, rate-limit windows). */
+  now?: () => Date;
+  storeId?: string;
+  orPrefix?: string;
+  /** The built renderer; default KAHERA_RENDERER_DIR or out/renderer. */
+  rendererDir?: string;
+  /** Token lifetime; default 12 h. */
+  tokenTtlMs?: number;
+  loginLimits?: Partial<LoginLimits>;
+  /** Most events replayed over a socket on resubscribe before asking for a reload. */
+  replayCap?: number;
+  /** Largest request body in bytes; default 256 KiB. */
+  bodyLimit?: number;
+  groupCommitWindowMs?: number;
+  /** Shown the first admin's credentials once (default: printed to stdout). */
+  onInitialAdmin?: (admin: InitialAdmin) => void;
+  /** Extra route modules (in addition to routes/index.ts). */
+  routes?: readonly RouteModule[];
+  /** Starts upstream sync; default: offline status from the outbox cursor. */
+  startSync?: (store: Store, log: Logger) => SyncHandle | Promise<SyncHandle>;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  store: Store;
+  app: FastifyInstance;
+  io: SocketServer;
+  ctx: HubContext;
+  /** Graceful: stops accepting, lets in-flight writes finish, closes sockets and the store. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+function printInitialAdmin(admin: InitialAdmin): void {
+  if (!admin.generatedPassword) return;
+  // Deliberately not through the logger: shown once on the console, never kept in logs.
+  process.stdout.write(
+    `\n  First start: created admin "${admin.username}" with password  ${admin.generatedPassword}\n` +
+      '  It is shown only this once. Sign in and create staff accounts.\n\n',
+  );
+}
+
+/** Starts a complete store hub: ledger, HTTP API, Socket.IO, renderer. Used by headless and Electron. */
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const env = opts.env ?? process.env;
+  const clock = opts.now ?? (() => new Date());
+  const epochMs = () => clock().getTime();
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const log =
+    opts.logger ??
+    pino({ level: env.KAHERA_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', '*.password', '*.token'] });
+
+  const store = openStore({
+    file: join(dataDir, 'store.sqlite'),
+    storeId: opts.storeId ?? env.KAHERA_STORE_ID,
+    orPrefix: opts.orPrefix,
+    now: clock,
+  });
+  try {
+    const staff = new StaffService(store);
+    const admin = await staff.ensureInitialAdmin({ username: env.KAHERA_ADMIN_USER, password: env.KAHERA_ADMIN_PASSWORD });
+    if (admin) {
+      log.info({ username: admin.username, generated: admin.generatedPassword !== null }, 'first start: admin account created');
+      (opts.onInitialAdmin ?? printInitialAdmin)(admin);
+    }
+    const tokenTtlMs = opts.tokenTtlMs ?? 12 * 3600_000;
+    const tokens = new TokenSigner(loadOrCreateSecret(dataDir), tokenTtlMs, epochMs);
+    const auth = new HubAuth(staff, tokens, { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }, epochMs);
+
+    const app = createApp(log, opts.bodyLimit ?? 256 * 1024);
+    const io = createSocketServer(app.server);
+    const scopes = new EventScopes(scopeQueries(store.db));
+    const broadcaster = new Broadcaster(io, store, scopes, log, opts.replayCap ?? 10_000);
+    const committer = new GroupCommitter(store, { windowMs: opts.groupCommitWindowMs ?? 0 });
+    const sync = await (opts.startSync ?? offlineSync)(store, log);
+
+    const ctx: HubContext = {
+      store,
+      committer,
+      staff,
+      auth,
+      log,
+      io,
+      scopes,
+      broadcaster,
+      sync,
+      config: {
+        version: pkg.version,
+        storeId: store.storeId,
+        dataDir,
+        rendererDir: resolve(opts.rendererDir ?? env.KAHERA_RENDERER_DIR ?? DEFAULT_RENDERER_DIR),
+        tokenTtlMs,
+      },
+      requireAuth: (roles) => auth.requireAuth(roles),
+      principal: (request) => auth.principal(request),
+      parse: (schema, input, what) => parseInput(schema, input, what),
+    };
+
+    installErrorHandlers(app, log);
+    await registerRoutes(app, ctx, opts.routes);
+    await registerRenderer(app, ctx.config.rendererDir);
+    wireSockets(io, ctx, epochMs);
+    const detach = broadcaster.attach();
+
+    // Close order: sockets first (an open websocket would keep the HTTP server from
+    // closing), then HTTP waits for in-flight requests — a settlement awaiting its group
+    // commit finishes and answers — then whatever is still queued commits, then the store.
+    app.addHook('preClose', async () => {
+      io.local.disconnectSockets(true);
+      io.engine.close();
+    });
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        log.info('hub stopping');
+        await app.close();
+        committer.drain();
+        detach();
+        await sync.stop();
+        store.close();
+        log.info('hub stopped');
+      })());
+
+    await app.listen({ port: opts.port ?? 8090, host: opts.host ?? '0.0.0.0' });
+    const port = (app.server.address() as AddressInfo).port;
+    const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    log.info({ url, storeId: store.storeId, dataDir, seq: store.lastSeq() }, 'hub listening');
+    return { url, port, store, app, io, ctx, close };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server as SocketServer } from 'socket.io';
+import type { SocketData } from './broadcaster.js';
+import type { HubContext } from './context.js';
+import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
+
+/**
+ * Socket.IO on the hub's HTTP server. Connection state recovery is deliberately off:
+ * in socket.io 4.8 a recovered session re-sends its missed packets before the auth
+ * middleware runs, and the session follows the client's private id, so a terminal that
+ * signs in as someone else (or whose token expired, or whose account was deactivated)
+ * would get the previous session's rooms and packets. Terminals catch up instead from
+ * the event log by seq (`subscribe:payment_status {after}` or `GET /api/v1/events`),
+ * which has no such holes and no time limit.
+ */
+export function createSocketServer(httpServer: HttpServer): SocketServer {
+  return new SocketServer(httpServer, {
+    serveClient: false,
+    // Every client message is a tiny JSON command; refuse anything big at the transport.
+    maxHttpBufferSize: 64 * 1024,
+    // Auth is a bearer token in the handshake, not a cookie: any origin may connect.
+    cors: { origin: true },
+  });
+}
+
+/** Handshake auth, per-socket token expiry, and the protocol's handlers. */
+export function wireSockets(io: SocketServer, ctx: HubContext, clock: () => number): void {
+  io.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const principal = ctx.auth.authenticate(auth?.token);
+    if (!principal) {
+      next(new Error('unauthorized'));
+      return;
+    }
+    socket.data = { principal, paymentStatus: false } satisfies SocketData;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const { principal } = socket.data as SocketData;
+    // A personal room for hub-side control (sign-out, deactivation), never for data.
+    void socket.join(`session:${principal.id}`);
+    registerPaymentStatusHandlers(socket, ctx);
+    // A token stops working at its expiry; so does the socket it opened.
+    // (setTimeout holds at most ~24.8 days; tokens live hours.)
+    const timer = setTimeout(
+      () => {
+        socket.emit('session_expired', { reason: 'token_expired' });
+        socket.disconnect(true);
+      },
+      Math.max(0, Math.min(principal.expiresAt - clock(), 2 ** 31 - 1)),
+    );
+    timer.unref();
+    socket.on('disconnect', () => {
+      clearTimeout(timer);
+    });
+    ctx.log.debug({ userId: principal.id, role: principal.role, sid: socket.id }, 'terminal connected');
+  });
+}
+
+/** Disconnects every terminal of a user (deactivation). */
+export function disconnectUser(io: SocketServer, userId: string): void {
+  io.in(`session:${userId}`).disconnectSockets(true);
+}

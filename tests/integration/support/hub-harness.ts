@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Role } from '../../../src/shared/common.js';
+import { startHub, type Hub, type HubOptions } from '../../../src/main/hub/server.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON is read loosely in tests; its shape is what they assert
+export type Json = any;
+
+export const ADMIN = { username: 'admin', password: 'admin-pass-1' };
+
+export interface ApiAnswer<T = Json> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A tiny HTTP client over fetch: JSON in, JSON (or nothing) out, never throws on 4xx/5xx. */
+export function apiClient(baseUrl: string) {
+  return async function api<T = Json>(
+    method: string,
+    path: string,
+    opts: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.rawBody !== undefined) body = opts.rawBody;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  };
+}
+export type Api = ReturnType<typeof apiClient>;
+
+export interface Staff {
+  id: string;
+  username: string;
+  role: Role;
+  token: string;
+}
+
+export interface TestHub {
+  hub: Hub;
+  url: string;
+  dataDir: string;
+  api: Api;
+  admin: Staff;
+  login(username: string, password: string): Promise<Staff>;
+  /** Creates a staff account through the API and signs it in. */
+  staff(role: Role, username: string): Promise<Staff>;
+  customer(token: string, name?: string): Promise<string>;
+  /** A transaction of `amount` centavos (one line) created by `token`'s user. */
+  transaction(token: string, customerId: string, amount: number): Promise<Json>;
+  /** POST /settlements with a fresh Idempotency-Key. */
+  settle(token: string, body: unknown, key?: string): Promise<ApiAnswer>;
+  close(): Promise<void>;
+}
+
+let keySeq = 0;
+export function idemKey(): string {
+  keySeq += 1;
+  return `test-${process.pid}-${Date.now()}-${keySeq}`;
+}
+
+export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise<TestHub> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'kahera-hub-'));
+  const hub = await startHub({
+    port: 0,
+    host: '127.0.0.1',
+    logger: pino({ level: 'silent' }),
+    env: { KAHERA_ADMIN_USER: ADMIN.username, KAHERA_ADMIN_PASSWORD: ADMIN.password },
+    rendererDir: join(dataDir, 'no-renderer'),
+    loginLimits: { perAddress: 10_000, perUsername: 10_000 },
+    ...overrides,
+    dataDir,
+  });
+  const api = apiClient(hub.url);
+  const login = async (username: string, password: string): Promise<Staff> => {
+    const r = await api('POST', '/api/v1/auth/login', { body: { username, password } });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return { id: r.body.user.id, username, role: r.body.user.role, token: r.body.token };
+  };
+  const admin = await login(ADMIN.username, ADMIN.password);
+  const t: TestHub = {
+    hub,
+    url: hub.url,
+    dataDir,
+    api,
+    admin,
+    login,
+    async staff(role, username) {
+      const password = `${username}-password`;
+      const r = await api('POST', '/api/v1/staff', { token: admin.token, body: { username, password, role, displayName: username } });
+      if (r.status !== 201) throw new Error(`create ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      return login(username, password);
+    },
+    async customer(token, name = 'Customer') {
+      const r = await api('POST', '/api/v1/customers', { token, body: { name } });
+      if (r.status !== 201) throw new Error(`customer: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.customer.id as string;
+    },
+    async transaction(token, customerId, amount) {
+      const r = await api('POST', '/api/v1/transactions', {
+        token,
+        body: { customerId, lines: [{ description: 'Job order', quantity: 1, unitPrice: amount }] },
+      });
+      if (r.status !== 201) throw new Error(`transaction: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.transaction;
+    },
+    settle(token, body, key = idemKey()) {
+      return api('POST', '/api/v1/settlements', { token, body, headers: { 'idempotency-key': key } });
+    },
+    async close() {
+      await hub.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** Settlement body: cash, oldest first. */
+export function cash(customerId: string, amount: number, extra: Record<string, unknown> = {}) {
+  return { customerId, amount, tender: { method: 'cash' }, allocation: { strategy: 'oldest_first' }, ...extra };
+}
+
+/** Every event of the caller's /events feed after `after`, following hasMore. */
+export async function feed(api: Api, token: string, after = 0): Promise<{ events: Json[]; lastSeq: number }> {
+  const events: Json[] = [];
+  let cursor = after;
+  for (;;) {
+    const r = await api('GET', `/api/v1/events?after=${cursor}&limit=200`, { token });
+    if (r.status !== 200) throw new Error(`events: ${r.status} ${JSON.stringify(r.body)}`);
+    events.push(...r.body.events);
+    cursor = r.body.lastSeq;
+    if (!r.body.hasMore) return { events, lastSeq: cursor };
+  }
+}
