@@ -25,6 +25,8 @@ CREATE TABLE customers (
   credit_limit   INTEGER CHECK (credit_limit IS NULL OR credit_limit >= 0),
   -- Unused deposit (excess kept as credit), consumed by later settlements.
   credit_balance INTEGER NOT NULL DEFAULT 0 CHECK (credit_balance >= 0),
+  -- Sum of open (non-void) transaction balances, kept by the triggers below.
+  open_balance   INTEGER NOT NULL DEFAULT 0 CHECK (open_balance >= 0),
   created_by     TEXT NOT NULL,
   created_at     TEXT NOT NULL
 ) STRICT;
@@ -47,7 +49,29 @@ CREATE TABLE transactions (
   -- paid never exceeds total: the database itself refuses an overpayment.
   CHECK (paid_amount <= total_amount)
 ) STRICT;
-CREATE INDEX transactions_customer_open ON transactions(customer_id, voided, due_date, created_at);
+-- Open transactions of a customer in allocation order, so a payment reads only the 1–3
+-- rows it needs (partial indexes: paid and void rows drop out). The expressions must stay
+-- identical to those in transactions.queries.ts and the order to core/allocation.ts:
+-- undated last, then creation time, then id; largest_first by balance descending first.
+CREATE INDEX transactions_open_oldest ON transactions(customer_id, coalesce(due_date, '9999-99-99'), created_at, id)
+  WHERE voided = 0 AND paid_amount < total_amount;
+CREATE INDEX transactions_open_largest
+  ON transactions(customer_id, paid_amount - total_amount, coalesce(due_date, '9999-99-99'), created_at, id)
+  WHERE voided = 0 AND paid_amount < total_amount;
+
+-- customers.open_balance follows every change of a transaction, whatever code path made it.
+CREATE TRIGGER transactions_open_balance_insert AFTER INSERT ON transactions WHEN NEW.voided = 0
+BEGIN
+  UPDATE customers SET open_balance = open_balance + NEW.total_amount - NEW.paid_amount WHERE id = NEW.customer_id;
+END;
+CREATE TRIGGER transactions_open_balance_update AFTER UPDATE OF paid_amount, total_amount, voided ON transactions
+BEGIN
+  UPDATE customers SET open_balance = open_balance
+      - CASE WHEN OLD.voided = 0 THEN OLD.total_amount - OLD.paid_amount ELSE 0 END
+      + CASE WHEN NEW.voided = 0 THEN NEW.total_amount - NEW.paid_amount ELSE 0 END
+  WHERE id = NEW.customer_id;
+END;
+CREATE INDEX transactions_customer ON transactions(customer_id);
 CREATE INDEX transactions_created_by ON transactions(created_by);
 
 CREATE TABLE transaction_lines (

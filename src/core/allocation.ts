@@ -21,8 +21,13 @@ export interface AllocationRequest {
   strategy: AllocationStrategy;
   /** Explicit lines, for `manual`. */
   lines?: readonly { transactionId: string; amount: number }[];
-  /** The customer's open (unpaid or partial, not void) transactions. */
+  /**
+   * The customer's open (unpaid or partial, not void) transactions. For the automatic
+   * strategies a prefix in strategy order is enough when `outstanding` is given.
+   */
   open: readonly OpenTransaction[];
+  /** Everything the customer owes on open transactions; defaults to the sum of `open`. */
+  outstanding?: number;
   /** Keep whatever is above everything outstanding as the customer's credit. */
   keepExcessAsCredit?: boolean;
   /** Apply the customer's unused credit to cover what the cash does not. */
@@ -80,7 +85,7 @@ export function allocate(req: AllocationRequest): AllocationResult {
     throw new DomainError('validation_failed', 'The amount must be a positive whole number of centavos.');
   }
   const creditAvailable = req.useCredit ? (req.creditAvailable ?? 0) : 0;
-  const outstanding = req.open.reduce((s, t) => s + t.balance, 0);
+  const outstanding = req.outstanding ?? req.open.reduce((s, t) => s + t.balance, 0);
 
   if (req.strategy === 'manual') return allocateManual(req, creditAvailable);
 
@@ -109,6 +114,10 @@ export function allocate(req: AllocationRequest): AllocationResult {
     const take = Math.min(t.balance, remaining);
     allocations.push({ transactionId: t.id, amount: centavos(take) });
     remaining -= take;
+  }
+  if (remaining !== 0) {
+    // Only possible when `outstanding` disagrees with `open`: a caller bug, never a partial allocation.
+    throw new Error(`open transactions cover ${funds - creditAmount - remaining} of ${funds - creditAmount}`);
   }
   return { allocations, creditAmount: centavos(creditAmount), creditUsed };
 }

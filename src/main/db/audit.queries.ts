@@ -18,7 +18,7 @@ export function auditQueries(db: Db) {
          coalesce((SELECT sum(total_amount - paid_amount) FROM transactions WHERE customer_id = c.id AND voided = 0), 0) AS open,
          c.credit_balance AS credit
        FROM customers c
-       WHERE ledger != sum_entries OR ledger != open - credit`,
+       WHERE ledger != sum_entries OR ledger != open - credit OR c.open_balance != open`,
     ),
     /** Transactions whose paid amount is not the sum of live allocations. */
     paidMismatches: db.prepare<[], { id: string; paid_amount: number; allocated: number }>(

@@ -6,6 +6,7 @@ export interface CustomerRow {
   phone: string | null;
   credit_limit: number | null;
   credit_balance: number;
+  open_balance: number;
   created_by: string;
   created_at: string;
 }
@@ -21,7 +22,7 @@ export function customerQueries(db: Db) {
      ORDER BY name COLLATE NOCASE LIMIT @limit`,
   );
   return {
-    insert: (c: Omit<CustomerRow, 'credit_balance'>) =>
+    insert: (c: Omit<CustomerRow, 'credit_balance' | 'open_balance'>) =>
       insert.run(c.id, c.name, c.phone, c.credit_limit, c.created_by, c.created_at),
     get: (id: string) => byId.get(id),
     /** Moves the customer's unused credit; the CHECK keeps it from going negative. */

@@ -49,6 +49,16 @@ export function ledgerQueries(db: Db) {
       const info = insert.run(row);
       return { ...row, id: Number(info.lastInsertRowid) };
     },
+    /** Appends several entries of one customer, reading the chain head once. */
+    appendChain: (entries: NewLedgerEntry[]): void => {
+      if (entries.length === 0) return;
+      let balance = balanceOf(entries[0]!.customer_id);
+      for (const e of entries) {
+        if (e.customer_id !== entries[0]!.customer_id) throw new Error('appendChain takes one customer');
+        insert.run({ ...e, balance_before: balance, balance_after: balance + e.amount });
+        balance += e.amount;
+      }
+    },
     page: (customerId: string, type: string | null, limit: number, offset: number) => page.all({ customerId, type, limit, offset }),
     count: (customerId: string, type: string | null) => count.get({ customerId, type })?.n ?? 0,
     allFor: (customerId: string) => all.all(customerId),

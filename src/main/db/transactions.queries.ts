@@ -97,13 +97,10 @@ export function transactionQueries(db: Db) {
      WHERE customer_id = ? AND voided = 0 AND paid_amount < total_amount`;
   const openFor = db.prepare<[string], OpenRow>(OPEN);
   // Same order as core/allocation.ts orderForStrategy (undated last, then creation, then id).
-  const openOldest = db.prepare<[string], OpenRow>(`${OPEN} ORDER BY due_date IS NULL, due_date, created_at, id`);
+  // Ordered to walk the partial indexes of 0001 without sorting (expressions must match them).
+  const openOldest = db.prepare<[string], OpenRow>(`${OPEN} ORDER BY coalesce(due_date, '9999-99-99'), created_at, id`);
   const openLargest = db.prepare<[string], OpenRow>(
-    `${OPEN} ORDER BY balance DESC, due_date IS NULL, due_date, created_at, id`,
-  );
-  const outstanding = db.prepare<[string], { total: number | null }>(
-    `SELECT sum(total_amount - paid_amount) AS total FROM transactions
-     WHERE customer_id = ? AND voided = 0 AND paid_amount < total_amount`,
+    `${OPEN} ORDER BY paid_amount - total_amount, coalesce(due_date, '9999-99-99'), created_at, id`,
   );
   const openByIds = db.prepare<[string, string], OpenRow>(
     `${OPEN} AND id IN (SELECT value FROM json_each(?))`,
@@ -140,7 +137,6 @@ export function transactionQueries(db: Db) {
     lines: cachedLines,
     linesOfMany: (ids: string[]) => linesOfMany.all(JSON.stringify(ids)),
     openFor: (customerId: string) => openFor.all(customerId),
-    outstanding: (customerId: string): number => outstanding.get(customerId)?.total ?? 0,
     /**
      * Open transactions in allocation order, lazily: callers stop reading once the
      * payment is covered, so a customer with thousands of open job orders costs little.

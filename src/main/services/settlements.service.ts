@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { allocate, computeTender, type AllocationResult } from '../../core/allocation.js';
+import { allocate, computeTender, type AllocationResult, type OpenTransaction } from '../../core/allocation.js';
 import { DomainError } from '../../core/errors.js';
 import { centavos } from '../../core/money.js';
 import { formatOrNumber } from '../../core/or-number.js';
@@ -13,9 +13,11 @@ import {
   type SettlementResponse,
 } from '../../shared/settlements.js';
 import type { Transaction } from '../../shared/transactions.js';
+import type { NewLedgerEntry } from '../db/ledger.queries.js';
 import type { SettlementFilter } from '../db/settlements.queries.js';
+import type { OpenRow } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
-import { groupBy, toSettlement } from './mappers.js';
+import { groupBy, toSettlement, toTransaction } from './mappers.js';
 import type { Actor, Store } from './store.js';
 import { decodeCursor, encodeCursor, requireRole } from './transactions.service.js';
 import { parseInput } from './validate.js';
@@ -39,14 +41,31 @@ export interface SettleResult extends SettlementResponse {
  */
 export type SettleGuard = (actor: Actor) => { shiftId?: string | null } | void;
 
+/**
+ * Hooks run inside the same SQLite transaction as a settlement, void or reprint, after
+ * its rows are written (the e-journal and the readings' facts must commit or roll back
+ * with it). Throwing refuses the whole write. `beforeVoid` runs before anything is undone.
+ */
+export interface SettlementHooks {
+  afterSettle?(ctx: { settlementId: string; actor: Actor }): void;
+  beforeVoid?(ctx: { settlementId: string; actor: Actor }): void;
+  afterVoid?(ctx: { settlementId: string; actor: Actor }): void;
+  afterReprint?(ctx: { settlementId: string; actor: Actor | null }): void;
+}
+
 /** Settlements: preview, settle (OR + allocations + ledger + event, atomically), void, reprint. */
 export class SettlementService {
   private guards: SettleGuard[] = [];
+  private hooks: SettlementHooks[] = [];
 
   constructor(private readonly store: Store) {}
 
   addGuard(guard: SettleGuard): void {
     this.guards.push(guard);
+  }
+
+  addHooks(hooks: SettlementHooks): void {
+    this.hooks.push(hooks);
   }
 
   /** The allocation settle would make, computed from the same data, writing nothing. */
@@ -118,20 +137,38 @@ export class SettlementService {
       created_at: at,
     });
     const ledgerBase = { customer_id: req.customerId, or_number: orNumber, settlement_id: id, actor_id: actor.id, reason: null, created_at: at };
+    const entries: NewLedgerEntry[] = [];
+    const transactions: Transaction[] = [];
     for (const a of allocation.allocations) {
       q.settlements.insertAllocation(id, a.transactionId, a.amount);
-      q.transactions.applyPayment(a.transactionId, a.amount, at);
-      q.ledger.append({ ...ledgerBase, type: 'payment', amount: -a.amount, transaction_id: a.transactionId });
+      const row = q.transactions.applyPayment(a.transactionId, a.amount, at)!;
+      transactions.push(toTransaction(row, q.transactions.lines(row.id)));
+      entries.push({ ...ledgerBase, type: 'payment', amount: -a.amount, transaction_id: a.transactionId });
     }
     const creditDelta = allocation.creditAmount - allocation.creditUsed;
     if (creditDelta !== 0) q.customers.changeCredit(req.customerId, creditDelta);
-    if (allocation.creditAmount > 0) {
-      q.ledger.append({ ...ledgerBase, type: 'credit', amount: -allocation.creditAmount, transaction_id: null });
-    }
-    if (allocation.creditUsed > 0) {
-      q.ledger.append({ ...ledgerBase, type: 'credit', amount: allocation.creditUsed, transaction_id: null });
-    }
-    const response = this.response(id);
+    if (allocation.creditAmount > 0) entries.push({ ...ledgerBase, type: 'credit', amount: -allocation.creditAmount, transaction_id: null });
+    if (allocation.creditUsed > 0) entries.push({ ...ledgerBase, type: 'credit', amount: allocation.creditUsed, transaction_id: null });
+    q.ledger.appendChain(entries);
+    const settlement: Settlement = {
+      id,
+      or_number: orNumber,
+      customerId: req.customerId,
+      amount: req.amount,
+      tender: { method: req.tender.method, reference: req.tender.reference ?? null, tendered: tender.tendered },
+      change: tender.change,
+      creditAmount: allocation.creditAmount,
+      creditUsed: allocation.creditUsed,
+      allocations: allocation.allocations,
+      status: 'posted',
+      cashierId: actor.id,
+      createdAt: at,
+      voidedAt: null,
+      voidReason: null,
+      reprintCount: 0,
+    };
+    const response: SettlementResponse = { settlement, transactions };
+    for (const h of this.hooks) h.afterSettle?.({ settlementId: id, actor });
     const event = this.store.emit('settlement.posted', { ...response, actorId: actor.id });
     if (key !== undefined) q.idempotency.put(actor.id, key, p.hash, response, at);
     return { ...response, replayed: false, seq: event.seq };
@@ -160,6 +197,7 @@ export class SettlementService {
       if (customer.credit_balance < row.credit_kept) {
         throw new DomainError('credit_consumed', 'The credit this payment left has been used by a later payment; void that one first.');
       }
+      for (const h of this.hooks) h.beforeVoid?.({ settlementId: id, actor });
       const at = this.store.now();
       const base = { customer_id: row.customer_id, or_number: row.or_number, settlement_id: id, actor_id: actor.id, reason, created_at: at };
       for (const a of q.settlements.allocations(id)) {
@@ -172,6 +210,7 @@ export class SettlementService {
       if (row.credit_kept > 0) q.ledger.append({ ...base, type: 'void', amount: row.credit_kept, transaction_id: null });
       if (row.credit_used > 0) q.ledger.append({ ...base, type: 'void', amount: -row.credit_used, transaction_id: null });
       q.settlements.markVoid(id, at, actor.id, reason);
+      for (const h of this.hooks) h.afterVoid?.({ settlementId: id, actor });
       const response = this.response(id);
       const event = this.store.emit('settlement.voided', { ...response, actorId: actor.id });
       return { ...response, seq: event.seq };
@@ -179,10 +218,11 @@ export class SettlementService {
   }
 
   /** Counts a reprint and returns the settlement (the receipt is then marked REPRINT). */
-  reprint(settlementId: unknown): Settlement {
+  reprint(settlementId: unknown, actor: Actor | null = null): Settlement {
     const id = parseInput(Id, settlementId, 'settlement id');
     return this.store.write(() => {
       if (!this.store.q.settlements.countReprint(id)) throw new DomainError('not_found', 'No such settlement.');
+      for (const h of this.hooks) h.afterReprint?.({ settlementId: id, actor });
       return this.get(id);
     });
   }
@@ -213,20 +253,29 @@ export class SettlementService {
     if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId: req.customerId });
     const amount = centavos(req.amount);
     const tender = computeTender(req.tender.method, amount, req.tender.tendered);
-    const open = q.transactions.openFor(customer.id).map((t) => ({
-      id: t.id,
-      balance: centavos(t.balance),
-      dueDate: t.due_date,
-      createdAt: t.created_at,
-    }));
+    const creditAvailable = req.useCredit ? customer.credit_balance : 0;
+    const open: OpenTransaction[] = [];
+    const toOpen = (t: OpenRow): OpenTransaction => ({ id: t.id, balance: centavos(t.balance), dueDate: t.due_date, createdAt: t.created_at });
+    if (req.allocation.strategy === 'manual') {
+      for (const t of q.transactions.openByIds(customer.id, (req.allocation.lines ?? []).map((l) => l.transactionId))) open.push(toOpen(t));
+    } else {
+      // Read open transactions in allocation order only until the payment is covered.
+      let covered = 0;
+      for (const t of q.transactions.openInOrder(customer.id, req.allocation.strategy)) {
+        open.push(toOpen(t));
+        covered += t.balance;
+        if (covered >= amount + creditAvailable) break;
+      }
+    }
     const allocation = allocate({
       amount,
       strategy: req.allocation.strategy,
       lines: req.allocation.lines,
       open,
+      outstanding: customer.open_balance,
       keepExcessAsCredit: req.keepExcessAsCredit ?? false,
       useCredit: req.useCredit ?? false,
-      creditAvailable: centavos(customer.credit_balance),
+      creditAvailable: centavos(creditAvailable),
     });
     return { allocation, tender };
   }

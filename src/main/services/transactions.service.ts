@@ -27,7 +27,7 @@ export class TransactionService {
         created_at: this.store.now(),
       };
       this.store.q.customers.insert(row);
-      const customer = toCustomer({ ...row, credit_balance: 0 });
+      const customer = toCustomer({ ...row, credit_balance: 0, open_balance: 0 });
       this.store.emit('customer.created', { customer, actorId: actor.id });
       return customer;
     });
