@@ -11,8 +11,8 @@ export const ListReadingsQuery = z.object({
   kind: z.enum(['x', 'z']).optional(),
   shiftId: Id.optional(),
   limit: QueryInt(1, 500).default(50),
-  /** Readings numbered below this (newest first paging). */
-  before: QueryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+  /** Opaque: the `nextCursor` of the previous page (newest first). */
+  cursor: z.string().max(200).optional(),
 });
 export type ListReadingsQuery = z.infer<typeof ListReadingsQuery>;
 
@@ -95,6 +95,8 @@ export const ZReading = ReadingBase.extend({
   /** Kahera's memory is never reset: always 0, printed because the BIR asks for it. */
   resetCounter: z.number().int().min(0),
   grandTotal: z.object({ previous: SignedCentavos, present: SignedCentavos }),
+  /** The e-journal's last entry before this reading: printed, it anchors the chain on paper. */
+  journalHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
   /** Shifts closed on this business date: their float, expected and counted cash. */
   shifts: z.object({
     closed: z.number().int().min(0),
@@ -109,7 +111,7 @@ export type ZReading = z.infer<typeof ZReading>;
 export const Reading = z.discriminatedUnion('kind', [XReading, ZReading]);
 export type Reading = z.infer<typeof Reading>;
 
-export const ListReadingsResponse = z.object({ items: z.array(Reading) });
+export const ListReadingsResponse = z.object({ items: z.array(Reading), nextCursor: z.string().nullable() });
 
 // ---- E-journal ----
 export const JournalKind = z.enum(['receipt', 'void', 'reprint', 'refund', 'x_reading', 'z_reading']);

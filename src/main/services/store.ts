@@ -12,6 +12,15 @@ import { settlementQueries } from '../db/settlements.queries.js';
 import { idempotencyQueries, orSeriesQueries, settingsQueries } from '../db/store-config.queries.js';
 import { transactionQueries } from '../db/transactions.queries.js';
 import { userQueries } from '../db/users.queries.js';
+import { journalQueries } from '../db/journal.queries.js';
+import { readingQueries } from '../db/readings.queries.js';
+import { refundQueries } from '../db/refunds.queries.js';
+import { shiftQueries } from '../db/shifts.queries.js';
+import { JournalService } from './journal.service.js';
+import { ReadingFactsService } from './reading-facts.service.js';
+import { ReadingsService } from './readings.service.js';
+import { RefundService } from './refunds.service.js';
+import { ShiftService } from './shifts.service.js';
 import { SettlementService } from './settlements.service.js';
 import { TransactionService } from './transactions.service.js';
 
@@ -30,6 +39,8 @@ export interface StoreOptions {
   orPrefix?: string;
   now?: () => Date;
   migrationsDir?: string;
+  /** A cashier needs an open shift to settle (the hub turns this on; default off). */
+  requireShifts?: boolean;
 }
 
 export type EventListener = (events: StoreEvent[]) => void;
@@ -45,6 +56,10 @@ export function createQueries(db: Db) {
     orSeries: orSeriesQueries(db),
     idempotency: idempotencyQueries(db),
     users: userQueries(db),
+    shifts: shiftQueries(db),
+    readings: readingQueries(db),
+    refunds: refundQueries(db),
+    journal: journalQueries(db),
   };
 }
 export type Queries = ReturnType<typeof createQueries>;
@@ -59,6 +74,12 @@ export class Store {
   readonly storeId: string;
   readonly transactions: TransactionService;
   readonly settlements: SettlementService;
+  /** Shifts, drawer, readings, refunds and the e-journal (issue 6); they hook into settlements. */
+  readonly shifts: ShiftService;
+  readonly readings: ReadingsService;
+  readonly readingFacts: ReadingFactsService;
+  readonly refunds: RefundService;
+  readonly journal: JournalService;
   private readonly listeners = new Set<EventListener>();
   private pending: StoreEvent[] = [];
   private readonly clock: () => Date;
@@ -85,6 +106,11 @@ export class Store {
       .immediate();
     this.transactions = new TransactionService(this);
     this.settlements = new SettlementService(this);
+    this.journal = new JournalService(this);
+    this.readings = new ReadingsService(this);
+    this.shifts = new ShiftService(this, { required: opts.requireShifts ?? false });
+    this.readingFacts = new ReadingFactsService(this);
+    this.refunds = new RefundService(this);
   }
 
   now(): string {

@@ -1,0 +1,170 @@
+import type { FactKind } from '../../core/readings.js';
+import type { TaxFigures } from '../../core/tax.js';
+import type { TenderMethod } from '../../shared/common.js';
+import type { Db } from './connection.js';
+
+/** Sums of the tax figure columns, aliased to TaxFigures' keys. */
+const SUM_FIGURES = `coalesce(sum(amount), 0) AS amount, coalesce(sum(gross), 0) AS gross,
+  coalesce(sum(vatable_sales), 0) AS vatableSales, coalesce(sum(vat_amount), 0) AS vatAmount,
+  coalesce(sum(vat_exempt_sales), 0) AS vatExemptSales, coalesce(sum(zero_rated_sales), 0) AS zeroRatedSales,
+  coalesce(sum(senior_discount), 0) AS seniorDiscount, coalesce(sum(pwd_discount), 0) AS pwdDiscount,
+  coalesce(sum(promo_discount), 0) AS promoDiscount, coalesce(sum(vat_adjustment), 0) AS vatAdjustment`;
+
+const FIGURE_COLUMNS = `amount, gross, vatable_sales, vat_amount, vat_exempt_sales, zero_rated_sales,
+  senior_discount, pwd_discount, promo_discount, vat_adjustment`;
+const FIGURE_PARAMS = `@amount, @gross, @vatableSales, @vatAmount, @vatExemptSales, @zeroRatedSales,
+  @seniorDiscount, @pwdDiscount, @promoDiscount, @vatAdjustment`;
+
+export interface NewFact extends TaxFigures {
+  kind: FactKind;
+  settlement_id: string;
+  refund_id: string | null;
+  or_number: string;
+  or_counter: number;
+  business_date: string;
+  shift_id: string | null;
+  tender_method: TenderMethod;
+  collected: number;
+  credit_kept: number;
+  credit_used: number;
+  created_at: string;
+}
+
+export interface FactGroupRow extends TaxFigures {
+  kind: FactKind;
+  tender_method: TenderMethod;
+  count: number;
+  collected: number;
+  credit_kept: number;
+  credit_used: number;
+}
+
+export interface ReadingRow {
+  rowid?: number;
+  id: string;
+  kind: 'x' | 'z';
+  number: number;
+  business_date: string | null;
+  shift_id: string | null;
+  taken_at: string;
+  taken_by: string;
+  body: string;
+}
+
+export interface ZStateRow {
+  z_counter: number;
+  reset_counter: number;
+  grand_total: number;
+  last_z_date: string | null;
+}
+
+export interface NewAllocationTax extends TaxFigures {
+  settlement_id: string;
+  transaction_id: string;
+  kind: 'payment' | 'refund';
+  refund_id: string | null;
+}
+
+/** Reading facts, tax attribution rows, stored readings and the Z accumulators. */
+export function readingQueries(db: Db) {
+  const insertFact = db.prepare(
+    `INSERT INTO reading_facts (kind, settlement_id, refund_id, or_number, or_counter, business_date, shift_id,
+       tender_method, collected, credit_kept, credit_used, ${FIGURE_COLUMNS}, created_at)
+     VALUES (@kind, @settlement_id, @refund_id, @or_number, @or_counter, @business_date, @shift_id,
+       @tender_method, @collected, @credit_kept, @credit_used, ${FIGURE_PARAMS}, @created_at)`,
+  );
+  const saleFact = db.prepare<[string], NewFact>(
+    `SELECT kind, settlement_id, refund_id, or_number, or_counter, business_date, shift_id, tender_method, collected,
+       credit_kept, credit_used, amount, gross, vatable_sales AS vatableSales, vat_amount AS vatAmount,
+       vat_exempt_sales AS vatExemptSales, zero_rated_sales AS zeroRatedSales, senior_discount AS seniorDiscount,
+       pwd_discount AS pwdDiscount, promo_discount AS promoDiscount, vat_adjustment AS vatAdjustment, created_at
+     FROM reading_facts WHERE settlement_id = ? AND kind = 'sale'`,
+  );
+  const group = (where: string) =>
+    db.prepare<[string], FactGroupRow>(
+      `SELECT kind, tender_method, count(*) AS count, sum(collected) AS collected, sum(credit_kept) AS credit_kept,
+         sum(credit_used) AS credit_used, ${SUM_FIGURES}
+       FROM reading_facts WHERE ${where} = ? GROUP BY kind, tender_method`,
+    );
+  const groupsByDay = group('business_date');
+  const groupsByShift = group('shift_id');
+  const orEdge = (where: string, dir: 'ASC' | 'DESC') =>
+    db.prepare<[string], { or_number: string }>(
+      `SELECT or_number FROM reading_facts WHERE ${where} = ? AND kind = 'sale' ORDER BY or_counter ${dir} LIMIT 1`,
+    );
+  const firstOfDay = orEdge('business_date', 'ASC');
+  const lastOfDay = orEdge('business_date', 'DESC');
+  const firstOfShift = orEdge('shift_id', 'ASC');
+  const lastOfShift = orEdge('shift_id', 'DESC');
+  const earliestFactBetween = db.prepare<[string, string], { d: string | null }>(
+    'SELECT min(business_date) AS d FROM reading_facts WHERE business_date > ? AND business_date < ?',
+  );
+
+  const insertTax = db.prepare(
+    `INSERT INTO allocation_tax (settlement_id, transaction_id, kind, refund_id, ${FIGURE_COLUMNS})
+     VALUES (@settlement_id, @transaction_id, @kind, @refund_id, ${FIGURE_PARAMS})`,
+  );
+  // What the live payments (and refunds) of a transaction already carry.
+  const taxSoFar = db.prepare<[string], TaxFigures>(
+    `SELECT ${SUM_FIGURES} FROM allocation_tax t
+     WHERE t.transaction_id = ? AND EXISTS (SELECT 1 FROM allocations a
+       WHERE a.settlement_id = t.settlement_id AND a.transaction_id = t.transaction_id AND a.live = 1)`,
+  );
+  const taxOfPayment = db.prepare<[string, string], TaxFigures>(
+    `SELECT ${SUM_FIGURES} FROM allocation_tax WHERE settlement_id = ? AND transaction_id = ? AND kind = 'payment'`,
+  );
+  const lineTotals = db.prepare<[string], TaxFigures>(
+    `SELECT coalesce(sum(amount), 0) AS amount, coalesce(sum(gross_amount), 0) AS gross,
+       coalesce(sum(vatable_base), 0) AS vatableSales, coalesce(sum(vat_amount), 0) AS vatAmount,
+       coalesce(sum(exempt_amount), 0) AS vatExemptSales, coalesce(sum(zero_rated_amount), 0) AS zeroRatedSales,
+       coalesce(sum(CASE WHEN discount_kind = 'senior' THEN discount_amount END), 0) AS seniorDiscount,
+       coalesce(sum(CASE WHEN discount_kind = 'pwd' THEN discount_amount END), 0) AS pwdDiscount,
+       coalesce(sum(CASE WHEN discount_kind = 'promo' THEN discount_amount END), 0) AS promoDiscount,
+       coalesce(sum(vat_adjustment), 0) AS vatAdjustment
+     FROM transaction_lines WHERE transaction_id = ?`,
+  );
+
+  const insertReading = db.prepare(
+    `INSERT INTO readings (id, kind, number, business_date, shift_id, taken_at, taken_by, body)
+     VALUES (@id, @kind, @number, @business_date, @shift_id, @taken_at, @taken_by, @body)`,
+  );
+  const readingById = db.prepare<[string], ReadingRow>('SELECT * FROM readings WHERE id = ?');
+  const zByDate = db.prepare<[string], ReadingRow>("SELECT * FROM readings WHERE kind = 'z' AND business_date = ?");
+  const lastNumber = db.prepare<[string], { n: number | null }>('SELECT max(number) AS n FROM readings WHERE kind = ?');
+  const listReadings = db.prepare(
+    `SELECT rowid, * FROM readings WHERE (@kind IS NULL OR kind = @kind) AND (@shiftId IS NULL OR shift_id = @shiftId)
+       AND (@before IS NULL OR rowid < @before)
+     ORDER BY rowid DESC LIMIT @limit`,
+  );
+  const zState = db.prepare<[], ZStateRow>('SELECT z_counter, reset_counter, grand_total, last_z_date FROM z_state WHERE id = 1');
+  const advanceZ = db.prepare<[number, string]>(
+    'UPDATE z_state SET z_counter = z_counter + 1, grand_total = ?, last_z_date = ? WHERE id = 1',
+  );
+
+  return {
+    insertFact: (f: NewFact) => insertFact.run(f),
+    saleFact: (settlementId: string) => saleFact.get(settlementId),
+    groupsByDay: (date: string) => groupsByDay.all(date),
+    groupsByShift: (shiftId: string) => groupsByShift.all(shiftId),
+    orRangeOfDay: (date: string) => ({ first: firstOfDay.get(date)?.or_number ?? null, last: lastOfDay.get(date)?.or_number ?? null }),
+    orRangeOfShift: (id: string) => ({ first: firstOfShift.get(id)?.or_number ?? null, last: lastOfShift.get(id)?.or_number ?? null }),
+    /** The earliest business date strictly between two dates that has any fact. */
+    earliestFactBetween: (after: string, before: string) => earliestFactBetween.get(after, before)?.d ?? null,
+
+    insertTax: (row: NewAllocationTax) => insertTax.run(row),
+    taxSoFar: (transactionId: string) => taxSoFar.get(transactionId)!,
+    /** The share one allocation carried when the payment was taken (refunds not deducted). */
+    taxOfAllocationPayments: (settlementId: string, transactionId: string) => taxOfPayment.get(settlementId, transactionId)!,
+    lineTotals: (transactionId: string) => lineTotals.get(transactionId)!,
+
+    insertReading: (row: ReadingRow) => insertReading.run(row),
+    reading: (id: string) => readingById.get(id),
+    zByDate: (date: string) => zByDate.get(date),
+    nextNumber: (kind: 'x' | 'z') => (lastNumber.get(kind)?.n ?? 0) + 1,
+    listReadings: (f: { kind?: 'x' | 'z' | undefined; shiftId?: string | undefined; before?: number | undefined; limit: number }) =>
+      listReadings.all({ kind: f.kind ?? null, shiftId: f.shiftId ?? null, before: f.before ?? null, limit: f.limit }) as ReadingRow[],
+    zState: () => zState.get()!,
+    advanceZ: (grandTotal: number, date: string) => advanceZ.run(grandTotal, date),
+  };
+}
+export type ReadingQueries = ReturnType<typeof readingQueries>;

@@ -1,0 +1,79 @@
+import { DomainError } from '../../core/errors.js';
+import { sumFigures } from '../../core/tax.js';
+import type { TenderMethod } from '../../shared/common.js';
+import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
+import type { ScPwdDiscount } from '../../shared/transactions.js';
+import type { Store } from '../services/store.js';
+import { readReceiptSettings } from './settings.js';
+
+export const DOCUMENT_TITLES = { OR: 'OFFICIAL RECEIPT', SI: 'SALES INVOICE' } as const;
+
+/**
+ * Everything the receipt of a settlement shows, read from the ledger as it is now:
+ * a voided one says VOID, a reprint says REPRINT (`reprint` is the caller's: the
+ * original print and the e-journal's copy are not reprints).
+ */
+export function buildReceipt(store: Store, settlementId: string, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
+  const q = store.q;
+  const row = q.settlements.get(settlementId);
+  if (!row) throw new DomainError('not_found', 'No such settlement.');
+  const settings = opts.settings ?? readReceiptSettings(q.settings, store.storeId);
+  const { tzOffsetMinutes: _tz, ...header } = settings;
+  const discounts: ScPwdDiscount[] = [];
+  const transactions = q.settlements.allocations(settlementId).map((a) => {
+    const tx = q.transactions.get(a.transaction_id)!;
+    if (tx.discount_kind) {
+      discounts.push({ kind: tx.discount_kind, holderName: tx.discount_holder_name ?? '', idNumber: tx.discount_id_number ?? '' });
+    }
+    return {
+      id: tx.id,
+      total: tx.total_amount,
+      applied: a.amount,
+      lines: q.transactions.lines(tx.id).map((l) => ({
+        description: l.description,
+        quantity: l.quantity,
+        unitPrice: l.unit_price,
+        amount: l.amount,
+        vatCategory: l.vat_category,
+        tax: {
+          gross: l.gross_amount,
+          vatableSales: l.vatable_base,
+          vatAmount: l.vat_amount,
+          vatExemptSales: l.exempt_amount,
+          zeroRatedSales: l.zero_rated_amount,
+          discountKind: l.discount_kind,
+          discountAmount: l.discount_amount,
+          vatAdjustment: l.vat_adjustment,
+        },
+      })),
+    };
+  });
+  // This payment's share of the VAT figures, as recorded when it was taken.
+  const vat = sumFigures(transactions.map((t) => q.readings.taxOfAllocationPayments(settlementId, t.id)));
+  const cashier = q.users.get(row.cashier_id);
+  const customer = q.customers.get(row.customer_id);
+  return {
+    settlementId: row.id,
+    documentType: settings.documentType,
+    title: DOCUMENT_TITLES[settings.documentType],
+    number: row.or_number,
+    issuedAt: row.created_at,
+    store: { ...header, storeId: store.storeId },
+    cashier: { id: row.cashier_id, name: cashier?.display_name ?? row.cashier_id },
+    customer: { id: row.customer_id, name: customer?.name ?? row.customer_id },
+    transactions,
+    vat,
+    amount: row.amount,
+    tender: { method: row.tender_method as TenderMethod, reference: row.tender_reference, tendered: row.tendered },
+    change: row.change_amount,
+    creditKept: row.credit_kept,
+    creditUsed: row.credit_used,
+    discounts,
+    status: row.status,
+    voidedAt: row.voided_at,
+    voidReason: row.void_reason,
+    reprint: opts.reprint ?? false,
+    reprintCount: row.reprint_count,
+    refunds: q.refunds.ofSettlement(row.id).map((r) => ({ id: r.id, amount: r.amount, method: r.method, reason: r.reason, createdAt: r.created_at })),
+  };
+}

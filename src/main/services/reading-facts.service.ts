@@ -1,0 +1,124 @@
+import { DomainError } from '../../core/errors.js';
+import { addFigures, attributeShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
+import type { NewFact } from '../db/readings.queries.js';
+import type { SettlementRow } from '../db/settlements.queries.js';
+import { buildReceipt } from '../receipts/receipt-data.js';
+import type { Actor, Store } from './store.js';
+
+function negate(f: TaxFigures): TaxFigures {
+  const out = zeroFigures();
+  for (const k of TAX_FIGURE_KEYS) out[k] = -f[k];
+  return out;
+}
+
+/**
+ * The sales book behind receipts and readings. Hooked into every settlement, void and
+ * reprint, inside the same SQLite transaction, it records:
+ * - per allocation, the payment's share of the transaction's VAT figures (attributeShare);
+ * - one reading fact per receipt and per void, with its business date and shift;
+ * - the e-journal entry (the receipt as issued, the void, the reprint).
+ * A failure here rolls the settlement back: there is no receipt without its journal line.
+ */
+export class ReadingFactsService {
+  constructor(private readonly store: Store) {
+    store.settlements.addHooks({
+      afterSettle: ({ settlementId }) => this.recordSale(settlementId),
+      beforeVoid: ({ settlementId }) => {
+        if (store.q.refunds.refundedAmount(settlementId) > 0) {
+          throw new DomainError('conflict', 'Money was refunded on this receipt; it can no longer be voided.', { settlementId });
+        }
+      },
+      afterVoid: ({ settlementId, actor }) => this.recordVoid(settlementId, actor),
+      afterReprint: ({ settlementId, actor }) => this.recordReprint(settlementId, actor),
+    });
+  }
+
+  /**
+   * Share of each transaction's VAT figures carried by a payment (negative amount: a
+   * refund) of `amount` on it; `paidBefore` is its paid amount before this movement.
+   */
+  attribute(settlementId: string, transactionId: string, paidBefore: number, amount: number, refundId: string | null): TaxFigures {
+    const q = this.store.q.readings;
+    const share = attributeShare(q.lineTotals(transactionId), q.taxSoFar(transactionId), paidBefore, amount);
+    q.insertTax({ ...share, settlement_id: settlementId, transaction_id: transactionId, kind: refundId ? 'refund' : 'payment', refund_id: refundId });
+    return share;
+  }
+
+  private recordSale(settlementId: string): void {
+    const q = this.store.q;
+    const row = q.settlements.get(settlementId)!;
+    let figures = zeroFigures();
+    for (const a of q.settlements.allocations(settlementId)) {
+      // The transaction's paid amount already includes this allocation.
+      const paidAfter = q.transactions.get(a.transaction_id)!.paid_amount;
+      figures = addFigures(figures, this.attribute(settlementId, a.transaction_id, paidAfter - a.amount, a.amount, null));
+    }
+    q.readings.insertFact(this.fact(row, 'sale', figures, row.amount, row.credit_kept, row.credit_used, row.shift_id, row.created_at));
+    this.store.journal.append('receipt', settlementId, buildReceipt(this.store, settlementId));
+  }
+
+  /**
+   * A void is deducted on the business day it happens (an earlier Z never changes), and
+   * from the receipt's shift only while that shift is open: a closed shift's figures are
+   * what its cashier was accountable for at the close.
+   */
+  private recordVoid(settlementId: string, actor: Actor): void {
+    const q = this.store.q;
+    const row = q.settlements.get(settlementId)!;
+    const sale = q.readings.saleFact(settlementId);
+    if (sale) {
+      const shift = sale.shift_id ? q.shifts.get(sale.shift_id) : undefined;
+      const shiftId = shift?.status === 'open' ? shift.id : null;
+      const at = row.voided_at!;
+      q.readings.insertFact(this.fact(row, 'void', negate(sale), -sale.collected, -sale.credit_kept, -sale.credit_used, shiftId, at));
+    }
+    this.store.journal.append('void', settlementId, {
+      number: row.or_number,
+      amount: row.amount,
+      tender: row.tender_method,
+      reason: row.void_reason,
+      voidedBy: actor.id,
+      voidedAt: row.voided_at,
+      issuedAt: row.created_at,
+    });
+  }
+
+  private recordReprint(settlementId: string, actor: Actor | null): void {
+    const receipt = buildReceipt(this.store, settlementId, { reprint: true });
+    this.store.journal.append('reprint', settlementId, {
+      number: receipt.number,
+      reprintCount: receipt.reprintCount,
+      reprintedBy: actor?.id ?? null,
+      status: receipt.status,
+    });
+  }
+
+  fact(
+    row: SettlementRow,
+    kind: NewFact['kind'],
+    figures: TaxFigures,
+    collected: number,
+    creditKept: number,
+    creditUsed: number,
+    shiftId: string | null,
+    at: string,
+    refundId: string | null = null,
+    method = row.tender_method,
+  ): NewFact {
+    return {
+      ...figures,
+      kind,
+      settlement_id: row.id,
+      refund_id: refundId,
+      or_number: row.or_number,
+      or_counter: row.or_counter,
+      business_date: this.store.readings.businessDateFor(at),
+      shift_id: shiftId,
+      tender_method: method as NewFact['tender_method'],
+      collected,
+      credit_kept: creditKept,
+      credit_used: creditUsed,
+      created_at: at,
+    };
+  }
+}

@@ -1,0 +1,190 @@
+import { DomainError } from '../../core/errors.js';
+import { businessDateOf, calendarDateOf, nextGrandTotal, summarizeFacts, type FactGroup } from '../../core/readings.js';
+import { Id } from '../../shared/common.js';
+import {
+  ListReadingsQuery,
+  XReadingQuery,
+  ZReadingRequest,
+  type Reading,
+  type ReadingFigures,
+  type XReading,
+  type ZReading,
+} from '../../shared/readings.js';
+import type { FactGroupRow, ReadingRow } from '../db/readings.queries.js';
+import { readReceiptSettings } from '../receipts/settings.js';
+import { newId } from './ids.js';
+import type { Actor, Store } from './store.js';
+import { decodeCursor, encodeCursor, requireRole } from './transactions.service.js';
+import { parseInput } from './validate.js';
+
+function toGroup(r: FactGroupRow): FactGroup {
+  const { kind, tender_method, count, collected, credit_kept, credit_used, ...figures } = r;
+  return { kind, tenderMethod: tender_method, count, collected, creditKept: credit_kept, creditUsed: credit_used, figures };
+}
+
+/**
+ * X-readings (a shift, any time, nothing reset) and Z-readings (a business day, once,
+ * advancing the Z counter and the accumulated grand total). Both are sums of the reading
+ * facts of their period (indexed by shift and by business date: a Z reads only its own
+ * day's rows, however long the ledger), stored immutably and written to the e-journal.
+ */
+export class ReadingsService {
+  constructor(private readonly store: Store) {}
+
+  tzOffsetMinutes(): number {
+    return readReceiptSettings(this.store.q.settings, this.store.storeId).tzOffsetMinutes;
+  }
+
+  /** The business date an event at `at` counts for (see core/readings.ts businessDateOf). */
+  businessDateFor(at: string): string {
+    return businessDateOf(at, this.store.q.readings.zState().last_z_date, this.tzOffsetMinutes());
+  }
+
+  shiftFigures(shiftId: string): ReadingFigures {
+    const q = this.store.q.readings;
+    return summarizeFacts(q.groupsByShift(shiftId).map(toGroup), q.orRangeOfShift(shiftId));
+  }
+
+  dayFigures(businessDate: string): ReadingFigures {
+    const q = this.store.q.readings;
+    return summarizeFacts(q.groupsByDay(businessDate).map(toGroup), q.orRangeOfDay(businessDate));
+  }
+
+  /** `GET /readings/x?shiftId=`: the shift's cashier or an admin; each one taken is recorded. */
+  x(query: unknown, actor: Actor): XReading {
+    const { shiftId } = parseInput(XReadingQuery, query, 'query');
+    requireRole(actor, ['cashier', 'admin'], 'take an X-reading');
+    return this.store.write(() => {
+      const shift = this.store.shifts.load(shiftId, actor);
+      const blind = actor.role !== 'admin' && shift.status === 'open';
+      const reading: XReading = {
+        kind: 'x',
+        id: newId('rdx'),
+        number: this.store.q.readings.nextNumber('x'),
+        storeId: this.store.storeId,
+        takenAt: this.store.now(),
+        takenBy: actor.id,
+        shiftId: shift.id,
+        counter: shift.counter,
+        cashierId: shift.cashier_id,
+        openedAt: shift.opened_at,
+        closedAt: shift.closed_at,
+        figures: this.shiftFigures(shift.id),
+        drawer: this.store.shifts.drawer(shift, blind),
+        journalHash: null,
+      };
+      return this.record(reading, null, shift.id, actor);
+    });
+  }
+
+  /**
+   * `POST /readings/z` (admin). Refused (409) when the date already has its Z, when a
+   * later date has one, or when an earlier date with sales has none (take that first:
+   * no sale may fall between two Z-readings); refused (400) for a future date.
+   */
+  z(input: unknown, actor: Actor): ZReading {
+    const { businessDate } = parseInput(ZReadingRequest, input, 'Z-reading');
+    requireRole(actor, ['admin'], 'take a Z-reading');
+    return this.store.write(() => {
+      const q = this.store.q.readings;
+      const now = this.store.now();
+      if (businessDate > calendarDateOf(now, this.tzOffsetMinutes())) {
+        throw new DomainError('validation_failed', `${businessDate} has not started yet; a Z-reading closes a day that has begun.`);
+      }
+      if (q.zByDate(businessDate)) {
+        throw new DomainError('conflict', `The Z-reading for ${businessDate} was already taken.`, { businessDate });
+      }
+      const state = q.zState();
+      if (state.last_z_date !== null && businessDate < state.last_z_date) {
+        throw new DomainError('conflict', `A Z-reading for a later day (${state.last_z_date}) exists.`, { lastZDate: state.last_z_date });
+      }
+      const missed = q.earliestFactBetween(state.last_z_date ?? '0000-00-00', businessDate);
+      if (missed !== null) {
+        throw new DomainError('conflict', `Take the Z-reading for ${missed} first: it has sales and no Z yet.`, { businessDate: missed });
+      }
+      const figures = this.dayFigures(businessDate);
+      const shifts = this.store.q.shifts.closedOn(businessDate);
+      const reading: ZReading = {
+        kind: 'z',
+        id: newId('rdz'),
+        number: state.z_counter + 1,
+        storeId: this.store.storeId,
+        takenAt: now,
+        takenBy: actor.id,
+        businessDate,
+        zCounter: state.z_counter + 1,
+        resetCounter: state.reset_counter,
+        grandTotal: { previous: state.grand_total, present: nextGrandTotal(state.grand_total, figures.netSales) },
+        figures,
+        shifts: {
+          closed: shifts.closed,
+          openingFloat: shifts.opening_float,
+          expectedCash: shifts.expected_cash,
+          countedCash: shifts.counted_cash,
+          overShort: shifts.over_short,
+        },
+        journalHead: this.store.journal.head(),
+        journalHash: null,
+      };
+      q.advanceZ(reading.grandTotal.present, businessDate);
+      return this.record(reading, businessDate, null, actor);
+    });
+  }
+
+  private record<R extends Reading>(reading: R, businessDate: string | null, shiftId: string | null, actor: Actor): R {
+    const { journalHash: _h, ...body } = reading;
+    this.store.q.readings.insertReading({
+      id: reading.id,
+      kind: reading.kind,
+      number: reading.number,
+      business_date: businessDate,
+      shift_id: shiftId,
+      taken_at: reading.takenAt,
+      taken_by: actor.id,
+      body: JSON.stringify(body),
+    });
+    const entry = this.store.journal.append(reading.kind === 'x' ? 'x_reading' : 'z_reading', reading.id, body);
+    this.store.emit('reading.taken', {
+      reading: { id: reading.id, kind: reading.kind, number: reading.number, businessDate, shiftId },
+      cashierId: reading.kind === 'x' ? reading.cashierId : null,
+      actorId: actor.id,
+    });
+    return { ...reading, journalHash: entry.hash };
+  }
+
+  /** Stored readings, newest first: admins all, cashiers the X-readings of their own shifts. */
+  list(query: unknown, actor: Actor): { items: Reading[]; nextCursor: string | null } {
+    const f = parseInput(ListReadingsQuery, query, 'query');
+    requireRole(actor, ['cashier', 'admin'], 'see readings');
+    if (actor.role !== 'admin') {
+      if (!f.shiftId || f.kind === 'z') throw new DomainError('forbidden', 'Cashiers see the X-readings of their own shifts.');
+      this.store.shifts.load(f.shiftId, actor);
+    }
+    const rows = this.store.q.readings.listReadings({
+      kind: actor.role === 'admin' ? f.kind : 'x',
+      shiftId: f.shiftId,
+      before: f.cursor ? decodeCursor(f.cursor) : undefined,
+      limit: f.limit + 1,
+    });
+    const page = rows.slice(0, f.limit);
+    return {
+      items: page.map((r) => this.toReading(r)),
+      nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]!.rowid!) : null,
+    };
+  }
+
+  get(id: unknown, actor: Actor): Reading {
+    const row = this.store.q.readings.reading(parseInput(Id, id, 'reading id'));
+    if (!row) throw new DomainError('not_found', 'No such reading.');
+    if (actor.role !== 'admin') {
+      if (row.kind !== 'x' || !row.shift_id) throw new DomainError('not_found', 'No such reading.');
+      this.store.shifts.load(row.shift_id, actor);
+    }
+    return this.toReading(row);
+  }
+
+  private toReading(row: ReadingRow): Reading {
+    const entry = this.store.q.journal.ofRef(row.id)[0];
+    return { ...(JSON.parse(row.body) as Omit<Reading, 'journalHash'>), journalHash: entry?.hash ?? null } as Reading;
+  }
+}

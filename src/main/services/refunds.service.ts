@@ -1,0 +1,148 @@
+import { DomainError } from '../../core/errors.js';
+import { addFigures, zeroFigures } from '../../core/tax.js';
+import { Id } from '../../shared/common.js';
+import type { Settlement } from '../../shared/settlements.js';
+import { RefundRequest, type Refund } from '../../shared/shifts.js';
+import type { Transaction } from '../../shared/transactions.js';
+import type { RefundRow } from '../db/refunds.queries.js';
+import type { ShiftRow } from '../db/shifts.queries.js';
+import { newId } from './ids.js';
+import type { Actor, Store } from './store.js';
+import { requireRole } from './transactions.service.js';
+import { parseInput } from './validate.js';
+
+export interface RefundResult {
+  refund: Refund;
+  settlement: Settlement;
+  transactions: Transaction[];
+}
+
+/**
+ * Refunds: money handed back against a posted settlement (admin). A refund undoes part
+ * of a collection — the last allocations first — so the transactions it paid owe that
+ * much again: one `refund` ledger entry per transaction (+amount), the receipt's VAT
+ * share reversed in proportion (attributeShare with a negative amount), a reading fact
+ * on the day and drawer it happens, and for cash a paid-out of that open drawer.
+ * The part of a payment kept as the customer's credit is not refundable here.
+ * A refunded settlement can no longer be voided (see ReadingFactsService).
+ */
+export class RefundService {
+  constructor(private readonly store: Store) {}
+
+  refund(settlementId: unknown, input: unknown, actor: Actor): RefundResult & { seq: number } {
+    const id = parseInput(Id, settlementId, 'settlement id');
+    const req = parseInput(RefundRequest, input, 'refund');
+    requireRole(actor, ['admin'], 'refund payments');
+    return this.store.write(() => {
+      const q = this.store.q;
+      const row = q.settlements.get(id);
+      if (!row) throw new DomainError('not_found', 'No such settlement.');
+      if (row.status === 'void') throw new DomainError('already_void', `${row.or_number} is void; there is nothing to refund.`);
+      const open = q.refunds.refundableByAllocation(id).map((a) => ({ ...a, left: a.amount - a.refunded }));
+      const refundable = open.reduce((s, a) => s + a.left, 0);
+      if (req.amount > refundable) {
+        throw new DomainError('overpayment', `At most ${refundable} centavos of ${row.or_number} can be refunded.`, { refundable });
+      }
+      const drawer = this.drawerFor(req.method, req.shiftId, row.shift_id, actor);
+      const at = this.store.now();
+      const refund: RefundRow = {
+        id: newId('rfd'),
+        settlement_id: id,
+        amount: req.amount,
+        method: req.method,
+        reference: req.reference ?? null,
+        reason: req.reason,
+        shift_id: drawer?.id ?? null,
+        actor_id: actor.id,
+        created_at: at,
+      };
+      q.refunds.insert(refund);
+      let remaining = req.amount;
+      let figures = zeroFigures();
+      const parts: { transactionId: string; amount: number }[] = [];
+      for (const a of [...open].reverse()) {
+        if (remaining === 0) break;
+        const take = Math.min(remaining, a.left);
+        if (take === 0) continue;
+        const paidBefore = q.transactions.get(a.transaction_id)!.paid_amount;
+        q.transactions.applyPayment(a.transaction_id, -take, at);
+        figures = addFigures(figures, this.store.readingFacts.attribute(id, a.transaction_id, paidBefore, -take, refund.id));
+        q.ledger.append({
+          customer_id: row.customer_id,
+          type: 'refund',
+          amount: take,
+          or_number: row.or_number,
+          transaction_id: a.transaction_id,
+          settlement_id: id,
+          actor_id: actor.id,
+          reason: req.reason,
+          created_at: at,
+        });
+        parts.push({ transactionId: a.transaction_id, amount: take });
+        remaining -= take;
+      }
+      q.readings.insertFact(this.store.readingFacts.fact(row, 'refund', figures, -req.amount, 0, 0, refund.shift_id, at, refund.id, req.method));
+      if (req.method === 'cash' && drawer) {
+        q.shifts.insertMovement({
+          id: newId('drw'),
+          shift_id: drawer.id,
+          kind: 'refund',
+          amount: req.amount,
+          reason: `refund of ${row.or_number}: ${req.reason}`,
+          actor_id: actor.id,
+          refund_id: refund.id,
+          created_at: at,
+        });
+      }
+      const out = toRefund(refund, row.or_number, parts);
+      this.store.journal.append('refund', refund.id, out);
+      const result: RefundResult = {
+        refund: out,
+        settlement: this.store.settlements.get(id),
+        transactions: parts.map((p) => this.store.transactions.load(p.transactionId)),
+      };
+      const event = this.store.emit('refund.posted', { ...result, actorId: actor.id });
+      return { ...result, seq: event.seq };
+    });
+  }
+
+  list(settlementId: unknown): Refund[] {
+    const id = parseInput(Id, settlementId, 'settlement id');
+    const row = this.store.q.settlements.get(id);
+    if (!row) throw new DomainError('not_found', 'No such settlement.');
+    return this.store.q.refunds.ofSettlement(id).map((r) => {
+      const entry = this.store.q.journal.ofRef(r.id)[0];
+      const parts = entry ? (JSON.parse(entry.body) as Refund).allocations : [];
+      return toRefund(r, row.or_number, parts);
+    });
+  }
+
+  /** Cash comes out of an open drawer: the one named, else the receipt's own shift if still open. */
+  private drawerFor(method: string, shiftId: string | undefined, receiptShiftId: string | null, actor: Actor): ShiftRow | null {
+    if (shiftId) {
+      const shift = this.store.shifts.load(shiftId, actor);
+      if (shift.status !== 'open') throw new DomainError('no_open_shift', 'That shift is closed; its drawer cannot pay out.');
+      return shift;
+    }
+    if (method !== 'cash') return null;
+    const own = receiptShiftId ? this.store.q.shifts.get(receiptShiftId) : undefined;
+    if (own?.status === 'open') return own;
+    throw new DomainError('no_open_shift', 'A cash refund comes out of an open drawer: name the shift (shiftId) it is paid from.');
+  }
+}
+
+function toRefund(r: RefundRow, orNumber: string, allocations: { transactionId: string; amount: number }[]): Refund {
+  return {
+    id: r.id,
+    settlementId: r.settlement_id,
+    orNumber,
+    amount: r.amount,
+    method: r.method,
+    reference: r.reference,
+    reason: r.reason,
+    shiftId: r.shift_id,
+    actorId: r.actor_id,
+    createdAt: r.created_at,
+    allocations,
+  };
+}

@@ -1,0 +1,205 @@
+import { DomainError } from '../../core/errors.js';
+import { drawerSummary, overShort } from '../../core/readings.js';
+import { Id } from '../../shared/common.js';
+import type { DrawerSummary } from '../../shared/readings.js';
+import {
+  CloseShiftRequest,
+  DrawerMovementRequest,
+  ListShiftsQuery,
+  OpenShiftRequest,
+  type CloseShiftResponse,
+  type DrawerMovement,
+  type Shift,
+} from '../../shared/shifts.js';
+import type { DrawerMovementRow, ShiftRow } from '../db/shifts.queries.js';
+import { newId } from './ids.js';
+import type { Actor, Store } from './store.js';
+import { requireRole } from './transactions.service.js';
+import { parseInput } from './validate.js';
+
+export function toShift(r: ShiftRow): Shift {
+  return {
+    id: r.id,
+    cashierId: r.cashier_id,
+    counter: r.counter,
+    openingFloat: r.opening_float,
+    status: r.status,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    expectedCash: r.expected_cash,
+    countedCash: r.counted_cash,
+    overShort: r.over_short,
+    forceClosed: r.force_closed === 1,
+    closeReason: r.close_reason,
+  };
+}
+
+export function toDrawerMovement(r: DrawerMovementRow): DrawerMovement {
+  return { id: r.id, shiftId: r.shift_id, kind: r.kind, amount: r.amount, reason: r.reason, actorId: r.actor_id, refundId: r.refund_id, createdAt: r.created_at };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * Shifts and the cash drawer. A cashier settles only inside their open shift (the settle
+ * guard below, run in the settlement's own SQLite transaction, so a shift closed a moment
+ * earlier cannot take one more receipt); admins need none.
+ */
+export class ShiftService {
+  private required: boolean;
+
+  /**
+   * `required`: refuse a cashier's settlement without an open shift (409 no_open_shift,
+   * protocol.md). The hub turns it on when it registers the shift routes; a bare store
+   * (ledger tests, scripts) only records the shift when there is one.
+   */
+  constructor(
+    private readonly store: Store,
+    opts: { required?: boolean } = {},
+  ) {
+    this.required = opts.required ?? false;
+    store.settlements.addGuard((actor) => {
+      if (actor.role !== 'cashier') return;
+      const shift = store.q.shifts.openOfCashier(actor.id);
+      if (shift) return { shiftId: shift.id };
+      if (this.required) throw new DomainError('no_open_shift', 'Open a shift (counter and cash float) before taking payments.');
+    });
+  }
+
+  /** Whether a cashier needs an open shift to settle. */
+  get isRequired(): boolean {
+    return this.required;
+  }
+
+  requireForCashiers(on = true): void {
+    this.required = on;
+  }
+
+  /** `POST /shifts`: one open shift per cashier, and one per counter. */
+  open(input: unknown, actor: Actor): Shift {
+    const req = parseInput(OpenShiftRequest, input, 'shift');
+    requireRole(actor, ['cashier'], 'open a shift');
+    return this.store.write(() => {
+      const q = this.store.q.shifts;
+      const mine = q.openOfCashier(actor.id);
+      if (mine) {
+        throw new DomainError('conflict', `You already have an open shift at counter ${mine.counter}; close it first.`, { shiftId: mine.id });
+      }
+      const taken = q.openAtCounter(req.counter);
+      if (taken) throw new DomainError('conflict', `Counter ${taken.counter} already has an open shift.`, { counter: taken.counter });
+      const row = { id: newId('shf'), cashier_id: actor.id, counter: req.counter, opening_float: req.openingFloat, opened_at: this.store.now() };
+      try {
+        q.insert(row);
+      } catch (e) {
+        // Another process opened one between our check and insert: the unique index decides.
+        if (isUniqueViolation(e)) throw new DomainError('conflict', 'A shift is already open for this cashier or counter.');
+        throw e;
+      }
+      const shift = toShift(q.get(row.id)!);
+      this.store.emit('shift.opened', { shift, actorId: actor.id });
+      return shift;
+    });
+  }
+
+  /**
+   * `POST /shifts/:id/close`: the cashier's blind count (they enter what they counted,
+   * then see expected and over/short), or an admin's force-close of an abandoned shift.
+   * The close is stored once; a closed shift never changes (trigger).
+   */
+  close(shiftId: unknown, input: unknown, actor: Actor): CloseShiftResponse {
+    const id = parseInput(Id, shiftId, 'shift id');
+    const req = parseInput(CloseShiftRequest, input, 'shift close');
+    return this.store.write(() => {
+      const row = this.load(id, actor);
+      if (row.status !== 'open') throw new DomainError('conflict', 'This shift is already closed.', { shiftId: id });
+      const forced = actor.id !== row.cashier_id;
+      const drawer = this.drawer(row, false);
+      const expected = drawer.expectedCash!;
+      const at = this.store.now();
+      const close = {
+        id,
+        closed_at: at,
+        closed_by: actor.id,
+        closed_business_date: this.store.readings.businessDateFor(at),
+        expected_cash: expected,
+        counted_cash: req.countedCash,
+        over_short: overShort(req.countedCash, expected),
+        force_closed: forced ? 1 : 0,
+        close_reason: req.reason ?? (forced ? 'closed by an admin' : null),
+      };
+      if (!this.store.q.shifts.close(close)) throw new DomainError('conflict', 'This shift is already closed.', { shiftId: id });
+      const shift = toShift(this.store.q.shifts.get(id)!);
+      const result: CloseShiftResponse = { shift, expectedCash: expected, countedCash: req.countedCash, overShort: close.over_short };
+      this.store.emit('shift.closed', { ...result, drawer, actorId: actor.id });
+      return result;
+    });
+  }
+
+  /** Paid-in / paid-out with a reason, on an open shift (its cashier, or an admin). */
+  move(shiftId: unknown, input: unknown, actor: Actor): DrawerMovement {
+    const id = parseInput(Id, shiftId, 'shift id');
+    const req = parseInput(DrawerMovementRequest, input, 'drawer movement');
+    return this.store.write(() => {
+      const row = this.load(id, actor);
+      if (row.status !== 'open') throw new DomainError('conflict', 'The shift is closed; its drawer cannot change.', { shiftId: id });
+      const movement: DrawerMovementRow = {
+        id: newId('drw'),
+        shift_id: id,
+        kind: req.kind,
+        amount: req.amount,
+        reason: req.reason,
+        actor_id: actor.id,
+        refund_id: null,
+        created_at: this.store.now(),
+      };
+      this.store.q.shifts.insertMovement(movement);
+      const out = toDrawerMovement(movement);
+      this.store.emit('drawer.moved', { movement: out, cashierId: row.cashier_id, actorId: actor.id });
+      return out;
+    });
+  }
+
+  /** The shift, if `actor` may see it: its own cashier, or an admin. */
+  get(shiftId: unknown, actor: Actor): Shift {
+    return toShift(this.load(parseInput(Id, shiftId, 'shift id'), actor));
+  }
+
+  /** The caller's open shift, or null. */
+  current(actor: Actor): Shift | null {
+    const row = this.store.q.shifts.openOfCashier(actor.id);
+    return row ? toShift(row) : null;
+  }
+
+  /** Cashiers see their own shifts; admins everyone's. */
+  list(query: unknown, actor: Actor): Shift[] {
+    const f = parseInput(ListShiftsQuery, query, 'query');
+    requireRole(actor, ['cashier', 'admin'], 'see shifts');
+    const cashierId = actor.role === 'admin' ? f.cashierId : actor.id;
+    return this.store.q.shifts.list({ status: f.status, cashierId, limit: f.limit }).map(toShift);
+  }
+
+  movements(shiftId: unknown, actor: Actor): DrawerMovement[] {
+    const row = this.load(parseInput(Id, shiftId, 'shift id'), actor);
+    return this.store.q.shifts.movements(row.id).map(toDrawerMovement);
+  }
+
+  /**
+   * What the drawer should hold. `blind` hides the expected cash (a cashier looking at
+   * their own open shift: the close is a blind count).
+   */
+  drawer(row: ShiftRow, blind: boolean): DrawerSummary {
+    const totals = this.store.q.shifts.movementTotals(row.id);
+    const figures = this.store.readings.shiftFigures(row.id);
+    return drawerSummary({ openingFloat: row.opening_float, paidIn: totals.paid_in, paidOut: totals.paid_out, cashRefunds: totals.refund }, figures, blind);
+  }
+
+  /** Loads a shift `actor` may act on: its own cashier or an admin (404 for anyone else: no probing). */
+  load(id: string, actor: Actor): ShiftRow {
+    const row = this.store.q.shifts.get(id);
+    if (!row || (actor.role !== 'admin' && row.cashier_id !== actor.id)) throw new DomainError('not_found', 'No such shift.');
+    return row;
+  }
+}

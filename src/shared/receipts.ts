@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
+import { LineTax, ScPwdDiscount, VatCategory } from './transactions.js';
+
+/**
+ * Official Receipt or Sales Invoice: under the EOPT Act (RA 11976) the Sales Invoice is
+ * the primary document for goods and services; an OR is supplementary.
+ */
+export const DocumentType = z.enum(['OR', 'SI']);
+export type DocumentType = z.infer<typeof DocumentType>;
+
+/** What every receipt and reading prints in its header (admin settings). */
+export const ReceiptSettings = z.object({
+  storeName: z.string().trim().min(1).max(120),
+  /** Registered business name / proprietor, if different from the trade name. */
+  registeredName: z.string().trim().max(120),
+  tin: z.string().trim().max(30),
+  address: z.string().trim().max(300),
+  documentType: DocumentType,
+  /** Machine identification number (MIN) and serial number of the POS, per the BIR permit. */
+  machineId: z.string().trim().max(40),
+  serialNumber: z.string().trim().max(40),
+  /** Permit to use / acknowledgement certificate number. */
+  permitNumber: z.string().trim().max(60),
+  vatRegistered: z.boolean(),
+  footer: z.string().trim().max(500),
+  /** Store time zone as minutes east of UTC (Philippines: 480). Fixes business dates. */
+  tzOffsetMinutes: z.number().int().min(-720).max(840),
+});
+export type ReceiptSettings = z.infer<typeof ReceiptSettings>;
+
+export const UpdateReceiptSettings = ReceiptSettings.partial();
+export type UpdateReceiptSettings = z.infer<typeof UpdateReceiptSettings>;
+
+export const ReceiptFigures = z.object({
+  amount: z.number().int(),
+  gross: z.number().int(),
+  vatableSales: z.number().int(),
+  vatAmount: z.number().int(),
+  vatExemptSales: z.number().int(),
+  zeroRatedSales: z.number().int(),
+  seniorDiscount: z.number().int(),
+  pwdDiscount: z.number().int(),
+  promoDiscount: z.number().int(),
+  vatAdjustment: z.number().int(),
+});
+
+/** Everything a printed receipt shows; the HTML, PDF and ESC/POS renderers are pure functions of it. */
+export const ReceiptData = z.object({
+  settlementId: Id,
+  documentType: DocumentType,
+  title: z.string(),
+  number: z.string(),
+  issuedAt: IsoDateTime,
+  store: ReceiptSettings.omit({ tzOffsetMinutes: true }).extend({ storeId: z.string() }),
+  cashier: z.object({ id: Id, name: z.string() }),
+  customer: z.object({ id: Id, name: z.string() }),
+  /** The transactions this payment went to, with their lines and the part applied. */
+  transactions: z.array(
+    z.object({
+      id: Id,
+      total: Centavos,
+      applied: Centavos,
+      lines: z.array(
+        z.object({
+          description: z.string(),
+          quantity: z.number().int(),
+          unitPrice: Centavos,
+          amount: Centavos,
+          vatCategory: VatCategory,
+          tax: LineTax,
+        }),
+      ),
+    }),
+  ),
+  /** This payment's share of the VAT figures (src/core/tax.ts attributeShare). */
+  vat: ReceiptFigures,
+  amount: Centavos,
+  tender: z.object({ method: TenderMethod, reference: z.string().nullable(), tendered: Centavos.nullable() }),
+  change: Centavos,
+  creditKept: Centavos,
+  creditUsed: Centavos,
+  /** SC/PWD holders of the transactions paid (name and ID number, as the law requires). */
+  discounts: z.array(ScPwdDiscount),
+  status: z.enum(['posted', 'void']),
+  voidedAt: IsoDateTime.nullable(),
+  voidReason: z.string().nullable(),
+  reprint: z.boolean(),
+  reprintCount: z.number().int().min(0),
+  refunds: z.array(z.object({ id: Id, amount: Centavos, method: TenderMethod, reason: z.string(), createdAt: IsoDateTime })),
+});
+export type ReceiptData = z.infer<typeof ReceiptData>;
+
+export const ReceiptQuery = z.object({
+  format: z.enum(['json', 'html', 'pdf', 'text']).default('json'),
+  /** ESC/POS text width: 58 mm (32 columns) or 80 mm (48 columns). */
+  width: z.enum(['58', '80']).default('80'),
+});
