@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import { sum } from '../../core/money.js';
+import { MAX_CENTAVOS, sum } from '../../core/money.js';
 import { computeLineTax } from '../../core/tax.js';
 import { Id } from '../../shared/common.js';
 import { CreateCustomerRequest, type Customer } from '../../shared/customers.js';
@@ -48,6 +48,13 @@ export class TransactionService {
     requireRole(actor, ['sales', 'admin'], 'create transactions');
     // VAT and any SC/PWD or promo discount are settled per line, once (src/core/tax.ts).
     const scPwd = req.discount?.kind ?? null;
+    // Each field is within bounds, but quantity × price and their sum may not be: refuse
+    // that as bad input here rather than let the money helpers throw a RangeError (a 500).
+    let gross = 0;
+    for (const l of req.lines) gross += l.quantity * l.unitPrice;
+    if (gross > MAX_CENTAVOS) {
+      throw new DomainError('validation_failed', 'The transaction total is too large.', { max: MAX_CENTAVOS });
+    }
     const lines = req.lines.map((l, i) => {
       const tax = computeLineTax(l, scPwd);
       return { ...l, line_no: i + 1, amount: tax.amount, tax };
