@@ -69,12 +69,12 @@ export class Terminal {
   async subscribe(): Promise<Json> {
     const payload = this.subscribed ? { after: this.lastSeq } : undefined;
     const ack = await this.socket.timeout(10_000).emitWithAck('subscribe:payment_status', payload);
-    this.acks.push(ack);
     if (ack.ok) {
       this.subscribed = true;
       if (ack.reload) await this.catchUpFromFeed();
       this.lastSeq = Math.max(this.lastSeq, ack.seq);
     }
+    this.acks.push(ack);
     return ack;
   }
 
