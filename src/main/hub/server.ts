@@ -148,11 +148,24 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       io.local.disconnectSockets(true);
       io.engine.close();
     });
+    // While closing, answers carry `Connection: close` and idle keep-alive connections
+    // are swept, so a client that just got its answer does not hold the server open.
+    let stopping = false;
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (stopping) void reply.header('Connection', 'close');
+      return payload;
+    });
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
         log.info('hub stopping');
-        await app.close();
+        stopping = true;
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
         committer.drain();
         detach();
         await sync.stop();

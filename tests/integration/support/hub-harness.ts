@@ -102,7 +102,9 @@ export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise
       const password = `${username}-password`;
       const r = await api('POST', '/api/v1/staff', { token: admin.token, body: { username, password, role, displayName: username } });
       if (r.status !== 201) throw new Error(`create ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-      return login(username, password);
+      const user = await login(username, password);
+      if (role === 'cashier') await openShift(api, user.token, username);
+      return user;
     },
     async customer(token, name = 'Customer') {
       const r = await api('POST', '/api/v1/customers', { token, body: { name } });
@@ -126,6 +128,15 @@ export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise
     },
   };
   return t;
+}
+
+/**
+ * A cashier's settlements need an open shift (protocol.md). Opens one where the hub
+ * has the shifts module; a hub without it answers 404 and cashiers settle freely.
+ */
+export async function openShift(api: Api, token: string, counter: string): Promise<void> {
+  const r = await api('POST', '/api/v1/shifts', { token, body: { counter, openingFloat: 0 } });
+  if (r.status !== 201 && r.status !== 404) throw new Error(`open shift: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
 /** Settlement body: cash, oldest first. */
