@@ -52,6 +52,8 @@ export const ReceiptData = z.object({
   title: z.string(),
   number: z.string(),
   issuedAt: IsoDateTime,
+  /** Store time zone (minutes east of UTC): receipts print local time. */
+  tzOffsetMinutes: z.number().int(),
   store: ReceiptSettings.omit({ tzOffsetMinutes: true }).extend({ storeId: z.string() }),
   cashier: z.object({ id: Id, name: z.string() }),
   customer: z.object({ id: Id, name: z.string() }),

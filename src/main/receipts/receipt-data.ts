@@ -19,6 +19,7 @@ export function buildReceipt(store: Store, settlementId: string, opts: { reprint
   if (!row) throw new DomainError('not_found', 'No such settlement.');
   const settings = opts.settings ?? readReceiptSettings(q.settings, store.storeId);
   const { tzOffsetMinutes: _tz, ...header } = settings;
+
   const discounts: ScPwdDiscount[] = [];
   const transactions = q.settlements.allocations(settlementId).map((a) => {
     const tx = q.transactions.get(a.transaction_id)!;
@@ -58,6 +59,7 @@ export function buildReceipt(store: Store, settlementId: string, opts: { reprint
     title: DOCUMENT_TITLES[settings.documentType],
     number: row.or_number,
     issuedAt: row.created_at,
+    tzOffsetMinutes: settings.tzOffsetMinutes,
     store: { ...header, storeId: store.storeId },
     cashier: { id: row.cashier_id, name: cashier?.display_name ?? row.cashier_id },
     customer: { id: row.customer_id, name: customer?.name ?? row.customer_id },

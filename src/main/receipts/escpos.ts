@@ -1,0 +1,101 @@
+import type { ReceiptData } from '../../shared/receipts.js';
+import { amount, inputTaxNotice, localTime, numberLabel, TENDER_LABELS, vatMark } from './format.js';
+
+/** Characters per line: 58 mm rolls print 32 columns of font A, 80 mm rolls 48. */
+export const COLUMNS = { '58': 32, '80': 48 } as const;
+
+/**
+ * The receipt as plain text columns for a thermal printer (58 or 80 mm). Amounts carry no
+ * peso sign: most printer code pages have no ₱.
+ */
+export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = '80'): string {
+  const w = COLUMNS[width];
+  const out: string[] = [];
+  const center = (s: string) => wrap(s, w).forEach((l) => out.push(' '.repeat(Math.max(0, Math.floor((w - l.length) / 2))) + l));
+  const lr = (l: string, v: string) => {
+    const room = w - v.length - 1;
+    const left = wrap(l, Math.max(1, room));
+    left.slice(0, -1).forEach((x) => out.push(x));
+    const last = left[left.length - 1] ?? '';
+    out.push(last + ' '.repeat(Math.max(1, w - last.length - v.length)) + v);
+  };
+  const rule = () => out.push('-'.repeat(w));
+  const tz = r.tzOffsetMinutes;
+  if (r.status === 'void') center('*** VOID ***');
+  if (r.reprint) center('*** REPRINT ***');
+  center(r.store.storeName);
+  if (r.store.registeredName) center(r.store.registeredName);
+  if (r.store.address) center(r.store.address);
+  center(`${r.store.vatRegistered ? 'VAT REG TIN' : 'NON-VAT REG TIN'}: ${r.store.tin || '-'}`);
+  center(`MIN: ${r.store.machineId || '-'}`);
+  center(`S/N: ${r.store.serialNumber || '-'}`);
+  if (r.store.permitNumber) center(`PTU: ${r.store.permitNumber}`);
+  rule();
+  center(r.title);
+  lr(numberLabel(r.documentType), r.number);
+  lr('Date', localTime(r.issuedAt, tz));
+  lr('Cashier', r.cashier.name);
+  lr('Customer', r.customer.name);
+  rule();
+  for (const t of r.transactions) {
+    for (const l of t.lines) {
+      wrap(l.description, w).forEach((x) => out.push(x));
+      lr(`  ${l.quantity} x ${amount(l.unitPrice)}`, `${amount(l.tax.gross)} ${vatMark(l.tax, l.vatCategory)}`);
+      if (l.tax.vatAdjustment > 0) lr('  less VAT (exempt)', `-${amount(l.tax.vatAdjustment)}`);
+      if (l.tax.discountKind && l.tax.discountAmount > 0) lr(`  less ${l.tax.discountKind === 'promo' ? 'promo' : `${l.tax.discountKind === 'senior' ? 'SC' : 'PWD'} 20%`}`, `-${amount(l.tax.discountAmount)}`);
+    }
+    if (t.applied !== t.total) lr(`Applied to ${t.id}`, `${amount(t.applied)}/${amount(t.total)}`);
+  }
+  rule();
+  lr('AMOUNT PAID', amount(r.amount));
+  lr(TENDER_LABELS[r.tender.method] ?? r.tender.method, amount(r.tender.tendered ?? r.amount));
+  if (r.tender.method === 'cash') lr('Change', amount(r.change));
+  rule();
+  lr('VATable Sales', amount(r.vat.vatableSales));
+  lr('VAT (12%)', amount(r.vat.vatAmount));
+  lr('VAT-Exempt Sales', amount(r.vat.vatExemptSales));
+  lr('Zero-Rated Sales', amount(r.vat.zeroRatedSales));
+  if (r.vat.seniorDiscount) lr('Less SC Discount', amount(r.vat.seniorDiscount));
+  if (r.vat.pwdDiscount) lr('Less PWD Discount', amount(r.vat.pwdDiscount));
+  for (const d of r.discounts) {
+    rule();
+    lr(d.kind === 'senior' ? 'Senior Citizen' : 'PWD', d.holderName);
+    lr('ID No.', d.idNumber);
+    out.push('', `Signature: ${'_'.repeat(Math.max(4, w - 11))}`);
+  }
+  if (r.status === 'void') {
+    rule();
+    wrap(`VOIDED ${localTime(r.voidedAt ?? r.issuedAt, tz)}: ${r.voidReason ?? ''}`, w).forEach((x) => out.push(x));
+  }
+  rule();
+  if (r.store.footer) center(r.store.footer);
+  const notice = inputTaxNotice(r.documentType, r.store.vatRegistered);
+  if (notice) center(notice);
+  return `${out.join('\n')}\n`;
+}
+
+/** ESC/POS bytes: initialise, the text (₱ as "P"), feed and a partial cut. */
+export function toEscPos(text: string): Buffer {
+  const body = Buffer.from(text.replace(/₱/g, 'P').replace(/[^\x20-\x7e\n]/g, '?'), 'ascii');
+  return Buffer.concat([Buffer.from([0x1b, 0x40]), body, Buffer.from([0x1b, 0x64, 0x04, 0x1d, 0x56, 0x01])]);
+}
+
+function wrap(s: string, width: number): string[] {
+  const words = s.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of words) {
+    for (let w = word; w.length > 0; w = w.slice(width)) {
+      const piece = w.slice(0, width);
+      if (cur.length === 0) cur = piece;
+      else if (cur.length + 1 + piece.length <= width) cur += ` ${piece}`;
+      else {
+        lines.push(cur);
+        cur = piece;
+      }
+      if (w.length <= width) break;
+    }
+  }
+  if (cur) lines.push(cur);
+  return lines.length ? lines : [''];
+}

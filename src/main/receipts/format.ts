@@ -1,0 +1,75 @@
+import { formatPeso } from '../../core/money.js';
+
+/** Text for HTML: the five characters that matter escaped. */
+export function esc(s: string | number | null | undefined): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `₱1,500.50`; `-₱12.00` for negatives. */
+export function peso(centavos: number): string {
+  return formatPeso(centavos);
+}
+
+/** Plain-number pesos for narrow columns: `1,500.50`, `-12.00`. */
+export function amount(centavos: number): string {
+  return formatPeso(centavos).replace('₱', '');
+}
+
+/** `2026-03-02 09:05` in the store's time zone. */
+export function localTime(iso: string, tzOffsetMinutes: number): string {
+  return new Date(Date.parse(iso) + tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export const TENDER_LABELS: Record<string, string> = {
+  cash: 'Cash',
+  card: 'Card',
+  gcash: 'GCash',
+  maya: 'Maya',
+  bank_transfer: 'Bank transfer',
+  check: 'Check',
+};
+
+/**
+ * The VAT mark printed after a line: V (VATable), E (VAT-exempt), Z (zero-rated), by what the
+ * line actually is — an SC/PWD line of a vatable item is a VAT-exempt sale.
+ */
+export function vatMark(tax: { vatableSales: number; vatAmount: number; vatExemptSales: number; zeroRatedSales: number }, category: string): string {
+  if (tax.vatableSales + tax.vatAmount > 0) return 'V';
+  if (tax.vatExemptSales > 0) return 'E';
+  if (tax.zeroRatedSales > 0) return 'Z';
+  return category === 'exempt' ? 'E' : category === 'zero_rated' ? 'Z' : 'V';
+}
+
+/** The BIR's words for the document number label. */
+export function numberLabel(documentType: 'OR' | 'SI'): string {
+  return documentType === 'OR' ? 'OR No.' : 'SI No.';
+}
+
+/**
+ * EOPT Act: an Official Receipt is now a supplementary document; like any receipt of a
+ * non-VAT seller, it must say it cannot support an input tax claim.
+ */
+export function inputTaxNotice(documentType: 'OR' | 'SI', vatRegistered: boolean): string | null {
+  return documentType === 'OR' || !vatRegistered ? 'THIS DOCUMENT IS NOT VALID FOR CLAIM OF INPUT TAX.' : null;
+}
+
+/** Shared print CSS: an 80 mm roll (72 mm printable), monospace, black on white. */
+export const RECEIPT_CSS = `
+  @page { size: 80mm auto; margin: 0; }
+  * { box-sizing: border-box; }
+  body { margin: 0; background: #fff; color: #000; }
+  .paper { width: 80mm; padding: 4mm; font: 11px/1.35 "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; }
+  .c { text-align: center; } .r { text-align: right; } .b { font-weight: bold; }
+  .big { font-size: 14px; font-weight: bold; letter-spacing: 1px; }
+  .banner { border: 2px solid #000; text-align: center; font-size: 18px; font-weight: bold; letter-spacing: 4px; margin: 2mm 0; padding: 1mm; }
+  hr { border: 0; border-top: 1px dashed #000; margin: 2mm 0; }
+  table { width: 100%; border-collapse: collapse; }
+  td { padding: 0; vertical-align: top; }
+  td.r { white-space: nowrap; padding-left: 2mm; }
+  .muted { font-size: 10px; }
+  .sig { margin-top: 6mm; border-top: 1px solid #000; text-align: center; font-size: 10px; }
+`;
+
+export function row(label: string, value: string, cls = ''): string {
+  return `<tr class="${cls}"><td>${esc(label)}</td><td class="r">${esc(value)}</td></tr>`;
+}
