@@ -82,7 +82,7 @@ const cases: Case[] = [
   { name: 'lines summing above the maximum', ...tx(() => ({ customerId, lines: Array.from({ length: 3 }, () => line({ unitPrice: 60_000_000_000 })) })), status: 400, code: 'validation_failed' },
   { name: 'fractional settlement amount', ...settle(() => cash(customerId, 10.25)), status: 400, code: 'validation_failed' },
   { name: 'zero settlement amount', ...settle(() => cash(customerId, 0)), status: 400, code: 'validation_failed' },
-  { name: 'amount as a string', ...settle(() => cash(customerId, '100')), status: 400, code: 'validation_failed' },
+  { name: 'amount as a string', ...settle(() => ({ ...cash(customerId, 100), amount: '100' })), status: 400, code: 'validation_failed' },
   { name: 'unknown tender method', ...settle(() => ({ ...cash(customerId, 100), tender: { method: 'bitcoin' } })), status: 400, code: 'validation_failed' },
   { name: '1e400 in raw JSON', method: 'POST', path: '/api/v1/settlements', as: 'cashier', raw: `{"customerId":"x","amount":1e400,"tender":{"method":"cash"},"allocation":{"strategy":"oldest_first"}}`, headers: { 'idempotency-key': 'k-raw-000001' }, status: 400, code: 'validation_failed' },
   // the rules (well-formed, not allowed)

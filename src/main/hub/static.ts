@@ -24,6 +24,7 @@ export async function registerRenderer(app: FastifyInstance, rendererDir: string
       root: rendererDir,
       prefix: '/',
       index: ['index.html'],
+      cacheControl: false, // set per file below
       setHeaders: (res, path) => {
         // Hashed assets never change; index.html must always be fresh to pick them up.
         res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
