@@ -5,35 +5,43 @@ import { StoreIdSchema } from './central.js';
 // ---- What central reads from event payloads (sync push) ----
 // Subsets of the hub's Settlement and Transaction: central projects only these fields,
 // so a hub that adds fields keeps syncing. Events of other types are stored unread.
+// A catch-up validates thousands of these per request, so the checks are the ones
+// Postgres needs to store them (types, ranges, timestamp shape), with cheap patterns:
+// zod's full ISO pattern costs several times the rest of the parse.
+
+/** `YYYY-MM-DDTHH:MM:SS(.fff)Z`, as the hub writes with toISOString(). */
+const UtcTimestamp = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?Z$/);
+const UtcDate = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/);
+const Key = z.string().min(1).max(64);
 
 export const ProjectedSettlement = z.object({
-  id: Id,
+  id: Key,
   or_number: z.string().min(1).max(64),
-  customerId: Id,
+  customerId: Key,
   amount: Centavos,
   tender: z.object({ method: TenderMethod, reference: z.string().max(200).nullable().optional() }),
   change: Centavos.default(0),
   creditAmount: Centavos.default(0),
   creditUsed: Centavos.default(0),
   status: z.enum(['posted', 'void']),
-  cashierId: Id,
-  createdAt: IsoDateTime,
-  voidedAt: IsoDateTime.nullable().optional(),
+  cashierId: Key,
+  createdAt: UtcTimestamp,
+  voidedAt: UtcTimestamp.nullable().optional(),
   voidReason: z.string().max(500).nullable().optional(),
 });
 export type ProjectedSettlement = z.infer<typeof ProjectedSettlement>;
 
 export const ProjectedTransaction = z.object({
-  id: Id,
-  customerId: Id,
-  createdBy: Id,
+  id: Key,
+  customerId: Key,
+  createdBy: Key,
   total_amount: Centavos,
   paid_amount: Centavos,
   balance_amount: Centavos,
   payment_status: PaymentStatus,
-  dueDate: IsoDate.nullable().optional(),
-  createdAt: IsoDateTime,
-  updatedAt: IsoDateTime,
+  dueDate: UtcDate.nullable().optional(),
+  createdAt: UtcTimestamp,
+  updatedAt: UtcTimestamp,
 });
 export type ProjectedTransaction = z.infer<typeof ProjectedTransaction>;
 

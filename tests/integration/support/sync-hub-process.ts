@@ -19,6 +19,8 @@ const uploader = startUploader({
   backoff: { baseMs: 20, capMs: 300 },
   requestTimeoutMs: 1500,
   pollMs: 50,
+  // Warnings go to stderr, which the test shows when a run fails.
+  logger: { debug: () => undefined, info: () => undefined, warn: (o, msg) => console.error(msg, JSON.stringify(o)) },
 });
 store.onEvents(() => uploader.kick());
 const sim = new SaleSimulator(store, Number(process.env.SEED ?? 1));

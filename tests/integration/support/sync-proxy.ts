@@ -23,7 +23,8 @@ const CLEAN: Faults = { down: false, cutReplyProbability: 0, cutConnectionProbab
 export class FaultProxy {
   private faults: Faults = { ...CLEAN };
   private readonly sockets = new Set<Socket>();
-  readonly stats = { connections: 0, cuts: 0, refused: 0 };
+  readonly stats = { connections: 0, replies: 0, cuts: 0, replyCuts: 0, refused: 0 };
+  private forcedReplyCuts = 0;
 
   private constructor(
     private readonly server: Server,
@@ -46,6 +47,11 @@ export class FaultProxy {
   set(faults: Partial<Faults>): void {
     this.faults = { ...this.faults, ...faults };
     if (this.faults.down) this.cutAll();
+  }
+
+  /** The next `n` answers from central are cut for certain: central has committed, the hub never hears it. */
+  cutNextReplies(n: number): void {
+    this.forcedReplyCuts = n;
   }
 
   clear(): void {
@@ -91,13 +97,21 @@ export class FaultProxy {
     // Answers are delayed chunk by chunk, in order, through a promise chain.
     let chain = Promise.resolve();
     upstream.on('data', (chunk: Buffer) => {
+      this.stats.replies++;
       const delay = this.random() * this.faults.maxReplyDelayMs;
-      const dropHere = this.random() < this.faults.cutReplyProbability;
+      let dropHere = this.random() < this.faults.cutReplyProbability;
+      if (this.forcedReplyCuts > 0) {
+        this.forcedReplyCuts--;
+        dropHere = true;
+      }
       chain = chain.then(
         () =>
           new Promise<void>((resolve) => {
             setTimeout(() => {
-              if (dropHere) cut();
+              if (dropHere) {
+                this.stats.replyCuts++;
+                cut();
+              }
               else if (!client.destroyed) client.write(chunk);
               resolve();
             }, delay);

@@ -1,0 +1,177 @@
+/**
+ * bench/catchup — draining a days-offline backlog into central Postgres.
+ *
+ *   npx tsx bench/catchup.ts [--events 100000]
+ *
+ * Same run, same Postgres, same table (store_events), same rows:
+ *  1. raw:      the backlog's rows inserted straight into store_events with multi-row
+ *               INSERT … VALUES (1000 rows a statement, 5000 a transaction): the floor.
+ *  2. catch-up: the hub uploader pushing the backlog over HTTP to central (its own
+ *               process), which validates, inserts once, projects and advances the cursor.
+ *  3. the till: while catch-up runs, a cashier settles every 5 ms in the hub process;
+ *               latency = from when the request was due (timer) to settle() returning,
+ *               so time the event loop spent on the uploader counts against it.
+ * Needs DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openStore, type Store } from '../src/main/services/store.js';
+import { startUploader } from '../src/main/sync/uploader.js';
+import { ADMIN, appendSyntheticSales, freePort, SALES } from '../tests/integration/support/sync-fixtures.js';
+import { createTestDatabase } from '../tests/integration/support/sync-pg.js';
+import { spawnScript } from '../tests/integration/support/sync-spawn.js';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const EVENTS = arg('events', 100_000);
+const TILL_EVERY_MS = 5;
+const ADMIN_TOKEN = 'bench-admin';
+
+const dir = join(import.meta.dirname, '.tmp-catchup');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Customers with an open transaction each, for the till to settle during catch-up. */
+function prepareTill(store: Store, count: number): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = store.transactions.createCustomer({ name: `Walk-in ${i}` }, SALES);
+    store.transactions.createTransaction({ customerId: c.id, lines: [{ description: 'Job', quantity: 1, unitPrice: 50_000 }] }, SALES);
+    ids.push(c.id);
+  }
+  return ids;
+}
+
+interface TillSample {
+  /** From when the request was due to settle() returning: what the cashier waits. */
+  total: number;
+  /** settle() alone (SQLite transaction with its fsync). */
+  settle: number;
+}
+
+/** Settles at the till every TILL_EVERY_MS until stopped. */
+function runTill(store: Store, customers: string[]): { stop: () => Promise<TillSample[]> } {
+  const samples: TillSample[] = [];
+  let stopped = false;
+  let i = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((r) => (finish = r));
+  const tick = () => {
+    if (stopped || i >= customers.length) return finish();
+    const due = performance.now() + TILL_EVERY_MS;
+    setTimeout(() => {
+      const t0 = performance.now();
+      store.settlements.settle(
+        { customerId: customers[i++]!, amount: 1_000, tender: { method: 'cash', tendered: 1_000 }, allocation: { strategy: 'oldest_first' } },
+        ADMIN,
+      );
+      const end = performance.now();
+      samples.push({ total: end - due, settle: end - t0 });
+      tick();
+    }, TILL_EVERY_MS);
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      await finished;
+      return samples;
+    },
+  };
+}
+
+const tillLine = (label: string, xs: TillSample[]) => {
+  const total = xs.map((x) => x.total);
+  const settle = xs.map((x) => x.settle);
+  return `${label}: p50 ${pct(total, 50).toFixed(2)} ms, p99 ${pct(total, 99).toFixed(2)} ms, max ${Math.max(...total).toFixed(2)} ms ` +
+    `(settle() alone p99 ${pct(settle, 99).toFixed(2)} ms; ${xs.length} settlements)`;
+};
+
+const db = await createTestDatabase('kahera_bench');
+const centralPort = await freePort();
+const central = spawnScript('./sync-central-process.ts', { DATABASE_URL: db.url, KAHERA_CENTRAL_PORT: String(centralPort), KAHERA_CENTRAL_ADMIN_TOKEN: ADMIN_TOKEN });
+const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+try {
+  const centralUrl = await central.ready;
+  const register = async (storeId: string) => {
+    const res = await fetch(`${centralUrl}/api/v1/stores`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ storeId, name: storeId }),
+    });
+    return ((await res.json()) as { key: string }).key;
+  };
+
+  const store = openStore({ file: join(dir, 'hub.sqlite'), storeId: 'BENCH1' });
+  const tillCustomers = prepareTill(store, 4000);
+  appendSyntheticSales(store.db, EVENTS, { tag: 'bench' });
+  const backlog = store.lastSeq();
+  const rows = store.db.prepare('SELECT seq, type, occurred_at, payload FROM events ORDER BY seq').all() as {
+    seq: number; type: string; occurred_at: string; payload: string;
+  }[];
+  const payloadBytes = rows.reduce((n, r) => n + r.payload.length, 0);
+
+  // 1. Raw multi-row insert of the same rows into the same table.
+  await register('RAW');
+  const client = await pool.connect();
+  const tRaw = performance.now();
+  for (let b = 0; b < rows.length; b += 5000) {
+    await client.query('BEGIN');
+    for (let c = b; c < Math.min(b + 5000, rows.length); c += 1000) {
+      const chunk = rows.slice(c, Math.min(c + 1000, b + 5000, rows.length));
+      const values: unknown[] = [];
+      const tuples = chunk.map((r, k) => {
+        values.push('RAW', r.seq, r.type, r.occurred_at, r.payload);
+        const o = k * 5;
+        return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}::jsonb)`;
+      });
+      await client.query(`INSERT INTO store_events (store_id, seq, type, occurred_at, payload) VALUES ${tuples.join(',')}`, values);
+    }
+    await client.query('COMMIT');
+  }
+  const rawSeconds = (performance.now() - tRaw) / 1000;
+  client.release();
+
+  // Till latency with nothing else running, for reference.
+  const idleTill = runTill(store, tillCustomers.slice(0, 400));
+  await new Promise((r) => setTimeout(r, 2500));
+  const idle = await idleTill.stop();
+
+  // 2 + 3. Catch-up with the till settling at the same time.
+  const key = await register('BENCH1');
+  const till = runTill(store, tillCustomers.slice(400));
+  const tCatch = performance.now();
+  const uploader = startUploader({ db: store.db, centralUrl, storeId: 'BENCH1', storeKey: key, pollMs: 50 });
+  while (uploader.status().ackedThrough < backlog) await new Promise((r) => setTimeout(r, 20));
+  const catchSeconds = (performance.now() - tCatch) / 1000;
+  const during = await till.stop();
+  await uploader.stop();
+
+  const rawRate = rows.length / rawSeconds;
+  const catchRate = backlog / catchSeconds;
+  console.log(`bench/catchup — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Postgres ${(await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version}`);
+  console.log(`backlog: ${fmt(backlog)} events (${(payloadBytes / 1024 / 1024).toFixed(1)} MiB of payload JSON)`);
+  console.log(`raw multi-row insert : ${fmt(rawRate)} events/s (${rawSeconds.toFixed(2)} s)`);
+  console.log(`catch-up via central : ${fmt(catchRate)} events/s (${catchSeconds.toFixed(2)} s)  — ${((catchRate / rawRate) * 100).toFixed(0)}% of raw`);
+  console.log(tillLine('till, idle          ', idle));
+  console.log(tillLine('till, during catch-up', during));
+  const p99 = pct(during.map((x) => x.total), 99);
+  console.log(`targets: ≥ 10,000 events/s ${catchRate >= 10_000 ? 'met' : 'MISSED'}; ≥ 50% of raw ${catchRate >= rawRate / 2 ? 'met' : 'MISSED'}; till p99 < 10 ms ${p99 < 10 ? 'met' : 'MISSED'}`);
+  store.close();
+} finally {
+  await pool.end();
+  await central.kill('SIGTERM');
+  await db.drop();
+  rmSync(dir, { recursive: true, force: true });
+}
