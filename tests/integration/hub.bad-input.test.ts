@@ -167,7 +167,7 @@ describe('bad HTTP input', () => {
 describe('bad socket input', () => {
   it('refuses a handshake without a token, or with a bad one, with connect_error unauthorized', async () => {
     for (const auth of [{}, { token: 'abc' }, { token: tokens.forged }, { token: tokens.expired }, { token: 42 }]) {
-      const s = io(h.url, { auth, transports: ['websocket'], reconnection: false });
+      const s = io(h.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
       const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
       expect(err.message).toBe('unauthorized');
       expect(s.connected).toBe(false);

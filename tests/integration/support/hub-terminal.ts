@@ -28,7 +28,15 @@ export class Terminal {
     public token: string,
     private readonly autoSubscribe: boolean,
   ) {
-    this.socket = io(url, { auth: (cb) => cb({ token: this.token }), transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200, autoConnect: false });
+    // forceNew: each terminal its own connection, as separate machines would have.
+    this.socket = io(url, {
+      auth: (cb) => cb({ token: this.token }),
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+      autoConnect: false,
+    });
     this.socket.on('payment_status_updated', (u: PaymentStatusUpdated) => {
       this.updates.push(u);
       const prev = this.state.get(u.transactionId);
