@@ -6,6 +6,7 @@ import { eventRoutes } from './events.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { settlementRoutes } from './settlements.routes.js';
+import { counterRouteModules } from './shifts.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { transactionRoutes } from './transactions.routes.js';
 
@@ -23,6 +24,7 @@ export const routeModules: readonly RouteModule[] = [
   settlementRoutes,
   ledgerRoutes,
   eventRoutes,
+  ...counterRouteModules,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: HubContext, extra: readonly RouteModule[] = []): Promise<void> {
