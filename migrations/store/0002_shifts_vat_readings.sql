@@ -192,7 +192,8 @@ WHEN NEW.z_counter <> OLD.z_counter + 1 OR NEW.reset_counter <> OLD.reset_counte
 BEGIN SELECT RAISE(ABORT, 'the Z counter only moves forward, one reading at a time'); END;
 
 -- ---- E-journal: every receipt, void, reprint, refund and reading, hash-chained ----
--- hash = sha256(prev_hash || canonical JSON of {seq, kind, refId, createdAt, body}).
+-- hash = sha256(prev_hash || JSON envelope of {body (the stored text), createdAt, kind, refId, seq});
+-- see entryHash in src/main/services/journal.service.ts.
 CREATE TABLE journal (
   seq        INTEGER PRIMARY KEY,
   kind       TEXT NOT NULL CHECK (kind IN ('receipt', 'void', 'reprint', 'refund', 'x_reading', 'z_reading')),

@@ -24,20 +24,33 @@ export function defaultReceiptSettings(storeId: string): ReceiptSettings {
   };
 }
 
-/** Receipt header settings, one `receipt.<field>` key each (JSON values), over defaults. */
+let memo: { raw: string; storeId: string; value: ReceiptSettings } | null = null;
+
+/**
+ * Receipt header settings, one `receipt.<field>` key each (JSON values), over defaults.
+ * Read on every receipt (and every business date), so the parsed value is memoised on
+ * the raw rows: one small query, no re-validation unless a value changed.
+ */
 export function readReceiptSettings(settings: SettingsQueries, storeId: string): ReceiptSettings {
+  const rows = Object.entries(settings.all())
+    .filter(([key]) => key.startsWith(PREFIX))
+    .map(([key, value]) => ({ key, value }));
+  const raw = rows.map((r) => `${r.key}=${r.value}`).join('\n');
+  if (memo && memo.raw === raw && memo.storeId === storeId) return memo.value;
   const out: Record<string, unknown> = { ...defaultReceiptSettings(storeId) };
-  for (const key of Object.keys(out)) {
-    const raw = settings.get(PREFIX + key);
-    if (raw === undefined) continue;
+  for (const { key, value } of rows) {
+    const field = key.slice(PREFIX.length);
+    if (!(field in out)) continue;
     try {
-      out[key] = JSON.parse(raw) as unknown;
+      out[field] = JSON.parse(value) as unknown;
     } catch {
       // A hand-edited non-JSON value: keep the default rather than print garbage.
     }
   }
   const parsed = ReceiptSettings.safeParse(out);
-  return parsed.success ? parsed.data : defaultReceiptSettings(storeId);
+  const value = parsed.success ? parsed.data : defaultReceiptSettings(storeId);
+  memo = { raw, storeId, value };
+  return value;
 }
 
 /** Validates and stores the given fields (must run inside a store write). */
