@@ -162,6 +162,18 @@ describe('hub uploader', () => {
     expect((await centralSeqStats(pool, 'BAD2')).count).toBe(0);
   });
 
+  it('halves its batches when central refuses a body as too large, and still delivers everything', async () => {
+    const strict = await startCentral({ databaseUrl: db.url, port: 0, adminToken: ADMIN_TOKEN, maxBodyBytes: 48 * 1024 });
+    cleanups.push(() => strict.close());
+    const store = hub('BIG1');
+    const key = await register('BIG1');
+    business(store, 300, 71);
+    const u = uploader({ db: store.db, centralUrl: strict.url, storeId: 'BIG1', storeKey: key, batch: { min: 400, max: 400 }, ...FAST });
+    await waitUntil('drained through a 48 KiB limit', () => u.status().pending === 0);
+    expect(u.status().lastError).toBeNull();
+    await expectCentralMirrorsHub(store);
+  });
+
   it('runs offline-first when no central is configured, and says so', async () => {
     expect(syncConfigFromEnv({})).toBeNull();
     expect(syncConfigFromEnv({ KAHERA_CENTRAL_URL: 'http://c:8091', KAHERA_STORE_KEY: 'k', KAHERA_STORE_ID: 'S1' })).toEqual({

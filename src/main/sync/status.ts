@@ -19,21 +19,54 @@ export interface SyncStatus {
   lastError: string | null;
 }
 
-/** Status of a hub with no central configured: it sells offline and counts what waits. */
-export function offlineStatus(db: Db | OutboxQueries): SyncStatus {
-  const q = 'prepare' in db ? outboxQueries(db) : db;
+/** Where the outbox stands against the cursor: what every status starts from. */
+export function outboxPosition(q: OutboxQueries): Pick<SyncStatus, 'pending' | 'lastSyncedAt' | 'ackedThrough' | 'lastSeq'> {
   const state = q.state();
   const lastSeq = q.lastSeq();
-  const pending = Math.max(0, lastSeq - state.acked_through);
+  return { pending: Math.max(0, lastSeq - state.acked_through), lastSyncedAt: state.last_synced_at, ackedThrough: state.acked_through, lastSeq };
+}
+
+/** Status of a hub with no central configured: it sells offline and counts what waits. */
+export function offlineStatus(db: Db | OutboxQueries): SyncStatus {
+  const position = outboxPosition('prepare' in db ? outboxQueries(db) : db);
+  return { ...position, online: false, configured: false, catchingUp: false, progress: position.pending === 0 ? 1 : 0, lastError: null };
+}
+
+/**
+ * Calls `onStatus` when the status differs from the last one sent: transitions of
+ * `online`, `catchingUp` or having something pending at once, progress at most every
+ * `intervalMs` (a catch-up would otherwise broadcast to admin terminals per batch).
+ */
+export function statusPublisher(read: () => SyncStatus, onStatus: ((s: SyncStatus) => void) | undefined, intervalMs: number) {
+  let last: SyncStatus | null = null;
+  let lastAt = 0;
+  let trailing: NodeJS.Timeout | null = null;
+  const emit = (): void => {
+    if (!onStatus) return;
+    const s = read();
+    if (last && JSON.stringify(last) === JSON.stringify(s)) return;
+    const transition = !last || last.online !== s.online || last.catchingUp !== s.catchingUp || last.pending > 0 !== s.pending > 0;
+    const now = Date.now();
+    if (!transition && now - lastAt < intervalMs) {
+      trailing ??= setTimeout(() => {
+        trailing = null;
+        emit();
+      }, intervalMs - (now - lastAt));
+      return;
+    }
+    last = s;
+    lastAt = now;
+    try {
+      onStatus(s);
+    } catch {
+      // A listener's failure (a broadcast) must not stop the uploader.
+    }
+  };
   return {
-    online: false,
-    configured: false,
-    pending,
-    lastSyncedAt: state.last_synced_at,
-    ackedThrough: state.acked_through,
-    lastSeq,
-    catchingUp: false,
-    progress: pending === 0 ? 1 : 0,
-    lastError: null,
+    publish: emit,
+    stop(): void {
+      if (trailing) clearTimeout(trailing);
+      trailing = null;
+    },
   };
 }

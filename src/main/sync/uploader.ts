@@ -1,9 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { SyncPushResponse } from '../../shared/central.js';
 import type { Db } from '../db/connection.js';
-import { outboxQueries, type OutboxQueries } from './outbox.queries.js';
+import { outboxQueries } from './outbox.queries.js';
 import { AdaptiveBatch, backoffDelay } from './policy.js';
-import type { SyncStatus } from './status.js';
+import { describe, pushBatch, type PushOutcome } from './push.js';
+import { outboxPosition, statusPublisher, type SyncStatus } from './status.js';
 
 export interface SyncLogger {
   debug(obj: object, msg?: string): void;
@@ -18,10 +18,12 @@ export interface UploaderOptions {
   storeId: string;
   storeKey: string;
   logger?: SyncLogger;
-  /** Called when the status changes (at most every `statusIntervalMs`, and on every transition). */
+  /** Called when the status changes (transitions at once, progress at most every `statusIntervalMs`). */
   onStatus?: (status: SyncStatus) => void;
   /** Events per push: from `min` (near-empty outbox) doubling up to `max` on a backlog. Default 100..5000. */
   batch?: { min: number; max: number };
+  /** Pushes in flight at once during a catch-up. Default 2. */
+  pipeline?: number;
   /** Stop adding events to a batch past this many bytes of JSON. Default 4 MiB. */
   maxBatchBytes?: number;
   /** Retry delays: full jitter over base·2^n, capped. Default 500 ms .. 30 s. */
@@ -45,15 +47,20 @@ export interface Uploader {
   stop(): Promise<void>;
 }
 
-type PushOutcome =
-  | { kind: 'acked'; ackedThrough: number }
-  | { kind: 'too_large' }
-  | { kind: 'retry'; error: string; slow: boolean }
-  | { kind: 'refused'; error: string };
+type Failure = Exclude<PushOutcome, { kind: 'acked' }>;
+
+interface InFlight {
+  from: number;
+  last: number;
+  count: number;
+  /** No earlier push was still in flight when this one was sent. */
+  sole: boolean;
+  outcome: Promise<PushOutcome>;
+}
 
 // Rows per synchronous SQLite read: a batch of thousands is read in slices with the
 // event loop free in between, so a settlement at the till never waits behind it.
-const READ_SLICE = 500;
+const READ_SLICE = 250;
 
 /**
  * Pushes the outbox (the `events` table) to central from the cursor in `sync_state`,
@@ -61,17 +68,22 @@ const READ_SLICE = 500;
  * (store, seq) once, so a push lost, cut, timed out or repeated after a crash is simply
  * sent again: nothing is lost and nothing counts twice. The cursor is in SQLite, so a
  * restarted hub resumes where central's last answer left it.
+ *
+ * During a catch-up a few pushes are kept in flight, so the hub reads and central parses
+ * the next batch while Postgres stores the previous one; central serializes a store's
+ * pushes on its cursor row, and answers may come back in any order.
  */
 export function startUploader(opts: UploaderOptions): Uploader {
-  const q: OutboxQueries = outboxQueries(opts.db);
+  const q = outboxQueries(opts.db);
   const pushUrl = new URL('/api/v1/sync/push', opts.centralUrl).toString();
   const batch = new AdaptiveBatch(opts.batch ?? { min: 100, max: 5000 });
+  const depth = Math.max(1, opts.pipeline ?? 2);
   const maxBatchBytes = opts.maxBatchBytes ?? 4 * 1024 * 1024;
   const backoff = opts.backoff ?? { baseMs: 500, capMs: 30_000 };
   const timeoutMs = opts.requestTimeoutMs ?? 30_000;
   const pollMs = opts.pollMs ?? 2000;
-  const catchUpThreshold = opts.catchUpThreshold ?? 500;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  const catchUpThreshold = opts.catchUpThreshold ?? 500;
   const random = opts.random ?? Math.random;
   const log = opts.logger;
 
@@ -81,29 +93,24 @@ export function startUploader(opts: UploaderOptions): Uploader {
   let catchUpFrom: number | null = null;
   let failures = 0;
   let lastContactAt = 0;
-  let inFlight: AbortController | null = null;
+  const controllers = new Set<AbortController>();
   let wake: (() => void) | null = null;
   let wakeable = false;
 
   const status = (): SyncStatus => {
-    const state = q.state();
-    const lastSeq = q.lastSeq();
-    const pending = Math.max(0, lastSeq - state.acked_through);
-    const catchingUp = catchUpFrom !== null && pending > 0;
-    const span = lastSeq - (catchUpFrom ?? 0);
+    const position = outboxPosition(q);
+    const from = catchUpFrom ?? 0;
+    const catchingUp = catchUpFrom !== null && position.pending > 0;
+    const done = (position.ackedThrough - from) / (position.lastSeq - from);
     return {
+      ...position,
       online,
       configured: true,
-      pending,
-      lastSyncedAt: state.last_synced_at,
-      ackedThrough: state.acked_through,
-      lastSeq,
       catchingUp,
-      progress: pending === 0 ? 1 : catchingUp && span > 0 ? Math.min(1, Math.max(0, (state.acked_through - (catchUpFrom ?? 0)) / span)) : 0,
+      progress: position.pending === 0 ? 1 : catchingUp ? Math.min(1, Math.max(0, done)) : 0,
       lastError,
     };
   };
-
   const publisher = statusPublisher(status, opts.onStatus, opts.statusIntervalMs ?? 250);
 
   /** Sleeps `ms`; `kick()` ends an idle wait early, never a backoff. */
@@ -118,6 +125,8 @@ export function startUploader(opts: UploaderOptions): Uploader {
       wake = done;
       wakeable = idle;
     });
+
+  const batchBody = (parts: string[]) => `{"storeId":${JSON.stringify(opts.storeId)},"events":[${parts.join(',')}]}`;
 
   async function readBatch(after: number, count: number): Promise<{ body: string; last: number; count: number }> {
     const parts: string[] = [];
@@ -144,35 +153,37 @@ export function startUploader(opts: UploaderOptions): Uploader {
     return { body: batchBody(parts), last, count: parts.length };
   }
 
-  const batchBody = (parts: string[]) => `{"storeId":${JSON.stringify(opts.storeId)},"events":[${parts.join(',')}]}`;
+  function send(body: string): Promise<PushOutcome> {
+    const controller = new AbortController();
+    controllers.add(controller);
+    return pushBatch(pushUrl, opts.storeKey, body, timeoutMs, controller.signal).finally(() => controllers.delete(controller));
+  }
 
-  async function push(body: string): Promise<PushOutcome> {
-    inFlight = new AbortController();
-    try {
-      const res = await fetch(pushUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.storeKey}` },
-        body,
-        signal: AbortSignal.any([inFlight.signal, AbortSignal.timeout(timeoutMs)]),
-      });
-      const text = await res.text();
-      if (res.status === 200) {
-        const parsed = SyncPushResponse.safeParse(safeJson(text));
-        if (!parsed.success) return { kind: 'retry', error: 'central answered without ackedThrough', slow: false };
-        return { kind: 'acked', ackedThrough: parsed.data.ackedThrough };
-      }
-      if (res.status === 413) return { kind: 'too_large' };
-      const error = `central answered ${res.status}: ${errorMessage(text)}`;
-      // 5xx and 429 are the server's trouble and pass; 4xx say this hub is refused (bad key,
-      // wrong store, malformed event) and will not pass by themselves: retried slowly.
-      if (res.status >= 500 || res.status === 429) return { kind: 'retry', error, slow: false };
-      return { kind: 'refused', error };
-    } catch (err) {
-      const timedOut = err instanceof Error && err.name === 'TimeoutError';
-      return { kind: 'retry', error: timedOut ? `no answer within ${timeoutMs} ms` : `central unreachable: ${describe(err)}`, slow: timedOut };
-    } finally {
-      inFlight = null;
+  /**
+   * Moves the cursor to central's answer and returns it. Never past what this hub has
+   * written. Below the cursor: from a push sent alone, central holds less than it
+   * acknowledged before (its database restored from a backup), so the cursor goes back
+   * and the missing events are sent again; from a pipelined push, the answer was simply
+   * overtaken by a later one, and is ignored.
+   */
+  function applyAck(ackedThrough: number, sole: boolean): number {
+    const current = q.state().acked_through;
+    const lastSeq = q.lastSeq();
+    if (ackedThrough > lastSeq) {
+      log?.warn({ central: ackedThrough, lastSeq }, 'central holds more events than this hub has written (hub database restored?)');
     }
+    let next = Math.min(ackedThrough, lastSeq);
+    if (next < current) {
+      if (sole) log?.warn({ central: next, cursor: current }, 'central holds less than it acknowledged before; resending from its cursor');
+      else next = current;
+    }
+    q.ack(next, new Date().toISOString());
+    online = true;
+    failures = 0;
+    lastContactAt = Date.now();
+    if (lastError !== null) log?.info({ ackedThrough: next }, 'sync back online');
+    lastError = null;
+    return next;
   }
 
   function fail(error: string): void {
@@ -183,77 +194,89 @@ export function startUploader(opts: UploaderOptions): Uploader {
       q.recordError(error);
       log?.warn({ error, failures }, 'sync push failed');
     }
+    publisher.publish();
+  }
+
+  async function handleFailure(outcome: Failure, count: number): Promise<void> {
+    switch (outcome.kind) {
+      case 'too_large':
+        if (count > 1) return batch.shrink(count);
+        fail('central refuses even a single event as too large');
+        return sleep(backoff.capMs, false);
+      case 'retry':
+        if (outcome.timedOut) batch.shrink(count);
+        fail(outcome.error);
+        return sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
+      case 'refused':
+        // A bad key or a refused event does not pass by itself: retried slowly.
+        fail(outcome.error);
+        return sleep(backoff.capMs, false);
+    }
+  }
+
+  /** Nothing to send: an empty push now and then confirms central, the key and the cursor. */
+  async function idle(): Promise<void> {
+    catchUpFrom = null;
+    if (online && Date.now() - lastContactAt < heartbeatMs) {
+      publisher.publish();
+      return sleep(pollMs, true);
+    }
+    const outcome = await send(batchBody([]));
+    if (stopped) return;
+    if (outcome.kind !== 'acked') return handleFailure(outcome, 0);
+    applyAck(outcome.ackedThrough, true);
+    publisher.publish();
+    return sleep(pollMs, true);
   }
 
   async function cycle(): Promise<void> {
     const acked = q.state().acked_through;
     const backlog = q.lastSeq() - acked;
-    if (backlog <= 0) {
-      catchUpFrom = null;
-      // Nothing to send: an empty push now and then confirms central is reachable,
-      // the key is good, and central still holds what the cursor says.
-      if (online && Date.now() - lastContactAt < heartbeatMs) {
-        publisher.publish();
-        await sleep(pollMs, true);
-        return;
-      }
-    } else if (catchUpFrom === null && backlog >= catchUpThreshold) {
+    if (backlog <= 0) return idle();
+    if (catchUpFrom === null && backlog >= catchUpThreshold) {
       catchUpFrom = acked;
       log?.info({ backlog }, 'sync catching up');
     }
-    const read = backlog > 0 ? await readBatch(acked, batch.size(backlog)) : { body: batchBody([]), last: acked, count: 0 };
-    if (stopped) return;
-    const outcome = await push(read.body);
-    if (stopped) return;
-    switch (outcome.kind) {
-      case 'acked': {
-        // Central holds 1..ackedThrough. Never past what this hub has written; and if
-        // central holds less than the cursor says (its database restored from a
-        // backup), the cursor goes back so the missing events are sent again.
-        const lastSeq = q.lastSeq();
-        if (outcome.ackedThrough > lastSeq) {
-          log?.warn({ central: outcome.ackedThrough, lastSeq }, 'central holds more events than this hub has written (hub database restored?)');
-        }
-        const next = Math.min(outcome.ackedThrough, lastSeq);
-        if (next < acked) log?.warn({ central: next, cursor: acked }, 'central holds less than it acknowledged before; resending from its cursor');
-        q.ack(next, new Date().toISOString());
-        online = true;
-        failures = 0;
-        lastContactAt = Date.now();
-        if (lastError !== null) log?.info({ ackedThrough: next }, 'sync back online');
-        lastError = null;
-        if (read.count > 0 && next === acked) {
-          fail(`central did not advance past ${next} after receiving ${acked + 1}..${read.last}`);
-          publisher.publish();
-          await sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
-          return;
-        }
-        batch.succeeded(lastSeq - next);
-        publisher.publish();
-        if (read.count === 0) await sleep(pollMs, true);
-        return;
+    const window: InFlight[] = [];
+    let nextFrom = acked;
+    const fill = async () => {
+      while (!stopped && window.length < depth) {
+        const waiting = q.lastSeq() - nextFrom;
+        if (waiting <= 0) return;
+        const read = await readBatch(nextFrom, batch.size(waiting));
+        if (read.count === 0 || stopped) return;
+        window.push({ from: nextFrom, last: read.last, count: read.count, sole: window.length === 0, outcome: send(read.body) });
+        nextFrom = read.last;
       }
-      case 'too_large':
-        if (read.count <= 1) {
-          fail('central refuses even a single event as too large');
-          publisher.publish();
-          await sleep(backoff.capMs, false);
-        } else {
-          batch.shrink(read.count);
+    };
+
+    await fill();
+    while (window.length > 0 && !stopped) {
+      const item = window.shift()!;
+      const outcome = await item.outcome;
+      if (stopped) break;
+      if (outcome.kind !== 'acked') {
+        // Whatever else was in flight still tells where central is.
+        for (const rest of window) {
+          const o = await rest.outcome;
+          if (o.kind === 'acked' && !stopped) applyAck(o.ackedThrough, false);
         }
-        return;
-      case 'retry':
-        if (outcome.slow) batch.shrink(read.count);
-        fail(outcome.error);
-        publisher.publish();
-        await sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
-        return;
-      case 'refused':
-        fail(outcome.error);
-        publisher.publish();
-        await sleep(backoff.capMs, false);
-        return;
+        return handleFailure(outcome, item.count);
+      }
+      const cursor = applyAck(outcome.ackedThrough, item.sole);
+      if (cursor < item.last) {
+        // Central went back (restored): start again from its cursor. Otherwise it took the
+        // batch without holding it, which retrying at once would only repeat.
+        for (const rest of window) await rest.outcome;
+        if (cursor < item.from) return;
+        fail(`central did not advance past ${cursor} after receiving ${item.from + 1}..${item.last}`);
+        return sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
+      }
+      batch.succeeded(q.lastSeq() - cursor);
+      publisher.publish();
+      await fill();
     }
+    for (const rest of window) await rest.outcome;
   }
 
   const running = (async () => {
@@ -279,69 +302,10 @@ export function startUploader(opts: UploaderOptions): Uploader {
     },
     async stop() {
       stopped = true;
-      inFlight?.abort();
+      for (const c of controllers) c.abort();
       wake?.();
       await running;
       publisher.stop();
     },
   };
-}
-
-/**
- * Calls `onStatus` when the status differs from the last one sent: transitions of
- * `online` / `catchingUp` at once, progress at most every `intervalMs`.
- */
-function statusPublisher(read: () => SyncStatus, onStatus: ((s: SyncStatus) => void) | undefined, intervalMs: number) {
-  let last: SyncStatus | null = null;
-  let lastAt = 0;
-  let trailing: NodeJS.Timeout | null = null;
-  const emit = () => {
-    if (!onStatus) return;
-    const s = read();
-    if (last && JSON.stringify(last) === JSON.stringify(s)) return;
-    const transition = !last || last.online !== s.online || last.catchingUp !== s.catchingUp || (last.pending > 0) !== (s.pending > 0);
-    const now = Date.now();
-    if (!transition && now - lastAt < intervalMs) {
-      trailing ??= setTimeout(() => {
-        trailing = null;
-        emit();
-      }, intervalMs - (now - lastAt));
-      return;
-    }
-    last = s;
-    lastAt = now;
-    try {
-      onStatus(s);
-    } catch {
-      // A listener's failure (a broadcast) must not stop the uploader.
-    }
-  };
-  return {
-    publish: emit,
-    stop() {
-      if (trailing) clearTimeout(trailing);
-      trailing = null;
-    },
-  };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorMessage(text: string): string {
-  const body = safeJson(text) as { error?: { message?: unknown } } | undefined;
-  return typeof body?.error?.message === 'string' ? body.error.message : text.slice(0, 200);
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as Error & { cause?: unknown }).cause;
-    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
-  }
-  return String(err);
 }
