@@ -22,7 +22,7 @@ import { registerRoutes } from './routes/index.js';
 import { EventScopes } from './scope.js';
 import { createSocketServer, wireSockets } from './socket.js';
 import { registerRenderer } from './static.js';
-import { offlineSync, type SyncHandle } from './sync.js';
+import { startHubSync, type SyncHandle } from './sync.js';
 
 export interface HubOptions {
   /** Holds store.sqlite and the token secret; created if missing. */
@@ -52,7 +52,7 @@ export interface HubOptions {
   onInitialAdmin?: (admin: InitialAdmin) => void;
   /** Extra route modules (in addition to routes/index.ts). */
   routes?: readonly RouteModule[];
-  /** Starts upstream sync; default: offline status from the outbox cursor. */
+  /** Starts upstream sync; default: the uploader from KAHERA_CENTRAL_URL / KAHERA_STORE_KEY, else offline-first. */
   startSync?: (store: Store, log: Logger) => SyncHandle | Promise<SyncHandle>;
 }
 
@@ -111,7 +111,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     const scopes = new EventScopes(scopeQueries(store.db));
     const broadcaster = new Broadcaster(io, store, scopes, log, opts.replayCap ?? 10_000);
     const committer = new GroupCommitter(store, { windowMs: opts.groupCommitWindowMs ?? 0 });
-    const sync = await (opts.startSync ?? offlineSync)(store, log);
+    // Terminals show online/offline and what waits (domain.md): every subscribed one hears of changes.
+    const sync = await (opts.startSync ??
+      ((s: Store, l: Logger) => startHubSync(s, env, l, (status) => broadcaster.toRoles(['admin', 'cashier', 'sales'], 'sync_status_updated', status))))(
+      store,
+      log,
+    );
 
     const ctx: HubContext = {
       store,
@@ -140,6 +145,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     await registerRenderer(app, ctx.config.rendererDir);
     wireSockets(io, ctx, epochMs);
     const detach = broadcaster.attach();
+    const unkick = store.onEvents(() => sync.kick());
 
     // Close order: sockets first (an open websocket would keep the HTTP server from
     // closing), then HTTP waits for in-flight requests — a settlement awaiting its group
@@ -168,6 +174,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         }
         committer.drain();
         detach();
+        unkick();
         await sync.stop();
         store.close();
         log.info('hub stopped');
