@@ -90,6 +90,25 @@ describe('login', () => {
   });
 });
 
+describe('browser terminals', () => {
+  it('connect over HTTP long-polling (what a browser tries first) and receive updates', async () => {
+    const { io } = await import('socket.io-client');
+    const h = await hub();
+    const s = io(h.url, { auth: { token: h.admin.token }, transports: ['polling'], forceNew: true, reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    const ack = await s.emitWithAck('subscribe:payment_status', undefined);
+    expect(ack).toEqual({ ok: true, seq: 0 });
+    const got = new Promise<{ payment_status: string; seq: number }>((resolve) => s.once('payment_status_updated', resolve));
+    const c = await h.customer(h.admin.token);
+    await h.transaction(h.admin.token, c, 100_00);
+    expect(await got).toMatchObject({ payment_status: 'unpaid', seq: 2 });
+    s.close();
+  });
+});
+
 describe('the terminal UI at /', () => {
   it('serves the built renderer with SPA fallback, and never falls back for /api', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kahera-renderer-'));
