@@ -1,8 +1,19 @@
 import pg from 'pg';
 
-/** One pool per central instance; the instance keeps no other state. */
+/**
+ * One pool per central instance; the instance keeps no other state. A session that
+ * dies mid-push (its instance killed, its network gone) must not keep a store's cursor
+ * row locked: idle transactions end after a minute, and a push that cannot get the
+ * lock within 30 s fails (the hub retries) rather than queueing forever.
+ */
 export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    options: '-c idle_in_transaction_session_timeout=60000 -c lock_timeout=30000',
+  });
   // An idle client losing its connection (Postgres restart) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
