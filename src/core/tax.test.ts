@@ -5,6 +5,7 @@ import {
   attributeShare,
   computeLineTax,
   netOfVat,
+  refundShare,
   sumFigures,
   vatOfInclusive,
   zeroFigures,
@@ -153,9 +154,9 @@ describe('attribution of a transaction to its payments', () => {
     expect(addFigures(first, second)).toMatchObject({ amount: 80_000, vatExemptSales: 100_000, seniorDiscount: 20_000, gross: 112_000 });
   });
 
-  it('payments, voids and refunds: live shares always satisfy the identities and add up exactly once paid', () => {
+  it('payments and voids: live shares always satisfy the identities and add up exactly once paid', () => {
     fc.assert(
-      fc.property(arbTx, fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.double({ min: 0.01, max: 1, noNaN: true })), { maxLength: 12 }), ([ls, kind], ops) => {
+      fc.property(arbTx, fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.double({ min: 0.01, max: 1, noNaN: true })), { maxLength: 12 }), ([ls, kind], ops) => {
         const lines = ls.map((l) => lineOf(l, kind));
         const totals = sumFigures(lines);
         const live: TaxFigures[] = [];
@@ -170,11 +171,10 @@ describe('attribution of a transaction to its payments', () => {
         for (const [op, frac] of ops) {
           const open = totals.amount - paid;
           if (op === 0 && open > 0) pay(Math.max(1, Math.floor(open * frac)));
-          else if (op === 1 && live.length > 0) {
-            // A void takes a payment out whole (a refunded payment cannot be voided: refunds stay).
-            const i = Math.floor(frac * live.length) % live.length;
-            if (live[i]!.amount > 0 && paid - live[i]!.amount >= 0) paid -= live.splice(i, 1)[0]!.amount;
-          } else if (op === 2 && paid > 0) pay(-Math.max(1, Math.floor(paid * frac)));
+          else if (live.length > 0) {
+            // A void takes a payment out whole.
+            paid -= live.splice(Math.floor(frac * live.length) % live.length, 1)[0]!.amount;
+          }
         }
         if (totals.amount - paid > 0) pay(totals.amount - paid);
         expect(sumFigures(live)).toEqual(totals);
@@ -199,6 +199,29 @@ describe('attribution of a transaction to its payments', () => {
           soFar = addFigures(soFar, s);
           paid += amount;
         }
+      }),
+    );
+  });
+
+  it('refunds of a payment reverse its share in proportion, and all of it when all of it is refunded', () => {
+    fc.assert(
+      fc.property(arbTx, fc.double({ min: 0.05, max: 1, noNaN: true }), fc.array(fc.double({ min: 0.01, max: 0.7, noNaN: true }), { maxLength: 5 }), ([ls, kind], payFrac, fracs) => {
+        const totals = sumFigures(ls.map((l) => lineOf(l, kind)));
+        const payment = attributeShare(totals, zeroFigures(), 0, Math.max(1, Math.floor(totals.amount * payFrac)));
+        let refunded = 0;
+        let soFar = zeroFigures();
+        for (const f of [...fracs, 1]) {
+          const left = payment.amount - refunded;
+          if (left === 0) break;
+          const amount = f === 1 ? left : Math.max(1, Math.floor(left * f));
+          const r = refundShare(payment, soFar, refunded, amount);
+          expect(r.amount).toBe(-amount);
+          expect(-due(r)).toBe(amount);
+          expect(gross(r)).toBe(r.gross);
+          soFar = addFigures(soFar, r, -1);
+          refunded += amount;
+        }
+        expect(soFar).toEqual(payment);
       }),
     );
   });

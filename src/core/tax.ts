@@ -213,3 +213,15 @@ export function attributeShare(totals: TaxFigures, soFar: TaxFigures, paidBefore
     vatAdjustment: centavos(vatAdjustment),
   };
 }
+
+/**
+ * The share of a payment's tax figures that a refund against it reverses (negative):
+ * the payment's own share is split across its refunds the same way attributeShare splits
+ * a transaction across its payments, so refunds adding up to the whole payment reverse
+ * its share exactly. `refundedBefore`/`soFar` are the earlier refunds of this payment
+ * (positive amounts and figures).
+ */
+export function refundShare(payment: TaxFigures, soFar: TaxFigures, refundedBefore: number, amount: number): TaxFigures {
+  if (!(amount > 0)) throw new RangeError(`refund ${amount} must be positive`);
+  return addFigures(zeroFigures(), attributeShare(payment, soFar, refundedBefore, amount), -1);
+}

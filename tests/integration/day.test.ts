@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditStore } from '../../src/main/services/audit.js';
 import type { XReading, ZReading } from '../../src/shared/readings.js';
 import { ADMIN, CASHIER, dayStore, sell } from './support/day-fixtures.js';
 
@@ -34,11 +35,12 @@ function fromLedger(fromIso: string, toIso: string) {
   for (const s of taken) add(s.tender_method, s.amount);
   for (const s of voided) add(s.tender_method, -s.amount);
   for (const r of refunds) add(r.method, -r.amount);
-  // Ledger entries of settlements: payment (−), its void (+), refund (+). Net paid = −Σ.
+  // Net collections on sales from the ledger: payments (−), their voids (+), refunds (+).
   const net = db
     .prepare(
       `SELECT -coalesce(sum(amount), 0) AS n FROM ledger_entries
-       WHERE settlement_id IS NOT NULL AND transaction_id IS NOT NULL AND created_at >= ? AND created_at < ?`,
+       WHERE type IN ('payment', 'void', 'refund') AND settlement_id IS NOT NULL AND transaction_id IS NOT NULL
+         AND created_at >= ? AND created_at < ?`,
     )
     .get(fromIso, toIso) as { n: number };
   return {
@@ -152,13 +154,18 @@ describe('a store day, end to end', () => {
       grossSales: 6_917_97,
       deposits: { kept: 0, applied: 0 },
     });
-    // VAT is 12/112 of each vatable line, attributed to what was collected on it.
+    // VAT is 12/112 of each vatable line of what was sold and paid, less the VAT of the
+    // return: ₱112.00 of a ₱1,120.00 receipt carrying ₱120.00 VAT takes back ₱12.00.
     const vatLines = store.db
       .prepare("SELECT sum(vat_amount) AS v FROM transaction_lines l JOIN transactions t ON t.id = l.transaction_id WHERE t.paid_amount = t.total_amount")
       .get() as { v: number };
-    expect(f.vatAmount).toBe(vatLines.v + 108_00 /* the refunded regulator: 120 × 1,008/1,120 */);
+    expect(f.vatAmount).toBe(vatLines.v - 12_00);
     expect(z1).toMatchObject({ zCounter: 1, resetCounter: 0, grandTotal: { previous: 0, present: 6_547_97 } });
     expect(z1.shifts).toEqual({ closed: 1, openingFloat: 2_000_00, expectedCash: 4_758_00, countedCash: 4_738_00, overShort: -20_00 });
+  });
+
+  it('the ledger invariants of domain.md still hold after the void, the refund and the shifts', () => {
+    expect(auditStore(store.db)).toMatchObject({ ok: true, problems: [] });
   });
 
   it('refuses a second Z for the day, a future day, and a day after one with sales but no Z', () => {

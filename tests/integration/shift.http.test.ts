@@ -98,7 +98,10 @@ describe('shifts over HTTP', () => {
     const r = await h.api('POST', `/api/v1/settlements/${settlement.id}/refunds`, { token: h.admin.token, body });
     expect(r.status).toBe(201);
     expect(r.body.refund).toMatchObject({ amount: 120_00, shiftId, allocations: [{ amount: 120_00 }] });
-    expect(r.body.transactions[0]).toMatchObject({ paid_amount: 1_000_00, payment_status: 'partial' });
+    // A return: the money goes back, the sale is reduced, the customer owes nothing more.
+    expect(r.body.transactions[0]).toMatchObject({ paid_amount: 1_120_00, payment_status: 'paid' });
+    const ledger = await h.api('GET', `/api/v1/customers/${settlement.customerId}/ledger`, { token: h.admin.token });
+    expect(ledger.body.entries.slice(0, 2).map((e: Json) => [e.type, e.amount])).toEqual([['refund', 120_00], ['adjustment', -120_00]]);
     const v = await h.api('POST', `/api/v1/settlements/${settlement.id}/void`, { token: h.admin.token, body: { reason: 'x' } });
     expect([v.status, errorOf(v)]).toEqual([409, 'conflict']);
   });

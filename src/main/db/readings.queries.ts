@@ -104,14 +104,18 @@ export function readingQueries(db: Db) {
     `INSERT INTO allocation_tax (settlement_id, transaction_id, kind, refund_id, ${FIGURE_COLUMNS})
      VALUES (@settlement_id, @transaction_id, @kind, @refund_id, ${FIGURE_PARAMS})`,
   );
-  // What the live payments (and refunds) of a transaction already carry.
+  // What the live payments of a transaction already carry (refunds are returns of a
+  // payment's share, not of the transaction's: they do not move its attribution).
   const taxSoFar = db.prepare<[string], TaxFigures>(
     `SELECT ${SUM_FIGURES} FROM allocation_tax t
-     WHERE t.transaction_id = ? AND EXISTS (SELECT 1 FROM allocations a
+     WHERE t.transaction_id = ? AND t.kind = 'payment' AND EXISTS (SELECT 1 FROM allocations a
        WHERE a.settlement_id = t.settlement_id AND a.transaction_id = t.transaction_id AND a.live = 1)`,
   );
   const taxOfPayment = db.prepare<[string, string], TaxFigures>(
     `SELECT ${SUM_FIGURES} FROM allocation_tax WHERE settlement_id = ? AND transaction_id = ? AND kind = 'payment'`,
+  );
+  const taxOfRefunds = db.prepare<[string, string], TaxFigures>(
+    `SELECT ${SUM_FIGURES} FROM allocation_tax WHERE settlement_id = ? AND transaction_id = ? AND kind = 'refund'`,
   );
   const lineTotals = db.prepare<[string], TaxFigures>(
     `SELECT coalesce(sum(amount), 0) AS amount, coalesce(sum(gross_amount), 0) AS gross,
@@ -155,6 +159,8 @@ export function readingQueries(db: Db) {
     taxSoFar: (transactionId: string) => taxSoFar.get(transactionId)!,
     /** The share one allocation carried when the payment was taken (refunds not deducted). */
     taxOfAllocationPayments: (settlementId: string, transactionId: string) => taxOfPayment.get(settlementId, transactionId)!,
+    /** What earlier refunds of one allocation reversed (negative figures). */
+    taxOfAllocationRefunds: (settlementId: string, transactionId: string) => taxOfRefunds.get(settlementId, transactionId)!,
     lineTotals: (transactionId: string) => lineTotals.get(transactionId)!,
 
     insertReading: (row: ReadingRow) => insertReading.run(row),

@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import { addFigures, attributeShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
+import { addFigures, attributeShare, refundShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
 import type { NewFact } from '../db/readings.queries.js';
 import type { SettlementRow } from '../db/settlements.queries.js';
 import { buildReceipt } from '../receipts/receipt-data.js';
@@ -34,13 +34,22 @@ export class ReadingFactsService {
   }
 
   /**
-   * Share of each transaction's VAT figures carried by a payment (negative amount: a
-   * refund) of `amount` on it; `paidBefore` is its paid amount before this movement.
+   * Share of a transaction's VAT figures carried by a payment of `amount` on it;
+   * `paidBefore` is its paid amount before this payment.
    */
-  attribute(settlementId: string, transactionId: string, paidBefore: number, amount: number, refundId: string | null): TaxFigures {
+  attribute(settlementId: string, transactionId: string, paidBefore: number, amount: number): TaxFigures {
     const q = this.store.q.readings;
     const share = attributeShare(q.lineTotals(transactionId), q.taxSoFar(transactionId), paidBefore, amount);
-    q.insertTax({ ...share, settlement_id: settlementId, transaction_id: transactionId, kind: refundId ? 'refund' : 'payment', refund_id: refundId });
+    q.insertTax({ ...share, settlement_id: settlementId, transaction_id: transactionId, kind: 'payment', refund_id: null });
+    return share;
+  }
+
+  /** The (negative) share of one allocation's payment share that a refund of `amount` on it reverses. */
+  attributeRefund(settlementId: string, transactionId: string, amount: number, refundId: string): TaxFigures {
+    const q = this.store.q.readings;
+    const earlier = negate(q.taxOfAllocationRefunds(settlementId, transactionId));
+    const share = refundShare(q.taxOfAllocationPayments(settlementId, transactionId), earlier, earlier.amount, amount);
+    q.insertTax({ ...share, settlement_id: settlementId, transaction_id: transactionId, kind: 'refund', refund_id: refundId });
     return share;
   }
 
@@ -51,7 +60,7 @@ export class ReadingFactsService {
     for (const a of q.settlements.allocations(settlementId)) {
       // The transaction's paid amount already includes this allocation.
       const paidAfter = q.transactions.get(a.transaction_id)!.paid_amount;
-      figures = addFigures(figures, this.attribute(settlementId, a.transaction_id, paidAfter - a.amount, a.amount, null));
+      figures = addFigures(figures, this.attribute(settlementId, a.transaction_id, paidAfter - a.amount, a.amount));
     }
     q.readings.insertFact(this.fact(row, 'sale', figures, row.amount, row.credit_kept, row.credit_used, row.shift_id, row.created_at));
     this.store.journal.append('receipt', settlementId, buildReceipt(this.store, settlementId));

@@ -18,13 +18,16 @@ export interface RefundResult {
 }
 
 /**
- * Refunds: money handed back against a posted settlement (admin). A refund undoes part
- * of a collection — the last allocations first — so the transactions it paid owe that
- * much again: one `refund` ledger entry per transaction (+amount), the receipt's VAT
- * share reversed in proportion (attributeShare with a negative amount), a reading fact
- * on the day and drawer it happens, and for cash a paid-out of that open drawer.
- * The part of a payment kept as the customer's credit is not refundable here.
- * A refunded settlement can no longer be voided (see ReadingFactsService).
+ * Refunds: money handed back against a posted settlement (admin) — goods returned, a price
+ * corrected. The sale is reduced, not the debt reopened: what the customer owes does not
+ * change, so per transaction the refund writes two ledger entries, a return (`adjustment`,
+ * −amount: the customer is credited) and the `refund` (+amount: that credit is paid out),
+ * and touches neither transactions nor allocations (paid = live allocations still holds).
+ * The readings deduct it on the day and drawer it happens (a reading fact, with the
+ * receipt's VAT share reversed in proportion, src/core/tax.ts refundShare), and cash comes
+ * out of an open drawer as a paid-out. Last allocations are refunded first; at most what
+ * the settlement put on transactions (not a deposit it left as credit). A refunded
+ * settlement can no longer be voided (see ReadingFactsService).
  */
 export class RefundService {
   constructor(private readonly store: Store) {}
@@ -64,20 +67,10 @@ export class RefundService {
         if (remaining === 0) break;
         const take = Math.min(remaining, a.left);
         if (take === 0) continue;
-        const paidBefore = q.transactions.get(a.transaction_id)!.paid_amount;
-        q.transactions.applyPayment(a.transaction_id, -take, at);
-        figures = addFigures(figures, this.store.readingFacts.attribute(id, a.transaction_id, paidBefore, -take, refund.id));
-        q.ledger.append({
-          customer_id: row.customer_id,
-          type: 'refund',
-          amount: take,
-          or_number: row.or_number,
-          transaction_id: a.transaction_id,
-          settlement_id: id,
-          actor_id: actor.id,
-          reason: req.reason,
-          created_at: at,
-        });
+        figures = addFigures(figures, this.store.readingFacts.attributeRefund(id, a.transaction_id, take, refund.id));
+        const entry = { customer_id: row.customer_id, or_number: row.or_number, transaction_id: a.transaction_id, settlement_id: id, actor_id: actor.id, created_at: at };
+        q.ledger.append({ ...entry, type: 'adjustment', amount: -take, reason: `return against ${row.or_number}: ${req.reason}` });
+        q.ledger.append({ ...entry, type: 'refund', amount: take, reason: req.reason });
         parts.push({ transactionId: a.transaction_id, amount: take });
         remaining -= take;
       }
