@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/connection.js';
-import { outboxQueries } from './outbox.queries.js';
+import { cursorWrites, outboxQueries } from './outbox.queries.js';
 import { AdaptiveBatch, backoffDelay } from './policy.js';
 import { describe, pushBatch, type PushOutcome } from './push.js';
 import { outboxPosition, statusPublisher, type SyncStatus } from './status.js';
@@ -75,6 +75,7 @@ const READ_SLICE = 250;
  */
 export function startUploader(opts: UploaderOptions): Uploader {
   const q = outboxQueries(opts.db);
+  const cursor = cursorWrites(opts.db);
   const pushUrl = new URL('/api/v1/sync/push', opts.centralUrl).toString();
   const batch = new AdaptiveBatch(opts.batch ?? { min: 100, max: 5000 });
   const depth = Math.max(1, opts.pipeline ?? 2);
@@ -177,7 +178,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
       if (sole) log?.warn({ central: next, cursor: current }, 'central holds less than it acknowledged before; resending from its cursor');
       else next = current;
     }
-    q.ack(next, new Date().toISOString());
+    cursor.ack(next, new Date().toISOString());
     online = true;
     failures = 0;
     lastContactAt = Date.now();
@@ -191,7 +192,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
     failures++;
     if (error !== lastError) {
       lastError = error;
-      q.recordError(error);
+      cursor.recordError(error);
       log?.warn({ error, failures }, 'sync push failed');
     }
     publisher.publish();
@@ -263,16 +264,16 @@ export function startUploader(opts: UploaderOptions): Uploader {
         }
         return handleFailure(outcome, item.count);
       }
-      const cursor = applyAck(outcome.ackedThrough, item.sole);
-      if (cursor < item.last) {
+      const held = applyAck(outcome.ackedThrough, item.sole);
+      if (held < item.last) {
         // Central went back (restored): start again from its cursor. Otherwise it took the
         // batch without holding it, which retrying at once would only repeat.
         for (const rest of window) await rest.outcome;
-        if (cursor < item.from) return;
-        fail(`central did not advance past ${cursor} after receiving ${item.from + 1}..${item.last}`);
+        if (held < item.from) return;
+        fail(`central did not advance past ${held} after receiving ${item.from + 1}..${item.last}`);
         return sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
       }
-      batch.succeeded(q.lastSeq() - cursor);
+      batch.succeeded(q.lastSeq() - held);
       publisher.publish();
       await fill();
     }
@@ -306,6 +307,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
       wake?.();
       await running;
       publisher.stop();
+      cursor.close();
     },
   };
 }
