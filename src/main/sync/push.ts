@@ -13,7 +13,7 @@ export type PushOutcome =
  * POSTs one batch to `/api/v1/sync/push` over the process's keep-alive connection
  * pool, aborting after `timeoutMs` or on `signal`. Never throws.
  */
-export async function pushBatch(url: string, storeKey: string, body: string, timeoutMs: number, signal: AbortSignal): Promise<PushOutcome> {
+export async function pushBatch(url: string, storeKey: string, body: Blob | string, timeoutMs: number, signal: AbortSignal): Promise<PushOutcome> {
   try {
     const res = await fetch(url, {
       method: 'POST',

@@ -127,20 +127,28 @@ export function startUploader(opts: UploaderOptions): Uploader {
       wakeable = idle;
     });
 
-  const batchBody = (parts: string[]) => `{"storeId":${JSON.stringify(opts.storeId)},"events":[${parts.join(',')}]}`;
+  const head = `{"storeId":${JSON.stringify(opts.storeId)},"events":[`;
+  const emptyBody = `${head}]}`;
 
-  async function readBatch(after: number, count: number): Promise<{ body: string; last: number; count: number }> {
-    const parts: string[] = [];
+  /**
+   * Up to `count` events after `after`, as a request body. Read and encoded a slice at a
+   * time with the event loop free in between: the body is a Blob of slices, so no
+   * megabyte-sized string is joined or encoded in one go while the till waits.
+   */
+  async function readBatch(after: number, count: number): Promise<{ body: Blob; last: number; count: number }> {
+    const slices: Blob[] = [];
+    let sent = 0;
     let bytes = 0;
     let last = after;
     let full = false;
-    while (!full && parts.length < count) {
-      const want = Math.min(READ_SLICE, count - parts.length);
+    while (!full && sent < count) {
+      const want = Math.min(READ_SLICE, count - sent);
       const rows = q.after(last, want);
+      const parts: string[] = [];
       for (const r of rows) {
         // The payload column holds JSON text written by the store: sent as is, not re-parsed.
         const part = `{"seq":${r.seq},"type":${JSON.stringify(r.type)},"occurredAt":${JSON.stringify(r.occurred_at)},"payload":${r.payload}}`;
-        if (parts.length > 0 && bytes + part.length > maxBatchBytes) {
+        if (sent + parts.length > 0 && bytes + part.length > maxBatchBytes) {
           full = true;
           break;
         }
@@ -148,13 +156,15 @@ export function startUploader(opts: UploaderOptions): Uploader {
         bytes += part.length;
         last = r.seq;
       }
+      if (parts.length > 0) slices.push(new Blob([sent > 0 ? ',' : '', parts.join(',')]));
+      sent += parts.length;
       if (rows.length < want) break;
-      if (!full && parts.length < count) await yieldToEventLoop();
+      if (!full && sent < count) await yieldToEventLoop();
     }
-    return { body: batchBody(parts), last, count: parts.length };
+    return { body: new Blob([head, ...slices, ']}'], { type: 'application/json' }), last, count: sent };
   }
 
-  function send(body: string): Promise<PushOutcome> {
+  function send(body: Blob | string): Promise<PushOutcome> {
     const controller = new AbortController();
     controllers.add(controller);
     return pushBatch(pushUrl, opts.storeKey, body, timeoutMs, controller.signal).finally(() => controllers.delete(controller));
@@ -222,7 +232,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
       publisher.publish();
       return sleep(pollMs, true);
     }
-    const outcome = await send(batchBody([]));
+    const outcome = await send(emptyBody);
     if (stopped) return;
     if (outcome.kind !== 'acked') return handleFailure(outcome, 0);
     applyAck(outcome.ackedThrough, true);
