@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Electron build: main (the in-process hub + window), preload (the typed bridge) and
+ * renderer (the same React app the headless hub serves). Native and server deps stay
+ * external to main: better-sqlite3 is rebuilt for Electron by electron-builder.
+ */
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: here('./out/main'),
+      rollupOptions: { input: { index: here('./src/main/index.ts') }, external: ['better-sqlite3'] },
+    },
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: here('./out/preload'),
+      // Sandboxed preloads cannot `import`: emit one CommonJS file.
+      rollupOptions: { input: { index: here('./src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: here('./src/renderer'),
+    plugins: [react()],
+    build: {
+      outDir: here('./out/renderer'),
+      rollupOptions: { input: { index: here('./src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,46 @@
+import { CustomersQuery, LatestOrQuery, type LatestOrResponse, type StoreSettingsResponse } from '../../../shared/backoffice.js';
+import type { Customer } from '../../../shared/customers.js';
+import { toCustomer } from '../../services/mappers.js';
+import { ReportsService } from '../../services/reports.service.js';
+import type { RouteModule } from '../context.js';
+
+const MAX_IDS = 500;
+
+function splitIds(s: string | undefined): string[] {
+  return [...new Set((s ?? '').split(',').map((x) => x.trim()).filter((x) => /^[A-Za-z0-9_-]{1,64}$/.test(x)))].slice(0, MAX_IDS);
+}
+
+/**
+ * Look-ups every terminal needs that protocol.md leaves free: customer names for a list
+ * of rows, the latest OR per transaction (scoped like the transactions), and the store
+ * settings receipts print.
+ */
+export const backofficeTerminalRoutes: RouteModule = {
+  name: 'backoffice-terminal',
+  register(app, ctx) {
+    const reports = new ReportsService(ctx.store);
+    const signedIn = { preHandler: ctx.requireAuth() };
+
+    app.get('/api/v1/backoffice/customers', signedIn, async (request): Promise<{ items: Customer[] }> => {
+      const { q, ids, limit } = ctx.parse(CustomersQuery, request.query, 'query');
+      if (ids !== undefined) return { items: reports.q.customersByIds(splitIds(ids)).map(toCustomer) };
+      return { items: ctx.store.q.customers.search(q || null, limit).map(toCustomer) };
+    });
+
+    app.get('/api/v1/backoffice/latest-or', signedIn, async (request): Promise<LatestOrResponse> => {
+      const { transactionIds } = ctx.parse(LatestOrQuery, request.query, 'query');
+      const p = ctx.principal(request);
+      const ids = splitIds(transactionIds).filter((id) => {
+        const t = ctx.store.q.transactions.get(id);
+        return t !== undefined && ctx.scopes.canSee(ctx.store.transactions.load(id), p);
+      });
+      return { items: reports.latestOr(ids) };
+    });
+
+    app.get('/api/v1/backoffice/settings', signedIn, async (): Promise<StoreSettingsResponse> => ({
+      settings: reports.settings(),
+      storeId: ctx.store.storeId,
+    }));
+  },
+};
+

@@ -1,0 +1,213 @@
+import { DomainError } from '../../core/errors.js';
+import { formatPeso } from '../../core/money.js';
+import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerEntry, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
+import { StoreSettings as StoreSettingsSchema } from '../../shared/backoffice.js';
+import type { LedgerEntryType, TenderMethod } from '../../shared/common.js';
+import { reportQueries, type LedgerListFilter, type LedgerListRow, type ReportQueries } from '../db/reports.queries.js';
+import type { Store } from './store.js';
+import { parseInput } from './validate.js';
+
+const BUCKETS: AgingBucket[] = ['0-30', '31-60', '61-90', '90+'];
+const TENDERS: TenderMethod[] = ['cash', 'card', 'gcash', 'maya', 'bank_transfer', 'check'];
+
+/** `YYYY-MM-DD` of a Date in the hub's local time zone (the business date). */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function toLedgerEntry(r: LedgerListRow): LedgerEntry {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    type: r.type as LedgerEntryType,
+    amount: r.amount,
+    balanceBefore: r.balance_before,
+    balanceAfter: r.balance_after,
+    orNumber: r.or_number,
+    transactionId: r.transaction_id,
+    settlementId: r.settlement_id,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
+}
+
+const SETTING_KEYS = {
+  storeName: 'store_name',
+  tin: 'store_tin',
+  address: 'store_address',
+  defaultAllocation: 'default_allocation',
+  creditAlertPercent: 'credit_alert_percent',
+} as const;
+
+/** Back-office reads (dashboard, ledger, calendar) and the store settings. */
+export class ReportsService {
+  readonly q: ReportQueries;
+
+  constructor(private readonly store: Store) {
+    this.q = reportQueries(store.db);
+  }
+
+  private today(): string {
+    return localDate(new Date(this.store.now()));
+  }
+
+  settings(): StoreSettings {
+    const s = this.store.q.settings;
+    const alert = Number(s.get(SETTING_KEYS.creditAlertPercent) ?? 80);
+    const strategy = s.get(SETTING_KEYS.defaultAllocation);
+    return {
+      storeName: s.get(SETTING_KEYS.storeName) ?? `Store ${this.store.storeId}`,
+      tin: s.get(SETTING_KEYS.tin) ?? '',
+      address: s.get(SETTING_KEYS.address) ?? '',
+      orPrefix: this.store.q.orSeries.peek()?.prefix ?? `OR-${this.store.storeId}`,
+      defaultAllocation: strategy === 'largest_first' ? 'largest_first' : 'oldest_first',
+      creditAlertPercent: Number.isInteger(alert) && alert >= 1 && alert <= 100 ? alert : 80,
+    };
+  }
+
+  /** Saves the settings; a new OR prefix applies to receipts from now on (the counter goes on). */
+  saveSettings(input: unknown): StoreSettings {
+    const next = parseInput(StoreSettingsSchema, input, 'settings');
+    this.store.write(() => {
+      const s = this.store.q.settings;
+      s.set(SETTING_KEYS.storeName, next.storeName);
+      s.set(SETTING_KEYS.tin, next.tin);
+      s.set(SETTING_KEYS.address, next.address);
+      s.set(SETTING_KEYS.defaultAllocation, next.defaultAllocation);
+      s.set(SETTING_KEYS.creditAlertPercent, String(next.creditAlertPercent));
+      if (this.store.q.orSeries.peek()?.prefix !== next.orPrefix) this.store.q.orSeries.setPrefix(next.orPrefix);
+    });
+    return this.settings();
+  }
+
+  dashboard(): DashboardResponse {
+    const day = this.today();
+    const settings = this.settings();
+    return this.store.db.transaction((): DashboardResponse => {
+      const byMethod = new Map(this.q.collections(day).map((r) => [r.method, r]));
+      const collections = TENDERS.map((method) => ({ method, count: byMethod.get(method)?.count ?? 0, amount: byMethod.get(method)?.amount ?? 0 }));
+      const v = this.q.voids(day);
+      const o = this.q.outstanding();
+      const aged = new Map(this.q.aging(day).map((r) => [r.bucket, r]));
+      const since = new Date(new Date(this.store.now()).getTime() - 90 * 86_400_000).toISOString();
+      const avg = this.q.avgDaysToPay(since);
+      const credit = this.q
+        .creditUse()
+        .map((c) => {
+          const percent = c.credit_limit > 0 ? Math.floor((c.owing * 100) / c.credit_limit) : c.owing > 0 ? 999 : 0;
+          return { customerId: c.id, name: c.name, creditLimit: c.credit_limit, owing: c.owing, percent, over: c.owing > c.credit_limit };
+        });
+      const fromDate = new Date(new Date(this.store.now()).getTime() - 13 * 86_400_000);
+      const dailyRows = new Map(this.q.daily(localDate(fromDate)).map((r) => [r.date, r.amount]));
+      const daily = Array.from({ length: 14 }, (_, i) => {
+        const d = localDate(new Date(fromDate.getTime() + i * 86_400_000));
+        return { date: d, amount: dailyRows.get(d) ?? 0 };
+      });
+      return {
+        businessDate: day,
+        collections,
+        collectionsTotal: collections.reduce((s, c) => s + c.amount, 0),
+        voids: { count: v.count, amount: v.amount ?? 0 },
+        outstanding: { amount: o.amount ?? 0, transactions: o.transactions, customers: o.customers },
+        aging: BUCKETS.map((bucket) => ({ bucket, amount: aged.get(bucket)?.amount ?? 0, count: aged.get(bucket)?.count ?? 0 })),
+        avgDaysToPay: avg === null ? null : Math.round(avg * 10) / 10,
+        credit: {
+          totalLimit: credit.reduce((s, c) => s + c.creditLimit, 0),
+          totalOwing: credit.reduce((s, c) => s + Math.max(0, c.owing), 0),
+          alertPercent: settings.creditAlertPercent,
+          customers: credit
+            .filter((c) => c.percent >= settings.creditAlertPercent)
+            .sort((a, b) => b.percent - a.percent)
+            .slice(0, 50),
+        },
+        daily,
+      };
+    })();
+  }
+
+  ledger(query: LedgerQuery): LedgerPage {
+    const f = this.filter(query);
+    return this.store.db.transaction((): LedgerPage => {
+      const total = this.q.ledgerCount(f);
+      const entries = this.q.ledgerPage(f, query.limit, query.offset).map(toLedgerEntry);
+      return { entries, pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + entries.length < total } };
+    })();
+  }
+
+  /** The filtered ledger as CSV lines (header first), oldest first; amounts in pesos. */
+  *ledgerCsv(query: LedgerQuery): Generator<string> {
+    yield 'entry_id,date_time,customer,type,amount,balance_before,balance_after,or_number,transaction_id,by,reason\n';
+    for (const r of this.q.ledgerIterate(this.filter(query))) {
+      yield [
+        csvCell(r.id),
+        csvCell(r.created_at),
+        csvText(r.customer_name),
+        csvCell(r.type),
+        pesos(r.amount),
+        pesos(r.balance_before),
+        pesos(r.balance_after),
+        csvText(r.or_number ?? ''),
+        csvText(r.transaction_id ?? ''),
+        csvText(r.actor_name ?? r.actor_id),
+        csvText(r.reason ?? ''),
+      ]
+        .join(',') + '\n';
+    }
+  }
+
+  calendar(from: string, to: string): CalendarResponse {
+    if (from > to) throw new DomainError('validation_failed', 'The start date is after the end date.');
+    return {
+      due: this.q.dueBetween(from, to).map((r) => ({
+        date: r.due_date,
+        transactionId: r.id,
+        customerId: r.customer_id,
+        customerName: r.name,
+        balance: r.balance,
+        status: r.paid_amount > 0 ? ('partial' as const) : ('unpaid' as const),
+      })),
+      payments: this.q.paymentsBetween(from, to).map((r) => ({
+        date: r.date,
+        settlementId: r.id,
+        orNumber: r.or_number,
+        customerName: r.name,
+        amount: r.amount,
+        void: r.status === 'void',
+      })),
+    };
+  }
+
+  /** Latest OR (posted or voided) per transaction, among the given ones. */
+  latestOr(ids: string[]): Record<string, { or_number: string; voided: boolean; at: string }> {
+    const out: Record<string, { or_number: string; voided: boolean; at: string }> = {};
+    for (const r of this.q.latestOr(ids)) {
+      const at = r.voided_at ?? r.created_at;
+      const prev = out[r.transaction_id];
+      if (!prev || prev.at <= at) out[r.transaction_id] = { or_number: r.or_number, voided: r.status === 'void', at };
+    }
+    return out;
+  }
+
+  private filter(q: LedgerQuery): LedgerListFilter {
+    return { customerId: q.customerId ?? null, type: q.type ?? null, from: q.from ?? null, to: q.to ?? null };
+  }
+}
+
+/** Plain decimal pesos for spreadsheets (`-1500.50`); ₱ and thousands separators stay in the UI. */
+function pesos(centavos: number): string {
+  return formatPeso(centavos).replace(/[₱,]/g, '');
+}
+
+/** RFC 4180 cell. */
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Free text typed by people: a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+function csvText(v: string): string {
+  return csvCell(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+}

@@ -1,0 +1,145 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { Settlement, SettlementResponse } from '../../shared/settlements';
+import { Empty, ErrorBox, Money, Spinner } from '../components/ui';
+import { get, post, qs } from '../lib/api';
+import { useCustomerNames } from '../lib/data';
+import { friendlyError } from '../lib/errors';
+import { fmtDateTime, TENDER_LABEL } from '../lib/format';
+import { keys } from '../lib/query';
+
+const SettlementList = z.object({ items: z.array(Settlement), nextCursor: z.string().nullable() });
+
+/** Every receipt, newest first; void one with a reason. */
+export function Settlements() {
+  const [status, setStatus] = useState<'' | 'posted' | 'void'>('');
+  const [voiding, setVoiding] = useState<Settlement | null>(null);
+  const list = useInfiniteQuery({
+    queryKey: [...keys.settlements, 'admin', status],
+    queryFn: ({ pageParam }) => get(`/api/v1/settlements${qs({ limit: 50, status, cursor: pageParam })}`, SettlementList),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const names = useCustomerNames(items.map((s) => s.customerId));
+
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>Receipts (settlements)</h2>
+        <label>
+          Show{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">all</option>
+            <option value="posted">posted</option>
+            <option value="void">void</option>
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <Spinner />
+      ) : list.isError ? (
+        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty>No receipts yet.</Empty>
+      ) : (
+        <table className="grid" data-testid="settlements">
+          <thead>
+            <tr>
+              <th>OR number</th>
+              <th>Date</th>
+              <th>Customer</th>
+              <th>Tender</th>
+              <th className="num">Amount</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((s) => (
+              <tr key={s.id} data-testid="settlement-row" data-or={s.or_number} className={s.status === 'void' ? 'voided' : ''}>
+                <td className="mono">{s.or_number}</td>
+                <td className="small">{fmtDateTime(s.createdAt)}</td>
+                <td>{names.get(s.customerId)?.name ?? '…'}</td>
+                <td>
+                  {TENDER_LABEL[s.tender.method]}
+                  {s.tender.reference ? <span className="muted small"> · {s.tender.reference}</span> : null}
+                </td>
+                <td className="num">
+                  <Money value={s.amount} />
+                </td>
+                <td>
+                  {s.status === 'void' ? (
+                    <span className="pill pill-void" title={s.voidReason ?? ''}>
+                      Void
+                    </span>
+                  ) : (
+                    <span className="pill pill-paid">Posted</span>
+                  )}
+                  {s.status === 'void' && s.voidReason && <div className="muted small">{s.voidReason}</div>}
+                </td>
+                <td>
+                  {s.status === 'posted' && (
+                    <button type="button" className="btn btn-small btn-danger" onClick={() => setVoiding(s)} data-testid="void-button">
+                      Void…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage && (
+        <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {list.isFetchingNextPage ? 'Loading…' : 'Load older receipts'}
+        </button>
+      )}
+      {voiding && <VoidDialog settlement={voiding} customerName={names.get(voiding.customerId)?.name ?? ''} onClose={() => setVoiding(null)} />}
+    </section>
+  );
+}
+
+function VoidDialog({ settlement, customerName, onClose }: { settlement: Settlement; customerName: string; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const mut = useMutation({
+    mutationFn: () => post(`/api/v1/settlements/${encodeURIComponent(settlement.id)}/void`, { reason: reason.trim() }, SettlementResponse),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.settlements });
+      void qc.invalidateQueries({ queryKey: keys.transactions });
+      onClose();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim().length >= 3) mut.mutate();
+  };
+  return (
+    <div className="modal-backdrop" role="dialog" aria-modal aria-label="Void receipt">
+      <form className="modal" onSubmit={submit}>
+        <h2>
+          Void <span className="mono">{settlement.or_number}</span>?
+        </h2>
+        <p>
+          <Money value={settlement.amount} /> from {customerName || 'this customer'}. The OR number stays used and the receipt is kept,
+          marked VOID; what it paid goes back onto the customer’s balance.
+        </p>
+        <label>
+          Reason (required)
+          <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. wrong customer, cashier error" data-testid="void-reason" />
+        </label>
+        {mut.isError && <div className="error-box">{friendlyError(mut.error)}</div>}
+        <div className="modal-actions">
+          <button type="submit" className="btn btn-danger" disabled={reason.trim().length < 3 || mut.isPending} data-testid="void-confirm">
+            {mut.isPending ? 'Voiding…' : 'Void receipt'}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { ApiError, NETWORK } from './errors';
+
+/**
+ * The one HTTP client of the renderer. Base URL and token come from the session;
+ * every failure becomes an `ApiError` with the hub's code (or `network`).
+ */
+interface ApiConfig {
+  hubUrl: string;
+  token: string | null;
+  onUnauthorized: () => void;
+}
+
+const config: ApiConfig = { hubUrl: '', token: null, onUnauthorized: () => {} };
+
+export function configureApi(next: Partial<ApiConfig>): void {
+  Object.assign(config, next);
+}
+
+export function hubUrl(): string {
+  return config.hubUrl;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Milliseconds before the request is given up as a network failure. */
+  timeoutMs?: number;
+}
+
+async function request<T>(method: string, path: string, body: unknown, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (config.token) headers.Authorization = `Bearer ${config.token}`;
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 15_000);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  let res: Response;
+  try {
+    res = await fetch(config.hubUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      cache: 'no-store',
+    });
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
+    throw new ApiError(0, NETWORK, 'Cannot reach the hub.');
+  }
+  const text = await res.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const code = err?.code ?? (res.status === 401 ? 'unauthorized' : `http_${res.status}`);
+    if (res.status === 401 && config.token && !path.endsWith('/auth/login')) config.onUnauthorized();
+    throw new ApiError(res.status, code, err?.message ?? res.statusText, err?.details);
+  }
+  return json as T;
+}
+
+/** GET, optionally validating the answer against a shared schema. */
+export async function get<T>(path: string, schema?: z.ZodType<T>, opts?: RequestOptions): Promise<T> {
+  const data = await request<unknown>('GET', path, undefined, opts);
+  return parseAnswer(schema, data);
+}
+
+export async function post<T>(path: string, body: unknown, schema?: z.ZodType<T>, opts?: RequestOptions): Promise<T> {
+  const data = await request<unknown>('POST', path, body, opts);
+  return parseAnswer(schema, data);
+}
+
+export async function put<T>(path: string, body: unknown, schema?: z.ZodType<T>, opts?: RequestOptions): Promise<T> {
+  const data = await request<unknown>('PUT', path, body, opts);
+  return parseAnswer(schema, data);
+}
+
+function parseAnswer<T>(schema: z.ZodType<T> | undefined, data: unknown): T {
+  if (!schema) return data as T;
+  const r = schema.safeParse(data);
+  if (!r.success) throw new ApiError(502, 'bad_answer', 'The hub sent an answer this terminal does not understand.');
+  return r.data;
+}
+
+/** `?a=1&b=x` from defined values only. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A fresh idempotency key for one payment attempt (kept across its retries). */
+export function newIdempotencyKey(): string {
+  return `pay-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(2)).join('')}`;
+}

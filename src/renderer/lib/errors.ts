@@ -1,0 +1,48 @@
+/** An error answered by the hub (`{error:{code,message}}`) or a failure to reach it. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Status 0: the request never got an answer (hub down, cable out, timeout). */
+export const NETWORK = 'network';
+
+const FRIENDLY: Record<string, string> = {
+  [NETWORK]: 'Cannot reach the hub. Check the network, then try again.',
+  unauthorized: 'Your session has ended. Please sign in again.',
+  forbidden: 'Your role is not allowed to do that.',
+  not_found: 'That record no longer exists. The list has been refreshed.',
+  balance_changed: 'The balance changed while you were working. Check the new balance and try again.',
+  conflict: 'Someone else changed this at the same time. Check the new figures and try again.',
+  already_void: 'This receipt is already void.',
+  has_allocations: 'Payments are recorded on this transaction. Void those receipts first.',
+  credit_consumed: 'The credit from this payment was already used by a later payment. Void that one first.',
+  idempotency_mismatch: 'This payment was already sent with different details. Start a new payment.',
+  no_open_shift: 'Open your shift before taking payments.',
+  overpayment: 'That is more than the customer owes. Lower the amount, or tick “keep excess as credit”.',
+  nothing_outstanding: 'This customer owes nothing right now.',
+  tender_insufficient: 'Cash received is less than the amount being paid.',
+  credit_limit_exceeded: 'This would take the customer over their credit limit. Ask an admin to approve it.',
+  allocation_mismatch: 'The amounts per transaction must add up exactly to the payment.',
+  invalid_allocation: 'One of the amounts is more than that transaction’s balance.',
+  rate_limited: 'Too many attempts. Wait a moment and try again.',
+  invalid_credentials: 'Wrong username or password.',
+};
+
+/** What to tell a cashier about an error, in words they understand. */
+export function friendlyError(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'validation_failed') return e.message.replace(/^Invalid [a-z -]+: /i, 'Please check: ');
+    if (e.status === 401 && e.code !== 'unauthorized') return FRIENDLY.invalid_credentials!;
+    return FRIENDLY[e.code] ?? (e.message || 'The hub refused this request.');
+  }
+  if (e instanceof Error && e.message) return e.message;
+  return 'Something went wrong. Please try again.';
+}

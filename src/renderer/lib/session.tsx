@@ -1,0 +1,116 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LoginResponse, type User } from '../../shared/auth';
+import { configureApi, post } from './api';
+import { desktop } from './desktop';
+
+/**
+ * Who is signed in on this terminal, and to which hub. Kept in localStorage so a
+ * terminal remembers its hub (and its session across reloads and tabs).
+ */
+export interface Session {
+  hubUrl: string;
+  token: string;
+  user: User;
+}
+
+interface SessionContextValue {
+  session: Session | null;
+  /** The hub this terminal talks to (remembered even when signed out). */
+  hubUrl: string;
+  setHubUrl: (url: string) => void;
+  login: (username: string, password: string) => Promise<void>;
+  logout: (reason?: string) => void;
+  /** Why the last session ended, shown on the login screen. */
+  endedBecause: string | null;
+}
+
+const SESSION_KEY = 'kahera.session';
+const HUB_KEY = 'kahera.hubUrl';
+
+export function defaultHubUrl(): string {
+  return desktop()?.hubUrl ?? window.location.origin;
+}
+
+function normaliseHubUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  return /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+}
+
+function readSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw) as Partial<Session>;
+    return s.token && s.hubUrl && s.user ? (s as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function useSession(): SessionContextValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+/** The signed-in session; only for components rendered behind the login. */
+export function useSignedIn(): Session {
+  const { session } = useSession();
+  if (!session) throw new Error('not signed in');
+  return session;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(() => readSession());
+  const [hubUrl, setHub] = useState<string>(() => session?.hubUrl ?? localStorage.getItem(HUB_KEY) ?? defaultHubUrl());
+  const [endedBecause, setEndedBecause] = useState<string | null>(null);
+
+  const logout = useCallback((reason?: string) => {
+    localStorage.removeItem(SESSION_KEY);
+    setSession(null);
+    setEndedBecause(reason ?? null);
+  }, []);
+
+  // Configure the API client synchronously so children's first queries carry the token.
+  configureApi({
+    hubUrl: session?.hubUrl ?? hubUrl,
+    token: session?.token ?? null,
+    onUnauthorized: () => logout('Your session has ended. Please sign in again.'),
+  });
+
+  // Another tab signing in or out of this terminal: follow it.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === SESSION_KEY) setSession(readSession());
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+
+  const setHubUrl = useCallback((url: string) => {
+    const next = normaliseHubUrl(url);
+    localStorage.setItem(HUB_KEY, next);
+    setHub(next);
+  }, []);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      configureApi({ hubUrl, token: null });
+      const res = await post('/api/v1/auth/login', { username, password }, LoginResponse);
+      const next: Session = { hubUrl, token: res.token, user: res.user };
+      localStorage.setItem(SESSION_KEY, JSON.stringify(next));
+      localStorage.setItem(HUB_KEY, hubUrl);
+      setEndedBecause(null);
+      setSession(next);
+    },
+    [hubUrl],
+  );
+
+  const value = useMemo(
+    () => ({ session, hubUrl, setHubUrl, login, logout, endedBecause }),
+    [session, hubUrl, setHubUrl, login, logout, endedBecause],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

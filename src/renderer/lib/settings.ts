@@ -1,0 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
+import { StoreSettingsResponse, type StoreSettings } from '../../shared/backoffice';
+import { get } from './api';
+import { keys } from './query';
+
+const FALLBACK: StoreSettings = {
+  storeName: 'Kahera store',
+  tin: '',
+  address: '',
+  orPrefix: 'OR',
+  defaultAllocation: 'oldest_first',
+  creditAlertPercent: 80,
+};
+
+/** Store settings (receipt header, default allocation); every signed-in role may read them. */
+export function useStoreSettings() {
+  const q = useQuery({ queryKey: keys.settings, queryFn: () => get('/api/v1/backoffice/settings', StoreSettingsResponse), staleTime: 60_000 });
+  return { ...q, settings: q.data?.settings ?? FALLBACK };
+}
