@@ -145,7 +145,14 @@ export function readingQueries(db: Db) {
     'UPDATE z_state SET z_counter = z_counter + 1, grand_total = ?, last_z_date = ? WHERE id = 1',
   );
 
+  // Values are JSON (no raw newlines), so one `key=value` per line is unambiguous.
+  const receiptSettingsRaw = db.prepare<[], { raw: string | null }>(
+    `SELECT group_concat(key || '=' || value, char(10)) AS raw
+     FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)`,
+  );
+
   return {
+    receiptSettingsRaw: () => receiptSettingsRaw.get()?.raw ?? '',
     insertFact: (f: NewFact) => insertFact.run(f),
     saleFact: (settlementId: string) => saleFact.get(settlementId),
     groupsByDay: (date: string) => groupsByDay.all(date),

@@ -4,7 +4,7 @@ import type { TenderMethod } from '../../shared/common.js';
 import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
 import type { ScPwdDiscount } from '../../shared/transactions.js';
 import type { Store } from '../services/store.js';
-import { readReceiptSettings } from './settings.js';
+import { receiptSettingsFromRaw } from './settings.js';
 
 export const DOCUMENT_TITLES = { OR: 'OFFICIAL RECEIPT', SI: 'SALES INVOICE' } as const;
 
@@ -17,7 +17,7 @@ export function buildReceipt(store: Store, settlementId: string, opts: { reprint
   const q = store.q;
   const row = q.settlements.get(settlementId);
   if (!row) throw new DomainError('not_found', 'No such settlement.');
-  const settings = opts.settings ?? readReceiptSettings(q.settings, store.storeId);
+  const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);
   const { tzOffsetMinutes: _tz, ...header } = settings;
 
   const discounts: ScPwdDiscount[] = [];

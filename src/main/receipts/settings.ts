@@ -29,20 +29,29 @@ let memo: { raw: string; storeId: string; value: ReceiptSettings } | null = null
 /**
  * Receipt header settings, one `receipt.<field>` key each (JSON values), over defaults.
  * Read on every receipt (and every business date), so the parsed value is memoised on
- * the raw rows: one small query, no re-validation unless a value changed.
+ * the raw rows: no re-validation unless a value changed.
  */
 export function readReceiptSettings(settings: SettingsQueries, storeId: string): ReceiptSettings {
-  const rows = Object.entries(settings.all())
+  const raw = Object.entries(settings.all())
     .filter(([key]) => key.startsWith(PREFIX))
-    .map(([key, value]) => ({ key, value }));
-  const raw = rows.map((r) => `${r.key}=${r.value}`).join('\n');
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+  return receiptSettingsFromRaw(raw, storeId);
+}
+
+/**
+ * The same from `key=value` lines of the `receipt.*` settings in key order (one query:
+ * `readingQueries.receiptSettingsRaw`, for the hot path of every settlement).
+ */
+export function receiptSettingsFromRaw(raw: string, storeId: string): ReceiptSettings {
   if (memo && memo.raw === raw && memo.storeId === storeId) return memo.value;
   const out: Record<string, unknown> = { ...defaultReceiptSettings(storeId) };
-  for (const { key, value } of rows) {
-    const field = key.slice(PREFIX.length);
+  for (const line of raw ? raw.split('\n') : []) {
+    const eq = line.indexOf('=');
+    const field = line.slice(PREFIX.length, eq);
     if (!(field in out)) continue;
     try {
-      out[field] = JSON.parse(value) as unknown;
+      out[field] = JSON.parse(line.slice(eq + 1)) as unknown;
     } catch {
       // A hand-edited non-JSON value: keep the default rather than print garbage.
     }

@@ -11,7 +11,7 @@ import {
   type ZReading,
 } from '../../shared/readings.js';
 import type { FactGroupRow, ReadingRow } from '../db/readings.queries.js';
-import { readReceiptSettings } from '../receipts/settings.js';
+import { receiptSettingsFromRaw } from '../receipts/settings.js';
 import { newId } from './ids.js';
 import type { Actor, Store } from './store.js';
 import { decodeCursor, encodeCursor, requireRole } from './transactions.service.js';
@@ -32,7 +32,7 @@ export class ReadingsService {
   constructor(private readonly store: Store) {}
 
   tzOffsetMinutes(): number {
-    return readReceiptSettings(this.store.q.settings, this.store.storeId).tzOffsetMinutes;
+    return receiptSettingsFromRaw(this.store.q.readings.receiptSettingsRaw(), this.store.storeId).tzOffsetMinutes;
   }
 
   /** The business date an event at `at` counts for (see core/readings.ts businessDateOf). */
