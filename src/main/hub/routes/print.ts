@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { assertNever } from '../../../core/errors.js';
 import { HtmlPrinter } from '../../receipts/printer.js';
 
 const printers = new WeakMap<FastifyInstance, HtmlPrinter>();
@@ -31,5 +32,7 @@ export async function sendDocument(printer: HtmlPrinter, reply: FastifyReply, fo
     }
     case 'text':
       return reply.type('text/plain; charset=utf-8').send(text ? text() : html.replace(/<[^>]+>/g, ''));
+    default:
+      return assertNever(format, 'print format');
   }
 }
