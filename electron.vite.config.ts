@@ -11,10 +11,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  */
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // playwright-core (receipt PDF rendering in the hub) stays external like the dependencies.
+    plugins: [externalizeDepsPlugin({ include: ['playwright-core'] })],
     build: {
       outDir: here('./out/main'),
-      rollupOptions: { input: { index: here('./src/main/index.ts') }, external: ['better-sqlite3'] },
+      rollupOptions: { input: { index: here('./src/main/index.ts') }, external: ['better-sqlite3', 'playwright-core'] },
     },
   },
   preload: {
@@ -30,6 +31,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: here('./out/renderer'),
+      minify: 'esbuild',
       rollupOptions: { input: { index: here('./src/renderer/index.html') } },
     },
   },

@@ -175,11 +175,12 @@ describe('terminals against a real hub', () => {
 
   it('admin voids the settlement; sales and cashier both see it revert', async () => {
     const p = admin.page;
+    await shot(p, '08-admin-home');
     await p.getByRole('tab', { name: /Receipts/ }).click();
     const r = p.locator(`[data-testid="settlement-row"][data-or="${orNumber}"]`);
     await r.getByTestId('void-button').click();
     await p.getByTestId('void-reason').fill('Wrong customer (test)');
-    await shot(p, '08-admin-void-dialog');
+    await shot(p, '09-admin-void-dialog');
     const start = Date.now();
     await p.getByTestId('void-confirm').click();
     await until('sales to see unpaid again', async () => (await row(sales.page).getAttribute('data-status')) === 'unpaid', 3000);
@@ -190,8 +191,8 @@ describe('terminals against a real hub', () => {
     await until('the cashier queue to show the full balance again', async () => ((await q.textContent()) ?? '').includes('₱1,500.00'), 3000);
     expect(await q.textContent()).toContain('Unpaid');
     await r.filter({ hasText: 'Void' }).waitFor();
-    await shot(p, '09-admin-after-void');
-    await shot(sales.page, '10-sales-after-void');
+    await shot(p, '10-admin-after-void');
+    await shot(sales.page, '11-sales-after-void');
   });
 
   it('shows offline when the socket dies, then catches up by seq on reconnect', async () => {
@@ -213,7 +214,7 @@ describe('terminals against a real hub', () => {
     await p.getByTestId('close-receipt').click();
     await sales.page.waitForTimeout(400);
     expect(await row(sales.page).getAttribute('data-status')).toBe('unpaid'); // it really missed the push
-    await shot(sales.page, '11-sales-offline');
+    await shot(sales.page, '12-sales-offline');
 
     blocked = false;
     const ms = await until('sales to reconnect and catch up', async () => (await row(sales.page).getAttribute('data-status')) === 'paid', 15_000);
@@ -222,7 +223,7 @@ describe('terminals against a real hub', () => {
     expect(await banner.textContent()).toMatch(/Back online — \d+ changes? caught up/);
     expect(await row(sales.page).getByTestId('tx-balance').textContent()).toBe('₱0.00');
     expect(await row(sales.page).getByTestId('tx-or').textContent()).toContain(or2);
-    await shot(sales.page, '12-sales-caught-up');
+    await shot(sales.page, '13-sales-caught-up');
   });
 
   it('paints the cashier screen from the hub in under a second', async () => {
@@ -234,7 +235,7 @@ describe('terminals against a real hub', () => {
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     console.log(`[e2e] cashier screen first paint: FCP ${fcp === null ? 'n/a' : Math.round(fcp)} ms, queue visible ${ms} ms after navigation`);
     expect(ms).toBeLessThan(1000);
-    await shot(page, '13-cashier-cold-load');
+    await shot(page, '14-cashier-cold-load');
     await page.close();
   });
 });

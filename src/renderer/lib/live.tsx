@@ -71,7 +71,12 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
     // from a refetch; pushes already patched the numbers in place.
     const refreshLists = () => {
       clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => void qc.invalidateQueries({ queryKey: keys.transactions }), 120);
+      refreshTimer = setTimeout(() => {
+        void qc.invalidateQueries({ queryKey: keys.transactions });
+        // Receipts and back-office figures change with every settlement and void.
+        void qc.invalidateQueries({ queryKey: keys.settlements });
+        void qc.invalidateQueries({ queryKey: keys.backoffice, predicate: (q) => q.queryKey[1] !== 'settings' && q.queryKey[1] !== 'staff' });
+      }, 120);
     };
 
     const socket: Socket = io(hubUrl, {

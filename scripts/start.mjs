@@ -1,0 +1,41 @@
+// `npm start`: the desktop app when Electron is installed, otherwise the headless hub
+// serving the terminal UI to browsers (and the URL to open).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function electronBinary() {
+  try {
+    const path = require('electron'); // the binary's path when its download succeeded
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+    for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+if (electronBinary()) {
+  console.log('Electron found: building and starting the desktop app…');
+  await run(npx, ['electron-vite', 'build']);
+  await run(npx, ['electron-vite', 'preview', '--skipBuild']);
+} else {
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    console.log('Building the terminal UI (out/renderer)…');
+    await run(npx, ['vite', 'build', '--config', 'vite.renderer.config.ts']);
+  }
+  console.log('Electron is not installed here: starting the headless hub. Open the printed URL in a browser on any terminal.');
+  await run(npx, ['tsx', 'src/main/headless.ts']);
+}

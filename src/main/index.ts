@@ -1,0 +1,91 @@
+// Electron entry: a thin composition root. Starts the store hub in-process (the same
+// `startHub` the headless `npm run hub` runs), then opens the terminal window on it.
+// The window loads the hub's own URL, so the renderer is byte-for-byte what LAN
+// browsers get; the preload only adds hub URL, terminal name and printing.
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { startHub, type Hub } from './hub/server.js';
+
+let hub: Hub | null = null;
+/** out/main, where this file is bundled to. */
+const here = dirname(fileURLToPath(import.meta.url));
+
+function portFrom(value: string | undefined): number {
+  const n = Number(value ?? 8090);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : 8090;
+}
+
+async function createWindow(h: Hub): Promise<void> {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Kahera',
+    backgroundColor: '#f4f6f9',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      additionalArguments: [`--kahera-hub-url=${h.url}`, `--kahera-terminal-name=${process.env.KAHERA_TERMINAL_NAME ?? hostname()}`],
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // Only the hub is navigable inside the window; anything else opens in the browser.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:/.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(h.url)) e.preventDefault();
+  });
+  const devUrl = process.env.ELECTRON_RENDERER_URL; // electron-vite dev server
+  await win.loadURL(devUrl ?? h.url);
+}
+
+ipcMain.handle('kahera:print', async (event, raw: unknown) => {
+  const silent = typeof raw === 'object' && raw !== null && (raw as { silent?: unknown }).silent === true;
+  const wc = event.sender;
+  return new Promise<{ ok: boolean; error?: string }>((resolve) => {
+    wc.print({ silent, printBackground: true }, (ok, reason) => resolve(ok ? { ok } : { ok, error: reason || 'Printing was cancelled.' }));
+  });
+});
+
+app.whenReady().then(async () => {
+  // Packaged: the renderer and migrations ship beside the app (see electron-builder.yml).
+  process.env.KAHERA_RENDERER_DIR ??= join(here, '../renderer');
+  process.env.KAHERA_MIGRATIONS_DIR ??= app.isPackaged
+    ? join(process.resourcesPath, 'migrations', 'store')
+    : join(app.getAppPath(), 'migrations', 'store');
+  hub = await startHub({
+    dataDir: process.env.KAHERA_DATA_DIR ?? join(app.getPath('userData'), 'hub'),
+    port: portFrom(process.env.KAHERA_PORT),
+    host: process.env.KAHERA_HOST ?? '0.0.0.0',
+    rendererDir: process.env.KAHERA_RENDERER_DIR,
+  });
+  await createWindow(hub);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && hub) void createWindow(hub);
+  });
+}).catch((err: unknown) => {
+  console.error('Kahera failed to start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (e) => {
+  if (quitting || !hub) return;
+  // Let in-flight settlements finish and the store close cleanly before exiting.
+  e.preventDefault();
+  quitting = true;
+  void hub.close().finally(() => app.quit());
+});
