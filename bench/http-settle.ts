@@ -34,14 +34,14 @@ mkdirSync(dir, { recursive: true });
 const sales: Actor = { id: 'usr_bench_sales', role: 'sales' };
 const cashier: Actor = { id: 'usr_bench_cashier', role: 'cashier' };
 
-/** 200 customers each owing 60 ₱50.00 job orders: a ₱10–120 payment spans 1–3 of them. */
+/** 200 customers each owing 100 ₱50.00 job orders: a ₱10–70 payment spans 1–3 of them. */
 function seed(store: Store): string[] {
   const ids: string[] = [];
   store.write(() => {
     for (let c = 0; c < 200; c++) {
       const cus = store.transactions.createCustomer({ name: `Customer ${c}` }, sales);
       ids.push(cus.id);
-      for (let j = 0; j < 60; j++) {
+      for (let j = 0; j < 100; j++) {
         store.transactions.createTransaction({ customerId: cus.id, lines: [{ description: `JO ${j}`, quantity: 1, unitPrice: 5_000 }] }, sales);
       }
     }
@@ -51,7 +51,7 @@ function seed(store: Store): string[] {
 
 const body = (customerId: string, i: number) => ({
   customerId,
-  amount: 1_000 + ((i * 7919) % 11_000),
+  amount: 1_000 + ((i * 7919) % 6_000),
   tender: { method: 'cash' as const, tendered: 20_000 },
   allocation: { strategy: 'oldest_first' as const },
 });
