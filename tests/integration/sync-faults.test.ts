@@ -74,9 +74,12 @@ it(`exactly once under cut connections, delays and SIGKILLs of hub and central (
 
   const done = { hubKills: 0, centralKills: 0, cutAlls: 0 };
   const until = Date.now() + CHAOS_MS;
-  while (Date.now() < until) {
+  // The first four faults are fixed (hub, central, hub, central) so every run kills both
+  // twice whatever the dice and the machine's speed; the rest are random.
+  const forced = [0, 0.5, 0, 0.5];
+  for (let i = 0; Date.now() < until || i < forced.length; i++) {
     await sleep(200 + random() * 1200);
-    const r = random();
+    const r = forced[i] ?? random();
     if (r < 0.4) {
       await hub.kill('SIGKILL');
       done.hubKills++;
@@ -110,7 +113,8 @@ it(`exactly once under cut connections, delays and SIGKILLs of hub and central (
     const n = store.lastSeq();
     console.log(`chaos: ${n} events, ${done.hubKills} hub kills, ${done.centralKills} central kills, ${proxy.stats.cuts} cuts (${proxy.stats.replyCuts} of answers) of ${proxy.stats.connections} connections / ${proxy.stats.replies} replies, ${done.cutAlls} cut-alls, ${heldDuringChaos} held before calm`);
     // The faults really happened, and sync made progress through them.
-    expect(done.hubKills + done.centralKills).toBeGreaterThanOrEqual(4);
+    expect(done.hubKills).toBeGreaterThanOrEqual(2);
+    expect(done.centralKills).toBeGreaterThanOrEqual(2);
     expect(proxy.stats.replyCuts).toBeGreaterThanOrEqual(3);
     expect(heldDuringChaos).toBeGreaterThan(0);
     expect(n).toBeGreaterThan(300);

@@ -130,13 +130,15 @@ describe('hub uploader', () => {
     await first.stop();
     const cursor = first.status().ackedThrough;
     expect(cursor).toBeLessThan(store.lastSeq());
-    expect((await centralSeqStats(pool, 'RST1')).ackedThrough).toBe(cursor);
+    // Central may hold more (a push it committed while the uploader stopped before reading
+    // the answer); the hub then resends that part, and central ignores it.
+    expect((await centralSeqStats(pool, 'RST1')).ackedThrough).toBeGreaterThanOrEqual(cursor);
     store.close();
 
     store = openStore({ file, storeId: 'RST1' });
     cleanups.push(() => store.close());
     const second = uploader({ db: store.db, centralUrl: central.url, storeId: 'RST1', storeKey: key, ...FAST });
-    // Before it has pushed anything, the restarted uploader knows where central was.
+    // Before it has pushed anything, the restarted uploader resumes from the stored cursor.
     expect(second.status().ackedThrough).toBe(cursor);
     await waitUntil('drained after restart', () => second.status().pending === 0);
     await expectCentralMirrorsHub(store);
@@ -240,5 +242,5 @@ describe('days offline', () => {
     expect(await centralSeqStats(pool, 'DAYS1')).toEqual({ count: 100_000, distinct: 100_000, min: 1, max: 100_000, ackedThrough: 100_000 });
     const summary = await call<StoreSummary>(central.url, 'GET', '/api/v1/stores/DAYS1/summary', { token: ADMIN_TOKEN });
     expect(summary.body.settlements).toEqual({ postedCount: synthetic.settlements, postedAmount: synthetic.amountSum, voidCount: 0, voidAmount: 0 });
-  });
+  }, 180_000);
 });
