@@ -217,7 +217,11 @@ describe('terminals against a real hub', () => {
     await shot(sales.page, '12-sales-offline');
 
     blocked = false;
-    const ms = await until('sales to reconnect and catch up', async () => (await row(sales.page).getAttribute('data-status')) === 'paid', 15_000);
+    const ms = await until(
+      'sales to reconnect and catch up',
+      async () => (await row(sales.page).getAttribute('data-status')) === 'paid' && (await banner.getAttribute('data-live-status')) === 'online',
+      15_000,
+    );
     console.log(`[e2e] sales terminal reconnected and caught up ${ms} ms after the network came back`);
     expect(await banner.getAttribute('data-live-status')).toBe('online');
     expect(await banner.textContent()).toMatch(/Back online — \d+ changes? caught up/);
@@ -226,8 +230,64 @@ describe('terminals against a real hub', () => {
     await shot(sales.page, '13-sales-caught-up');
   });
 
+  it('back office: dashboard, ledger with CSV, adjustment that reaches the counter, staff, settings, calendar', async () => {
+    const p = admin.page;
+    await p.getByRole('tab', { name: 'Dashboard' }).click();
+    const dash = p.getByTestId('dashboard');
+    // Collected today: ₱500 cash (voided) and ₱1,500 GCash → ₱1,500 posted.
+    await until('the dashboard', async () => ((await dash.textContent().catch(() => '')) ?? '').includes('Collected today₱1,500.00'));
+    await shot(p, '15-admin-dashboard');
+
+    await p.getByRole('tab', { name: 'Ledger' }).click();
+    await p.getByTestId('ledger').waitFor();
+    const types = await p.locator('[data-testid="ledger-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+    expect(types).toEqual(expect.arrayContaining(['charge', 'payment', 'void']));
+    const [file] = await Promise.all([p.waitForEvent('download'), p.getByTestId('ledger-csv').click()]);
+    const csv = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+    expect(csv).toContain('entry_id,date_time,customer,type,amount');
+    expect(csv).toContain(`${CUSTOMER},payment,-500.00`);
+    await p.getByLabel('Entry type').selectOption('void');
+    await until('the type filter', async () =>
+      (await p.locator('[data-testid="ledger-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-type') === 'void'))) &&
+      (await p.locator('[data-testid="ledger-row"]').count()) > 0,
+    );
+    await shot(p, '16-admin-ledger');
+
+    await p.getByRole('tab', { name: 'Adjustments' }).click();
+    await p.getByLabel('Search customer').fill('Dela Cruz');
+    await p.getByRole('option', { name: new RegExp(CUSTOMER) }).click();
+    await p.getByLabel('Amount').fill('125.50');
+    await p.getByLabel('Reason (required)').fill('Delivery fee agreed by phone');
+    await p.getByRole('button', { name: 'Record adjustment' }).click();
+    await p.getByText('Recorded:').waitFor();
+    await shot(p, '17-admin-adjustment');
+    const q = cashier.page.locator('[data-testid="queue-row"]').filter({ hasText: CUSTOMER });
+    await until('the adjustment to reach the cashier queue', async () => ((await q.textContent().catch(() => '')) ?? '').includes('₱125.50'));
+
+    await p.getByRole('tab', { name: 'Staff' }).click();
+    await p.getByTestId('staff').waitFor();
+    await p.getByLabel('Full name').fill('Nina Night Shift');
+    await p.getByLabel('Username').fill('nina');
+    await p.getByLabel('Password (at least 8 characters)').fill('night-pass-1');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.getByTestId('staff').getByText('Nina Night Shift').waitFor();
+    await shot(p, '18-admin-staff');
+
+    await p.getByRole('tab', { name: 'Settings' }).click();
+    await p.getByLabel('Store name (printed on receipts)').fill('Dela Rosa Print Shop');
+    await p.getByLabel('TIN', { exact: true }).fill('123-456-789-00000');
+    await p.getByRole('button', { name: 'Save settings' }).click();
+    await p.getByText('Saved.').waitFor();
+    await shot(p, '19-admin-settings');
+
+    await p.getByRole('tab', { name: 'Calendar' }).click();
+    await p.getByTestId('calendar').locator('.cal-paid').first().waitFor();
+    await shot(p, '20-admin-calendar');
+  });
+
   it('paints the cashier screen from the hub in under a second', async () => {
     const page = await cashier.context.newPage();
+    await page.bringToFront();
     const start = Date.now();
     await page.goto(hub.url, { waitUntil: 'commit' });
     await page.locator('.queue-panel h2').waitFor();

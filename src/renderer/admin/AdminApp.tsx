@@ -1,12 +1,18 @@
 import { useState } from 'react';
+import { Adjustment } from './Adjustment';
+import { Calendar } from './Calendar';
+import { Dashboard } from './Dashboard';
+import { Ledger } from './Ledger';
+import { Settings } from './Settings';
 import { Settlements } from './Settlements';
+import { Staff } from './Staff';
 
-const TABS = ['Receipts & voids'] as const;
+const TABS = ['Dashboard', 'Receipts & voids', 'Ledger', 'Calendar', 'Adjustments', 'Staff', 'Settings'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The back office: one tab per job. */
 export default function AdminApp() {
-  const [tab, setTab] = useState<Tab>('Receipts & voids');
+  const [tab, setTab] = useState<Tab>('Dashboard');
   return (
     <div className="admin">
       <nav className="tabs" role="tablist">
@@ -16,7 +22,13 @@ export default function AdminApp() {
           </button>
         ))}
       </nav>
+      {tab === 'Dashboard' && <Dashboard />}
       {tab === 'Receipts & voids' && <Settlements />}
+      {tab === 'Ledger' && <Ledger />}
+      {tab === 'Calendar' && <Calendar />}
+      {tab === 'Adjustments' && <Adjustment />}
+      {tab === 'Staff' && <Staff />}
+      {tab === 'Settings' && <Settings />}
     </div>
   );
 }

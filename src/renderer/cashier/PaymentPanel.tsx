@@ -107,16 +107,6 @@ export function PaymentPanel({
   const cashShort = method === 'cash' && tendered !== null && effectiveAmount !== null && tendered < effectiveAmount;
   const change = method === 'cash' && tendered !== null && effectiveAmount ? Math.max(0, tendered - effectiveAmount) : 0;
 
-  // The preview runs the hub's own allocation on the same numbers (nothing written).
-  const preview = useQuery({
-    queryKey: ['preview', body, open.map((t) => `${t.id}:${t.balance_amount}`).join(',')],
-    queryFn: ({ signal }) => post('/api/v1/settlements/preview', body, PreviewResponse, { signal }),
-    enabled: !!body && !cashShort,
-    placeholderData: keepPreviousData,
-    retry: false,
-    staleTime: 0,
-  });
-
   const settle = useMutation({
     mutationFn: (req: SettlementRequest) => {
       const text = JSON.stringify(req);
@@ -142,6 +132,16 @@ export function PaymentPanel({
         void qc.invalidateQueries({ queryKey: keys.transactions });
       }
     },
+  });
+
+  // The preview runs the hub's own allocation on the same numbers (nothing written).
+  const preview = useQuery({
+    queryKey: ['preview', body, open.map((t) => `${t.id}:${t.balance_amount}`).join(',')],
+    queryFn: ({ signal }) => post('/api/v1/settlements/preview', body, PreviewResponse, { signal }),
+    enabled: !!body && !cashShort && !settle.isPending && !settle.isSuccess,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 0,
   });
 
   const previewOk = preview.isSuccess && !preview.isPlaceholderData && !preview.isFetching;

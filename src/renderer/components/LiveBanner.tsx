@@ -39,7 +39,10 @@ export function LiveBanner() {
         : secs !== null
           ? `Retrying in ${secs} s.`
           : 'Retrying…'}{' '}
-      Figures on screen may be out of date; payments cannot be posted until it is back.
+      Figures on screen may be out of date; payments cannot be posted until it is back.{' '}
+      <button type="button" className="btn btn-small banner-btn" onClick={live.retryNow}>
+        Retry now
+      </button>
     </div>
   );
 }

@@ -100,3 +100,28 @@ export function qs(params: Record<string, string | number | boolean | undefined 
 export function newIdempotencyKey(): string {
   return `pay-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(2)).join('')}`;
 }
+
+/** Downloads a file answer (e.g. CSV) with the session's token and saves it in the browser. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (config.token) headers.Authorization = `Bearer ${config.token}`;
+  let res: Response;
+  try {
+    res = await fetch(config.hubUrl + path, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, NETWORK, 'Cannot reach the hub.');
+  }
+  if (!res.ok) {
+    const err = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -25,9 +25,11 @@ export interface LiveState {
   lastSeq: number;
   /** A short message after catching up ("3 changes caught up"). */
   notice: string | null;
+  /** Try to reconnect now instead of waiting for the next backoff step. */
+  retryNow: () => void;
 }
 
-const initial: LiveState = { status: 'connecting', attempt: 0, retryAt: null, lastSeq: 0, notice: null };
+const initial: LiveState = { status: 'connecting', attempt: 0, retryAt: null, lastSeq: 0, notice: null, retryNow: () => {} };
 const LiveContext = createContext<LiveState>(initial);
 
 export function useLive(): LiveState {
@@ -53,6 +55,7 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>(initial);
   const lastSeq = useRef<number | null>(null);
+  const socketRef = useRef<Socket | null>(null);
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
 
@@ -86,6 +89,7 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
       timeout: 5_000,
       ...BACKOFF,
     });
+    socketRef.current = socket;
 
     socket.on('payment_status_updated', (raw: unknown) => {
       const r = PaymentStatusUpdated.safeParse(raw);
@@ -185,7 +189,16 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
     };
   }, [hubUrl, token, qc]);
 
-  const value = useMemo(() => state, [state]);
+  const value = useMemo(
+    () => ({
+      ...state,
+      retryNow: () => {
+        const s = socketRef.current;
+        if (s && !s.connected) s.disconnect().connect();
+      },
+    }),
+    [state],
+  );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

@@ -1,0 +1,107 @@
+import { useQuery } from '@tanstack/react-query';
+import { DashboardResponse } from '../../shared/backoffice';
+import { ErrorBox, Money, Spinner } from '../components/ui';
+import { get } from '../lib/api';
+import { fmtDate, TENDER_LABEL } from '../lib/format';
+import { keys } from '../lib/query';
+import { DailyChart, HBarChart } from './charts';
+
+const AGING_COLOR: Record<string, string> = { '0-30': '#3b9c6b', '31-60': '#e0a526', '61-90': '#e07426', '90+': '#c23b30' };
+
+/** Today at a glance: collections, receivables and their age, credit exposure. Live. */
+export function Dashboard() {
+  const q = useQuery({ queryKey: [...keys.backoffice, 'dashboard'], queryFn: () => get('/api/v1/backoffice/dashboard', DashboardResponse) });
+  if (q.isPending) return <Spinner label="Loading today’s figures…" />;
+  if (q.isError) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;
+  const d = q.data;
+  return (
+    <div className="dashboard" data-testid="dashboard">
+      <div className="cards">
+        <div className="card">
+          <div className="card-label">Collected today</div>
+          <Money value={d.collectionsTotal} className="amount-xl" />
+          <div className="muted small">
+            {fmtDate(d.businessDate)} · {d.collections.reduce((s, c) => s + c.count, 0)} receipts
+            {d.voids.count > 0 && (
+              <>
+                {' '}
+                · {d.voids.count} voided (<Money value={d.voids.amount} />)
+              </>
+            )}
+          </div>
+        </div>
+        <div className="card">
+          <div className="card-label">Outstanding receivables</div>
+          <Money value={d.outstanding.amount} className="amount-xl" />
+          <div className="muted small">
+            {d.outstanding.transactions} open transactions · {d.outstanding.customers} customers
+          </div>
+        </div>
+        <div className="card">
+          <div className="card-label">Average days to pay</div>
+          <div className="amount-xl">{d.avgDaysToPay === null ? '—' : `${d.avgDaysToPay} d`}</div>
+          <div className="muted small">fully paid in the last 90 days</div>
+        </div>
+        <div className="card">
+          <div className="card-label">Credit used</div>
+          <Money value={d.credit.totalOwing} className="amount-xl" />
+          <div className="muted small">
+            of <Money value={d.credit.totalLimit} /> total limits
+          </div>
+        </div>
+      </div>
+      <div className="chart-grid">
+        <section className="panel">
+          <h3>Today’s collections by tender</h3>
+          <HBarChart title="Collections by tender" bars={d.collections.map((c) => ({ label: TENDER_LABEL[c.method], value: c.amount }))} />
+        </section>
+        <section className="panel">
+          <h3>Receivables by age (days)</h3>
+          <HBarChart
+            title="Aging"
+            bars={d.aging.map((a) => ({ label: `${a.bucket} (${a.count})`, value: a.amount, color: AGING_COLOR[a.bucket] }))}
+          />
+        </section>
+        <section className="panel">
+          <h3>Collections, last 14 days</h3>
+          <DailyChart title="Daily collections" days={d.daily} />
+        </section>
+        <section className="panel">
+          <h3>
+            Customers at or over {d.credit.alertPercent}% of their credit limit <span className="count">{d.credit.customers.length}</span>
+          </h3>
+          {d.credit.customers.length === 0 ? (
+            <p className="muted">Nobody is near their limit.</p>
+          ) : (
+            <table className="grid">
+              <thead>
+                <tr>
+                  <th>Customer</th>
+                  <th className="num">Owes</th>
+                  <th className="num">Limit</th>
+                  <th className="num">Used</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.credit.customers.map((c) => (
+                  <tr key={c.customerId}>
+                    <td>{c.name}</td>
+                    <td className="num">
+                      <Money value={c.owing} />
+                    </td>
+                    <td className="num">
+                      <Money value={c.creditLimit} />
+                    </td>
+                    <td className="num">
+                      <span className={`pill ${c.over ? 'pill-unpaid' : 'pill-partial'}`}>{c.over ? `over · ${c.percent}%` : `${c.percent}%`}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

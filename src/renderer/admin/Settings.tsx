@@ -1,0 +1,81 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { StoreSettings, StoreSettingsResponse } from '../../shared/backoffice';
+import { ErrorBox, Spinner } from '../components/ui';
+import { put } from '../lib/api';
+import { friendlyError } from '../lib/errors';
+import { keys } from '../lib/query';
+import { useStoreSettings } from '../lib/settings';
+
+/** Store name, TIN and address for receipts; OR prefix; default allocation; credit alert. */
+export function Settings() {
+  const qc = useQueryClient();
+  const current = useStoreSettings();
+  const [draft, setDraft] = useState<StoreSettings | null>(null);
+  useEffect(() => {
+    if (current.data && !draft) setDraft(current.data.settings);
+  }, [current.data, draft]);
+  const save = useMutation({
+    mutationFn: (s: StoreSettings) => put('/api/v1/backoffice/settings', s, StoreSettingsResponse),
+    onSuccess: (res) => {
+      qc.setQueryData(keys.settings, res);
+      setDraft(res.settings);
+    },
+  });
+  if (current.isPending || !draft) return current.isError ? <ErrorBox error={current.error} /> : <Spinner />;
+  const parsed = StoreSettings.safeParse(draft);
+  const issue = parsed.success ? null : parsed.error.issues[0];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (parsed.success) save.mutate(parsed.data);
+  };
+  return (
+    <section className="panel narrow">
+      <h2>Store settings</h2>
+      <form className="stack" onSubmit={submit} data-testid="settings-form">
+        <label>
+          Store name (printed on receipts)
+          <input value={draft.storeName} onChange={(e) => setDraft({ ...draft, storeName: e.target.value })} />
+        </label>
+        <label>
+          TIN
+          <input value={draft.tin} placeholder="123-456-789-00000" onChange={(e) => setDraft({ ...draft, tin: e.target.value })} />
+        </label>
+        <label>
+          Address
+          <input value={draft.address} onChange={(e) => setDraft({ ...draft, address: e.target.value })} />
+        </label>
+        <label>
+          OR prefix (the counter continues; numbers are never reused)
+          <input value={draft.orPrefix} onChange={(e) => setDraft({ ...draft, orPrefix: e.target.value.toUpperCase() })} />
+        </label>
+        <label>
+          Default allocation at the counter
+          <select
+            value={draft.defaultAllocation}
+            onChange={(e) => setDraft({ ...draft, defaultAllocation: e.target.value as StoreSettings['defaultAllocation'] })}
+          >
+            <option value="oldest_first">Oldest first (by due date)</option>
+            <option value="largest_first">Largest balance first</option>
+          </select>
+        </label>
+        <label>
+          Credit alert at (% of a customer’s limit)
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={draft.creditAlertPercent}
+            onChange={(e) => setDraft({ ...draft, creditAlertPercent: Number(e.target.value) })}
+          />
+        </label>
+        {issue && <div className="hint">Check {issue.path.join('.')}: {issue.message}</div>}
+        {save.isError && <div className="error-box">{friendlyError(save.error)}</div>}
+        {save.isSuccess && <div className="notice">Saved.</div>}
+        <button type="submit" className="btn btn-primary" disabled={!parsed.success || save.isPending}>
+          Save settings
+        </button>
+      </form>
+    </section>
+  );
+}
