@@ -28,6 +28,12 @@ export function decodeCursor(cursor: string | undefined): [string, string] | nul
   return null;
 }
 
+/** One page; `more` when the query found a row past it (it asks for limit + 1). */
+function page<T extends { createdAt: string; id: string }>(items: T[], more: boolean): { items: T[]; nextCursor: string | null } {
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
 interface SettlementDbRow {
   store_id: string; settlement_id: string; or_number: string; customer_id: string; amount: string;
   tender_method: string; tender_reference: string | null; change_amount: string; credit_amount: string; credit_used: string;
@@ -68,9 +74,7 @@ export async function listSettlements(pool: Pool, storeId: string, q: CentralSet
     voidReason: r.void_reason,
     seq: toInt(r.last_seq),
   }));
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null;
-  return { items, nextCursor };
+  return page(items, rows.length > q.limit);
 }
 
 interface TransactionDbRow {
@@ -105,9 +109,7 @@ export async function listTransactions(pool: Pool, storeId: string, q: CentralTr
     updatedAt: r.updated_at.toISOString(),
     seq: toInt(r.last_seq),
   }));
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null;
-  return { items, nextCursor };
+  return page(items, rows.length > q.limit);
 }
 
 export async function collections(pool: Pool, q: CollectionsQuery): Promise<CollectionsResponse> {
