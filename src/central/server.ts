@@ -64,7 +64,13 @@ function match(method: string, pathname: string): { route: CompiledRoute; params
     if (!m) continue;
     const params: Record<string, string> = {};
     route.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1] ?? '');
+      const raw = m[i + 1] ?? '';
+      // A malformed escape stays as sent: the route's schema then refuses it with a 400.
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        params[name] = raw;
+      }
     });
     return { route, params };
   }

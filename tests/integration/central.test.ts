@@ -235,6 +235,7 @@ describe('central: projections', () => {
     expect(txns.body.items.map((t) => [t.id, t.payment_status, t.paid_amount])).toEqual([['T1', 'unpaid', 0]]);
     expect((await call(central.url, 'GET', '/api/v1/stores/PRJ/settlements?cursor=garbage', { token: ADMIN_TOKEN })).status).toBe(400);
     expect((await call(central.url, 'GET', '/api/v1/stores/NOPE/summary', { token: ADMIN_TOKEN })).status).toBe(404);
+    expect((await call(central.url, 'GET', '/api/v1/stores/%E0%A4%A/summary', { token: ADMIN_TOKEN })).status).toBe(400);
   });
 
   it('keeps the latest state whatever order events arrive in (a void held beyond a gap)', async () => {
