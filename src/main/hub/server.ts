@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,19 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+/**
+ * Where the built renderer is when nobody says: next to this file's bundle (electron-vite
+ * puts the main process in out/main, the renderer in out/renderer), or out/renderer of
+ * the source tree (tsx runs src/main/hub/server.ts), or of the working directory.
+ */
+function defaultRendererDir(): string {
+  const candidates = [
+    fileURLToPath(new URL('../renderer', import.meta.url)),
+    fileURLToPath(new URL('../../../out/renderer', import.meta.url)),
+    resolve('out/renderer'),
+  ];
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[1]!;
+}
 
 function printInitialAdmin(admin: InitialAdmin): void {
   if (!admin.generatedPassword) return;
@@ -132,7 +144,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         version: pkg.version,
         storeId: store.storeId,
         dataDir,
-        rendererDir: resolve(opts.rendererDir ?? env.KAHERA_RENDERER_DIR ?? DEFAULT_RENDERER_DIR),
+        rendererDir: resolve(opts.rendererDir ?? env.KAHERA_RENDERER_DIR ?? defaultRendererDir()),
         tokenTtlMs,
       },
       requireAuth: (roles) => auth.requireAuth(roles),
