@@ -32,8 +32,10 @@ export function startSync(opts: {
   config: SyncConfig | null;
   logger?: SyncLogger;
   onStatus?: (status: SyncStatus) => void;
+  /** Progress reaches `onStatus` at most this often; transitions at once. Default 250 ms. */
+  statusIntervalMs?: number;
 }): Uploader {
-  const { db, config, logger, onStatus } = opts;
+  const { db, config, logger, onStatus, statusIntervalMs } = opts;
   if (!config) {
     logger?.info({}, 'no KAHERA_CENTRAL_URL / KAHERA_STORE_KEY: running offline-first, events wait in the outbox');
     const q = outboxQueries(db);
@@ -46,5 +48,5 @@ export function startSync(opts: {
   if (config.storeId && config.storeId !== opts.storeId) {
     throw new Error(`KAHERA_STORE_ID ${config.storeId} does not match this store's database (${opts.storeId})`);
   }
-  return startUploader({ db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus });
+  return startUploader({ db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus, statusIntervalMs });
 }
