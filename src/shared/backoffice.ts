@@ -14,7 +14,7 @@ export const AutoAllocationStrategy = z.enum(['oldest_first', 'largest_first']);
 export const StoreSettings = z.object({
   storeName: z.string().trim().min(1, { error: 'is required' }).max(120),
   /** BIR Taxpayer Identification Number, as printed on receipts (e.g. 123-456-789-00000). */
-  tin: z.string().trim().max(32),
+  tin: z.string().trim().max(30),
   address: z.string().trim().max(300),
   /** OR prefix for receipts issued from now on; the counter continues (never reset). */
   orPrefix: z

@@ -3,6 +3,7 @@ import { formatPeso } from '../../core/money.js';
 import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerEntry, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
 import { StoreSettings as StoreSettingsSchema } from '../../shared/backoffice.js';
 import type { LedgerEntryType, TenderMethod } from '../../shared/common.js';
+import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
 import { reportQueries, type LedgerListFilter, type LedgerListRow, type ReportQueries } from '../db/reports.queries.js';
 import type { Store } from './store.js';
 import { parseInput } from './validate.js';
@@ -34,10 +35,9 @@ export function toLedgerEntry(r: LedgerListRow): LedgerEntry {
   };
 }
 
+// Store name, TIN and address live with the receipt settings (receipts/settings.ts), so
+// the settings screen and every printed receipt read one source.
 const SETTING_KEYS = {
-  storeName: 'store_name',
-  tin: 'store_tin',
-  address: 'store_address',
   defaultAllocation: 'default_allocation',
   creditAlertPercent: 'credit_alert_percent',
 } as const;
@@ -58,10 +58,11 @@ export class ReportsService {
     const s = this.store.q.settings;
     const alert = Number(s.get(SETTING_KEYS.creditAlertPercent) ?? 80);
     const strategy = s.get(SETTING_KEYS.defaultAllocation);
+    const receipt = readReceiptSettings(s, this.store.storeId);
     return {
-      storeName: s.get(SETTING_KEYS.storeName) ?? `Store ${this.store.storeId}`,
-      tin: s.get(SETTING_KEYS.tin) ?? '',
-      address: s.get(SETTING_KEYS.address) ?? '',
+      storeName: receipt.storeName,
+      tin: receipt.tin,
+      address: receipt.address,
       orPrefix: this.store.q.orSeries.peek()?.prefix ?? `OR-${this.store.storeId}`,
       defaultAllocation: strategy === 'largest_first' ? 'largest_first' : 'oldest_first',
       creditAlertPercent: Number.isInteger(alert) && alert >= 1 && alert <= 100 ? alert : 80,
@@ -73,9 +74,7 @@ export class ReportsService {
     const next = parseInput(StoreSettingsSchema, input, 'settings');
     this.store.write(() => {
       const s = this.store.q.settings;
-      s.set(SETTING_KEYS.storeName, next.storeName);
-      s.set(SETTING_KEYS.tin, next.tin);
-      s.set(SETTING_KEYS.address, next.address);
+      writeReceiptSettings(s, this.store.storeId, { storeName: next.storeName, tin: next.tin, address: next.address });
       s.set(SETTING_KEYS.defaultAllocation, next.defaultAllocation);
       s.set(SETTING_KEYS.creditAlertPercent, String(next.creditAlertPercent));
       if (this.store.q.orSeries.peek()?.prefix !== next.orPrefix) this.store.q.orSeries.setPrefix(next.orPrefix);

@@ -8,6 +8,10 @@ import { DailyChart, HBarChart } from './charts';
 
 const AGING_COLOR: Record<string, string> = { '0-30': '#3b9c6b', '31-60': '#e0a526', '61-90': '#e07426', '90+': '#c23b30' };
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Today at a glance: collections, receivables and their age, credit exposure. Live. */
 export function Dashboard() {
   const q = useQuery({ queryKey: [...keys.backoffice, 'dashboard'], queryFn: () => get('/api/v1/backoffice/dashboard', DashboardResponse) });
@@ -21,7 +25,7 @@ export function Dashboard() {
           <div className="card-label">Collected today</div>
           <Money value={d.collectionsTotal} className="amount-xl" />
           <div className="muted small">
-            {fmtDate(d.businessDate)} · {d.collections.reduce((s, c) => s + c.count, 0)} receipts
+            {fmtDate(d.businessDate)} · {plural(d.collections.reduce((s, c) => s + c.count, 0), 'receipt')}
             {d.voids.count > 0 && (
               <>
                 {' '}
@@ -34,19 +38,25 @@ export function Dashboard() {
           <div className="card-label">Outstanding receivables</div>
           <Money value={d.outstanding.amount} className="amount-xl" />
           <div className="muted small">
-            {d.outstanding.transactions} open transactions · {d.outstanding.customers} customers
+            {plural(d.outstanding.transactions, 'open transaction')} · {plural(d.outstanding.customers, 'customer')}
           </div>
         </div>
         <div className="card">
           <div className="card-label">Average days to pay</div>
-          <div className="amount-xl">{d.avgDaysToPay === null ? '—' : `${d.avgDaysToPay} d`}</div>
+          <div className="amount-xl">{d.avgDaysToPay === null ? '—' : d.avgDaysToPay < 1 ? 'Same day' : `${d.avgDaysToPay} days`}</div>
           <div className="muted small">fully paid in the last 90 days</div>
         </div>
         <div className="card">
           <div className="card-label">Credit used</div>
           <Money value={d.credit.totalOwing} className="amount-xl" />
           <div className="muted small">
-            of <Money value={d.credit.totalLimit} /> total limits
+            {d.credit.totalLimit > 0 ? (
+              <>
+                of <Money value={d.credit.totalLimit} /> in credit limits
+              </>
+            ) : (
+              'no customer has a credit limit yet'
+            )}
           </div>
         </div>
       </div>

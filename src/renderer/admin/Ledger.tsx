@@ -58,7 +58,7 @@ export function Ledger() {
       </div>
       <div className="filters">
         <div className="filter-customer">
-          <CustomerPicker selected={customer} onSelect={(c) => (setCustomer(c), reset())} allowCreate={false} />
+          <CustomerPicker selected={customer} onSelect={(c) => (setCustomer(c), reset())} allowCreate={false} compact placeholder="All customers — type to filter…" />
         </div>
         <label>
           Type
@@ -134,7 +134,7 @@ export function Ledger() {
           ‹ Newer
         </button>
         <span className="muted small">
-          Page {page + 1} of {pages} · {total.toLocaleString('en-PH')} entries
+          Page {page + 1} of {pages} · {total.toLocaleString('en-PH')} {total === 1 ? 'entry' : 'entries'}
         </span>
         <button type="button" className="btn btn-small" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>
           Older ›

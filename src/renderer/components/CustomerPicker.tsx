@@ -16,11 +16,16 @@ export function CustomerPicker({
   onSelect,
   allowCreate,
   focusKey,
+  compact,
+  placeholder = 'Search customer by name or phone…',
 }: {
   selected: Customer | null;
   onSelect: (c: Customer | null) => void;
   allowCreate: boolean;
   focusKey?: number;
+  /** Show matches only while something is typed (filter bars). */
+  compact?: boolean;
+  placeholder?: string;
 }) {
   const [q, setQ] = useState('');
   const [debounced, setDebounced] = useState('');
@@ -72,7 +77,7 @@ export function CustomerPicker({
       <input
         ref={input}
         className="search"
-        placeholder="Search customer by name or phone…"
+        placeholder={placeholder}
         aria-label="Search customer"
         value={q}
         onChange={(e) => {
@@ -95,6 +100,7 @@ export function CustomerPicker({
         }}
       />
       {search.isError && <ErrorBox error={search.error} onRetry={() => void search.refetch()} />}
+      {(!compact || q.trim() !== '') && (
       <ul className="picker-list" role="listbox" aria-label="Customers">
         {items.map((c, i) => (
           <li
@@ -113,6 +119,7 @@ export function CustomerPicker({
           <li className="muted none">{debounced ? `No customer matches “${debounced}”.` : 'No customers yet.'}</li>
         )}
       </ul>
+      )}
       {allowCreate && (
         <button type="button" className="btn btn-small" onClick={() => setCreating(true)}>
           + New customer

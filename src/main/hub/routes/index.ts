@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubContext, RouteModule } from '../context.js';
 import { authRoutes } from './auth.routes.js';
+import { backofficeRoutes } from './backoffice.routes.js';
+import { backofficeTerminalRoutes } from './backoffice-terminal.routes.js';
 import { customerRoutes } from './customers.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { healthRoutes } from './health.routes.js';
@@ -25,6 +27,8 @@ export const routeModules: readonly RouteModule[] = [
   ledgerRoutes,
   eventRoutes,
   ...counterRouteModules,
+  backofficeTerminalRoutes,
+  backofficeRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: HubContext, extra: readonly RouteModule[] = []): Promise<void> {
