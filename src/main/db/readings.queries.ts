@@ -117,6 +117,7 @@ export function readingQueries(db: Db) {
   const taxOfRefunds = db.prepare<[string, string], TaxFigures>(
     `SELECT ${SUM_FIGURES} FROM allocation_tax WHERE settlement_id = ? AND transaction_id = ? AND kind = 'refund'`,
   );
+  const lineTotalsCache = new Map<string, TaxFigures>();
   const lineTotals = db.prepare<[string], TaxFigures>(
     `SELECT coalesce(sum(amount), 0) AS amount, coalesce(sum(gross_amount), 0) AS gross,
        coalesce(sum(vatable_base), 0) AS vatableSales, coalesce(sum(vat_amount), 0) AS vatAmount,
@@ -168,7 +169,16 @@ export function readingQueries(db: Db) {
     taxOfAllocationPayments: (settlementId: string, transactionId: string) => taxOfPayment.get(settlementId, transactionId)!,
     /** What earlier refunds of one allocation reversed (negative figures). */
     taxOfAllocationRefunds: (settlementId: string, transactionId: string) => taxOfRefunds.get(settlementId, transactionId)!,
-    lineTotals: (transactionId: string) => lineTotals.get(transactionId)!,
+    lineTotals: (transactionId: string): TaxFigures => {
+      // Lines never change once written, so their totals are safe to keep.
+      let totals = lineTotalsCache.get(transactionId);
+      if (!totals) {
+        totals = lineTotals.get(transactionId)!;
+        if (lineTotalsCache.size >= 20_000) lineTotalsCache.clear();
+        if (totals.amount > 0) lineTotalsCache.set(transactionId, totals);
+      }
+      return totals;
+    },
 
     insertReading: (row: ReadingRow) => insertReading.run(row),
     reading: (id: string) => readingById.get(id),

@@ -1,5 +1,8 @@
 import { DomainError } from '../../core/errors.js';
-import { sumFigures } from '../../core/tax.js';
+import { sumFigures, type TaxFigures } from '../../core/tax.js';
+import type { RefundRow } from '../db/refunds.queries.js';
+import type { SettlementRow } from '../db/settlements.queries.js';
+import type { TransactionRow } from '../db/transactions.queries.js';
 import type { TenderMethod } from '../../shared/common.js';
 import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
 import type { ScPwdDiscount } from '../../shared/transactions.js';
@@ -17,19 +20,37 @@ export function buildReceipt(store: Store, settlementId: string, opts: { reprint
   const q = store.q;
   const row = q.settlements.get(settlementId);
   if (!row) throw new DomainError('not_found', 'No such settlement.');
+  const allocations = q.settlements.allocations(settlementId).map((a) => ({
+    transaction: q.transactions.get(a.transaction_id)!,
+    amount: a.amount,
+    // This payment's share of the VAT figures, as recorded when it was taken.
+    vat: q.readings.taxOfAllocationPayments(settlementId, a.transaction_id),
+  }));
+  return receiptFrom(store, { row, allocations, refunds: q.refunds.ofSettlement(row.id) }, opts);
+}
+
+export interface ReceiptParts {
+  row: SettlementRow;
+  allocations: { transaction: TransactionRow; amount: number; vat: TaxFigures }[];
+  refunds: RefundRow[];
+}
+
+/** The receipt from parts already in hand (settle passes what it just wrote). */
+export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
+  const q = store.q;
+  const { row } = parts;
   const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);
   const { tzOffsetMinutes: _tz, ...header } = settings;
 
   const discounts: ScPwdDiscount[] = [];
-  const transactions = q.settlements.allocations(settlementId).map((a) => {
-    const tx = q.transactions.get(a.transaction_id)!;
+  const transactions = parts.allocations.map(({ transaction: tx, amount }) => {
     if (tx.discount_kind) {
       discounts.push({ kind: tx.discount_kind, holderName: tx.discount_holder_name ?? '', idNumber: tx.discount_id_number ?? '' });
     }
     return {
       id: tx.id,
       total: tx.total_amount,
-      applied: a.amount,
+      applied: amount,
       lines: q.transactions.lines(tx.id).map((l) => ({
         description: l.description,
         quantity: l.quantity,
@@ -49,8 +70,7 @@ export function buildReceipt(store: Store, settlementId: string, opts: { reprint
       })),
     };
   });
-  // This payment's share of the VAT figures, as recorded when it was taken.
-  const vat = sumFigures(transactions.map((t) => q.readings.taxOfAllocationPayments(settlementId, t.id)));
+  const vat = sumFigures(parts.allocations.map((a) => a.vat));
   const cashier = q.users.get(row.cashier_id);
   const customer = q.customers.get(row.customer_id);
   return {
@@ -76,6 +96,6 @@ export function buildReceipt(store: Store, settlementId: string, opts: { reprint
     voidReason: row.void_reason,
     reprint: opts.reprint ?? false,
     reprintCount: row.reprint_count,
-    refunds: q.refunds.ofSettlement(row.id).map((r) => ({ id: r.id, amount: r.amount, method: r.method, reason: r.reason, createdAt: r.created_at })),
+    refunds: parts.refunds.map((r) => ({ id: r.id, amount: r.amount, method: r.method, reason: r.reason, createdAt: r.created_at })),
   };
 }

@@ -2,7 +2,8 @@ import { DomainError } from '../../core/errors.js';
 import { addFigures, attributeShare, refundShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
 import type { NewFact } from '../db/readings.queries.js';
 import type { SettlementRow } from '../db/settlements.queries.js';
-import { buildReceipt } from '../receipts/receipt-data.js';
+import { buildReceipt, receiptFrom } from '../receipts/receipt-data.js';
+import type { SettledContext } from './settlements.service.js';
 import type { Actor, Store } from './store.js';
 
 function negate(f: TaxFigures): TaxFigures {
@@ -22,7 +23,7 @@ function negate(f: TaxFigures): TaxFigures {
 export class ReadingFactsService {
   constructor(private readonly store: Store) {
     store.settlements.addHooks({
-      afterSettle: ({ settlementId }) => this.recordSale(settlementId),
+      afterSettle: (ctx) => this.recordSale(ctx),
       beforeVoid: ({ settlementId }) => {
         if (store.q.refunds.refundedAmount(settlementId) > 0) {
           throw new DomainError('conflict', 'Money was refunded on this receipt; it can no longer be voided.', { settlementId });
@@ -39,7 +40,9 @@ export class ReadingFactsService {
    */
   attribute(settlementId: string, transactionId: string, paidBefore: number, amount: number): TaxFigures {
     const q = this.store.q.readings;
-    const share = attributeShare(q.lineTotals(transactionId), q.taxSoFar(transactionId), paidBefore, amount);
+    // Nothing paid before means no live payment share yet: skip the query (the till's hot path).
+    const soFar = paidBefore === 0 ? zeroFigures() : q.taxSoFar(transactionId);
+    const share = attributeShare(q.lineTotals(transactionId), soFar, paidBefore, amount);
     q.insertTax({ ...share, settlement_id: settlementId, transaction_id: transactionId, kind: 'payment', refund_id: null });
     return share;
   }
@@ -53,17 +56,24 @@ export class ReadingFactsService {
     return share;
   }
 
-  private recordSale(settlementId: string): void {
+  /** Works from what settle just wrote (ctx), without reading it back: this is the till's hot path. */
+  private recordSale({ settlementId, row, allocations }: SettledContext): void {
     const q = this.store.q;
-    const row = q.settlements.get(settlementId)!;
     let figures = zeroFigures();
-    for (const a of q.settlements.allocations(settlementId)) {
+    const shares = new Map<string, TaxFigures>();
+    for (const a of allocations) {
       // The transaction's paid amount already includes this allocation.
-      const paidAfter = q.transactions.get(a.transaction_id)!.paid_amount;
-      figures = addFigures(figures, this.attribute(settlementId, a.transaction_id, paidAfter - a.amount, a.amount));
+      const share = this.attribute(settlementId, a.transaction.id, a.transaction.paid_amount - a.amount, a.amount);
+      shares.set(a.transaction.id, share);
+      figures = addFigures(figures, share);
     }
     q.readings.insertFact(this.fact(row, 'sale', figures, row.amount, row.credit_kept, row.credit_used, row.shift_id, row.created_at));
-    this.store.journal.append('receipt', settlementId, buildReceipt(this.store, settlementId));
+    const receipt = receiptFrom(this.store, {
+      row,
+      allocations: allocations.map((a) => ({ transaction: a.transaction, amount: a.amount, vat: shares.get(a.transaction.id)! })),
+      refunds: [],
+    });
+    this.store.journal.append('receipt', settlementId, receipt);
   }
 
   /**

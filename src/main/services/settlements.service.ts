@@ -14,8 +14,8 @@ import {
 } from '../../shared/settlements.js';
 import type { Transaction } from '../../shared/transactions.js';
 import type { NewLedgerEntry } from '../db/ledger.queries.js';
-import type { SettlementFilter } from '../db/settlements.queries.js';
-import type { OpenRow } from '../db/transactions.queries.js';
+import type { SettlementFilter, SettlementRow } from '../db/settlements.queries.js';
+import type { OpenRow, TransactionRow } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
 import { groupBy, toSettlement, toTransaction } from './mappers.js';
 import type { Actor, Store } from './store.js';
@@ -46,8 +46,18 @@ export type SettleGuard = (actor: Actor) => { shiftId?: string | null } | void;
  * its rows are written (the e-journal and the readings' facts must commit or roll back
  * with it). Throwing refuses the whole write. `beforeVoid` runs before anything is undone.
  */
+export interface SettledContext {
+  settlementId: string;
+  actor: Actor;
+  /** The settlement row exactly as written. */
+  row: SettlementRow;
+  /** Each allocation with its transaction as it is after this payment. */
+  allocations: { transaction: TransactionRow; amount: number }[];
+}
+
 export interface SettlementHooks {
-  afterSettle?(ctx: { settlementId: string; actor: Actor }): void;
+  /** Gets what settle just wrote, so hooks on the hot path need not read it back. */
+  afterSettle?(ctx: SettledContext): void;
   beforeVoid?(ctx: { settlementId: string; actor: Actor }): void;
   afterVoid?(ctx: { settlementId: string; actor: Actor }): void;
   afterReprint?(ctx: { settlementId: string; actor: Actor | null }): void;
@@ -119,7 +129,7 @@ export class SettlementService {
     const series = q.orSeries.next();
     const orNumber = formatOrNumber(series.prefix, series.last_number);
     const id = newId('stl');
-    q.settlements.insert({
+    const written = {
       id,
       or_number: orNumber,
       or_counter: series.last_number,
@@ -135,13 +145,16 @@ export class SettlementService {
       cashier_id: actor.id,
       shift_id: shiftId,
       created_at: at,
-    });
+    };
+    const inserted = q.settlements.insert(written);
     const ledgerBase = { customer_id: req.customerId, or_number: orNumber, settlement_id: id, actor_id: actor.id, reason: null, created_at: at };
     const entries: NewLedgerEntry[] = [];
     const transactions: Transaction[] = [];
+    const applied: SettledContext['allocations'] = [];
     for (const a of allocation.allocations) {
       q.settlements.insertAllocation(id, a.transactionId, a.amount);
       const row = q.transactions.applyPayment(a.transactionId, a.amount, at)!;
+      applied.push({ transaction: row, amount: a.amount });
       transactions.push(toTransaction(row, q.transactions.lines(row.id)));
       entries.push({ ...ledgerBase, type: 'payment', amount: -a.amount, transaction_id: a.transactionId });
     }
@@ -168,7 +181,18 @@ export class SettlementService {
       reprintCount: 0,
     };
     const response: SettlementResponse = { settlement, transactions };
-    for (const h of this.hooks) h.afterSettle?.({ settlementId: id, actor });
+    if (this.hooks.length > 0) {
+      const row: SettlementRow = {
+        ...written,
+        rowid: Number(inserted.lastInsertRowid),
+        status: 'posted',
+        voided_at: null,
+        voided_by: null,
+        void_reason: null,
+        reprint_count: 0,
+      };
+      for (const h of this.hooks) h.afterSettle?.({ settlementId: id, actor, row, allocations: applied });
+    }
     const event = this.store.emit('settlement.posted', { ...response, actorId: actor.id });
     if (key !== undefined) q.idempotency.put(actor.id, key, p.hash, response, at);
     return { ...response, replayed: false, seq: event.seq };
