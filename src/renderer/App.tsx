@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { Role } from '../shared/common';
 import { CashierCounter } from './cashier/CashierCounter';
 import { LiveBanner, LiveDot } from './components/LiveBanner';
+import { SyncIndicator } from './components/SyncIndicator';
 import { Spinner } from './components/ui';
 import { desktop } from './lib/desktop';
 import { LiveProvider } from './lib/live';
@@ -53,6 +54,7 @@ function Shell() {
         </div>
         <div className="topbar-right">
           <LiveDot />
+          {role === 'admin' && <SyncIndicator />}
           <span className="hub" title="Hub this terminal is connected to">
             Hub {session.hubUrl.replace(/^https?:\/\//, '')}
             {desktop() ? ` · ${desktop()!.terminalName}` : ''}

@@ -7,6 +7,10 @@ export const SyncStatus = z.object({
   online: z.boolean(),
   pending: z.number().int().min(0),
   lastSyncedAt: IsoDateTime.nullable(),
+  /** Draining a backlog (e.g. after days offline), and how far: 0..1. */
+  catchingUp: z.boolean().optional(),
+  progress: z.number().min(0).max(1).optional(),
+  lastError: z.string().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -11,7 +11,14 @@ export interface SyncHandle {
 }
 
 export function publicStatus(s: FullSyncStatus): SyncStatus {
-  return { online: s.online, pending: s.pending, lastSyncedAt: s.lastSyncedAt };
+  return {
+    online: s.online,
+    pending: s.pending,
+    lastSyncedAt: s.lastSyncedAt,
+    catchingUp: s.catchingUp,
+    progress: s.progress,
+    lastError: s.lastError,
+  };
 }
 
 /**

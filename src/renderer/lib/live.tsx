@@ -9,6 +9,8 @@ import {
   TransactionUpdated,
   type StoreEvent,
 } from '../../shared/index';
+import { SyncStatus } from '../../shared/hub';
+import { SYNC_KEY } from '../components/SyncIndicator';
 import { get, qs } from './api';
 import { applyStatus, applyTransaction, type LatestOr } from './live-cache';
 import { keys } from './query';
@@ -98,6 +100,10 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
       advance(r.data.seq);
       update({ lastSeq: lastSeq.current ?? 0 });
       refreshLists();
+    });
+    socket.on('sync_status_updated', (raw: unknown) => {
+      const r = SyncStatus.safeParse(raw);
+      if (r.success) qc.setQueryData(SYNC_KEY, r.data);
     });
     socket.on('transaction_updated', (raw: unknown) => {
       const r = TransactionUpdated.safeParse(raw);
