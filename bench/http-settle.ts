@@ -7,10 +7,13 @@
  *  1. core one-at-a-time: store.settlements.settle, one SQLite transaction (one fsync) each.
  *  2. core grouped:       the same CLIENTS closed-loop callers through GroupCommitter, in-process.
  *  3. HTTP:               the hub as `npm run hub` runs it (child process); CLIENTS closed-loop
- *                         HTTP clients (keep-alive) POST /api/v1/settlements with Idempotency-Key.
+ *                         HTTP clients (node:http, keep-alive) POST /api/v1/settlements with
+ *                         Idempotency-Key. The clients share the machine's 2 cores with the hub.
  * The store is seeded identically for each; the hub's books are audited afterwards.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/main/db/connection.js';
@@ -61,6 +64,19 @@ interface Run {
   p50: number;
   p99: number;
   count: number;
+  /** CPU ms per settlement: the hub process, and this (client) process. */
+  hubCpu?: number;
+  clientCpu?: number;
+}
+
+/** user+system CPU ms of a process, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
 }
 
 function summarize(latencies: number[], elapsedMs: number): Run {
@@ -106,13 +122,45 @@ async function coreGrouped(): Promise<Run> {
   const store = openStore({ file: join(dir, 'core-group.sqlite'), storeId: 'BENCH2' });
   const customers = seed(store);
   const committer = new GroupCommitter(store, { windowMs: 0 });
+  const cpu0 = process.cpuUsage();
   const run = await closedLoop(async (c, n) => {
     const opts = { idempotencyKey: `core-${c}-${n}-bench` };
     const prepared = store.settlements.prepare(body(customers[(c + n) % customers.length]!, n), cashier, opts);
     await committer.submit(() => store.settlements.settleInTransaction(prepared, cashier, opts));
   });
+  const cpu = process.cpuUsage(cpu0);
+  run.hubCpu = (cpu.user + cpu.system) / 1000 / run.count;
   store.close();
   return run;
+}
+
+/**
+ * POST with node:http over keep-alive connections: fetch (undici) costs this process
+ * ~1.4 ms of CPU per request, which on 2 cores is CPU taken from the hub under test.
+ */
+function poster(baseUrl: string, token: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const url = new URL(baseUrl);
+  return (path: string, payload: unknown, key: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const data = JSON.stringify(payload);
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Bearer ${token}`, 'idempotency-key': key },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
+    });
 }
 
 async function overHttp(): Promise<Run> {
@@ -129,14 +177,16 @@ async function overHttp(): Promise<Run> {
     const token: string = login.body.token;
     // Warm up the connections and the JIT.
     for (let i = 0; i < 50; i++) await api('POST', '/api/v1/settlements', { token, body: body(customers[i]!, i), headers: { 'idempotency-key': `warm-${i}-bench` } });
+    const post = poster(hub.url, token);
+    const hubCpu0 = cpuMsOf(hub.child.pid!);
+    const clientCpu0 = process.cpuUsage();
     run = await closedLoop(async (c, n) => {
-      const r = await api('POST', '/api/v1/settlements', {
-        token,
-        body: body(customers[(c + n) % customers.length]!, n),
-        headers: { 'idempotency-key': `http-${c}-${n}-bench` },
-      });
-      if (r.status !== 201) throw new Error(`settle: ${r.status} ${JSON.stringify(r.body)}`);
+      const status = await post('/api/v1/settlements', body(customers[(c + n) % customers.length]!, n), `http-${c}-${n}-bench`);
+      if (status !== 201) throw new Error(`settle: HTTP ${status}`);
     });
+    const client = process.cpuUsage(clientCpu0);
+    run.hubCpu = (cpuMsOf(hub.child.pid!) - hubCpu0) / run.count;
+    run.clientCpu = (client.user + client.system) / 1000 / run.count;
   } finally {
     hub.child.kill('SIGTERM');
     await hub.exited;
@@ -155,7 +205,8 @@ const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 })
 const ms = (r: Run) => `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  (${r.count} in ${SECONDS}s)`;
 console.log(`bench/http-settle  (${CLIENTS} concurrent clients, ${SECONDS}s each, synchronous=FULL, WAL, same disk)`);
 console.log(`core one-at-a-time           ${f(one.rate)} settlements/s  ${ms(one)}`);
-console.log(`core group commit (${CLIENTS} callers) ${f(grouped.rate)} settlements/s  ${ms(grouped)}`);
+console.log(`core group commit (${CLIENTS} callers) ${f(grouped.rate)} settlements/s  ${ms(grouped)}  CPU ${grouped.hubCpu?.toFixed(2)} ms/settlement`);
 console.log(`HTTP API (${CLIENTS} clients)        ${f(http.rate)} settlements/s  ${ms(http)}`);
+console.log(`  CPU per settlement: hub process ${http.hubCpu?.toFixed(2)} ms, HTTP clients (this process) ${http.clientCpu?.toFixed(2)} ms, on ${cpus().length} cores`);
 console.log(`ratio HTTP / core grouped    ${(http.rate / grouped.rate).toFixed(2)}   HTTP / core one-at-a-time ${(http.rate / one.rate).toFixed(2)}`);
 rmSync(dir, { recursive: true, force: true });
