@@ -52,28 +52,28 @@ beforeAll(async () => {
   expect(r.status).toBe(201);
   expectStep(await seqNow(), tx.T1, 'partial', ['salesA', 'cashierX', 'cashierY', 'admin']);
 
-  // Y pays the rest of T1 and all of T2: both paid. X settled on T1, so X sees T1 go to
-  // paid; nobody but Y settled T2, so X does not hear about it.
+  // Y pays the rest of T1 and all of T2: both paid. Both were open until this payment, so
+  // every cashier hears they left the open queue (else X's queue would keep stale rows).
   r = await h.settle(staff.cashierY.token, cash(c1, 900_00));
   expect(r.status).toBe(201);
   const s = await seqNow();
   expectStep(s, tx.T1, 'paid', ['salesA', 'cashierX', 'cashierY', 'admin']);
-  expectStep(s, tx.T2, 'paid', ['salesA', 'cashierY', 'admin']);
+  expectStep(s, tx.T2, 'paid', ['salesA', 'cashierX', 'cashierY', 'admin']);
 
   // X pays T3 in full; then the admin voids that receipt: T3 is open again.
   r = await h.settle(staff.cashierX.token, cash(c2, 800_00));
   expect(r.status).toBe(201);
-  expectStep(await seqNow(), tx.T3, 'paid', ['salesB', 'cashierX', 'admin']);
+  expectStep(await seqNow(), tx.T3, 'paid', ['salesB', 'cashierX', 'cashierY', 'admin']);
   const v = await h.api('POST', `/api/v1/settlements/${r.body.settlement.id}/void`, { token: h.admin.token, body: { reason: 'wrong customer' } });
   expect(v.status).toBe(200);
   expectStep(await seqNow(), tx.T3, 'unpaid', ['salesB', 'cashierX', 'cashierY', 'admin']);
 
-  // A creates and cancels T4: cashiers saw it open, not its cancellation.
+  // A creates and cancels T4: cashiers saw it open, and hear it leave the open queue.
   tx.T4 = await h.transaction(staff.salesA.token, c1, 50_00);
   expectStep(await seqNow(), tx.T4, 'unpaid', ['salesA', 'cashierX', 'cashierY', 'admin']);
   const cancel = await h.api('POST', `/api/v1/transactions/${tx.T4.id}/void`, { token: staff.salesA.token, body: { reason: 'duplicate' } });
   expect(cancel.status).toBe(200);
-  expectStep(await seqNow(), tx.T4, 'void', ['salesA', 'admin']);
+  expectStep(await seqNow(), tx.T4, 'void', ['salesA', 'cashierX', 'cashierY', 'admin']);
 
   for (const w of WHO) await term[w].sync();
   // A repeated subscribe's ack travels behind everything already sent to the watcher.

@@ -120,6 +120,14 @@ describe('settlements on a real SQLite store', () => {
     expect(err).toMatchObject({ code: 'balance_changed', details: { balance: 10_000 } });
   });
 
+  it('a manual line on a transaction paid off meanwhile is a 409 with its new balance, not a bad request', () => {
+    const manual = (amount: number) => ({ ...body(amount), allocation: { strategy: 'manual', lines: [{ transactionId: txIds[1], amount }] } });
+    t.store.settlements.settle(manual(50_000), cashier);
+    expect(() => t.store.settlements.settle(manual(1_000), { id: 'usr_cashier2', role: 'cashier' })).toThrow(
+      expect.objectContaining({ code: 'balance_changed', details: expect.objectContaining({ balance: 0, payment_status: 'paid' }) }),
+    );
+  });
+
   it('group commit: one transaction for many, each its own OR and answer; a failing one does not take others down', async () => {
     const seen: StoreEvent[] = [];
     t.store.onEvents((e) => seen.push(...e));

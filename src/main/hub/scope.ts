@@ -7,7 +7,9 @@ import type { Principal } from './context.js';
 // Who may see what (domain.md, Roles), decided once per event and shared by the live
 // broadcast, the socket replay and the /events feed, so the three can never disagree:
 //   sales   — only the transactions it created;
-//   cashier — transactions open (unpaid/partial) after the change, and those it settled;
+//   cashier — transactions open (unpaid/partial) before or after the change, and those it
+//             settled: a cashier's queue must hear that a job order it shows was just paid
+//             off by another counter, or cancelled, or it would keep a stale row;
 //   admin   — everything.
 
 /** One transaction changed by an event, and the rooms allowed to hear about it. */
@@ -63,10 +65,13 @@ export class EventScopes {
     this.custom.set(type, scope);
   }
 
-  /** The transaction's audience as of now (after the change the event describes). */
-  roomsFor(t: Transaction): string[] {
+  /**
+   * The transaction's audience for a change: as of now (after the change), plus the
+   * cashiers when it was open just before it (`wasOpen`).
+   */
+  roomsFor(t: Transaction, wasOpen = false): string[] {
     const rooms = ['role:admin', `user:${t.createdBy}`];
-    if (isOpen(t)) rooms.push('role:cashier');
+    if (wasOpen || isOpen(t)) rooms.push('role:cashier');
     for (const cashierId of this.q.settlersOf(t.id)) rooms.push(`user:${cashierId}`);
     return rooms;
   }
@@ -101,7 +106,8 @@ export class EventScopes {
       transaction: payload.transaction,
       orNumber: null,
       updatedBy: payload.actorId,
-      rooms: this.roomsFor(payload.transaction),
+      // A cancelled transaction was open (unpaid) until this event.
+      rooms: this.roomsFor(payload.transaction, event.type === 'transaction.voided'),
     };
     return { event, updates: [update], forPrincipal: (p) => (allows(update.rooms, p) ? event : null) };
   }
@@ -112,7 +118,8 @@ export class EventScopes {
       transaction,
       orNumber: payload.settlement.or_number,
       updatedBy: payload.actorId,
-      rooms: this.roomsFor(transaction),
+      // A payment only ever lands on a transaction that was open.
+      rooms: this.roomsFor(transaction, event.type === 'settlement.posted'),
     }));
     const forPrincipal = (p: Principal): StoreEvent | null => {
       if (p.role === 'admin') return event;

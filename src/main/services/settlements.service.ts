@@ -281,7 +281,21 @@ export class SettlementService {
     const open: OpenTransaction[] = [];
     const toOpen = (t: OpenRow): OpenTransaction => ({ id: t.id, balance: centavos(t.balance), dueDate: t.due_date, createdAt: t.created_at });
     if (req.allocation.strategy === 'manual') {
-      for (const t of q.transactions.openByIds(customer.id, (req.allocation.lines ?? []).map((l) => l.transactionId))) open.push(toOpen(t));
+      const ids = (req.allocation.lines ?? []).map((l) => l.transactionId);
+      for (const t of q.transactions.openByIds(customer.id, ids)) open.push(toOpen(t));
+      for (const id of ids) {
+        if (open.some((t) => t.id === id)) continue;
+        // The customer's own transaction, paid off or cancelled since the cashier looked:
+        // that is a changed balance (409, with the new balance), not a malformed request.
+        const row = q.transactions.get(id);
+        if (row && row.customer_id === customer.id) {
+          throw new DomainError('balance_changed', 'This transaction no longer has a balance; it was paid or cancelled meanwhile.', {
+            transactionId: id,
+            balance: 0,
+            payment_status: row.voided ? 'void' : 'paid',
+          });
+        }
+      }
     } else {
       // Read open transactions in allocation order only until the payment is covered.
       let covered = 0;

@@ -220,8 +220,10 @@ async function catchUp(qc: QueryClient, after: number, until: number): Promise<n
     for (const e of page.events) applyEvent(qc, e);
     applied += page.events.length;
     if (applied > MAX_REPLAY) return null;
+    // `lastSeq` is the last seq the hub scanned: a page can be empty for this role (all
+    // of it out of scope) while more follows, so only a cursor that stops moving ends it.
     const next = Math.max(page.lastSeq, page.events.at(-1)?.seq ?? cursor);
-    if (next <= cursor || page.events.length === 0) break;
+    if (next <= cursor) break;
     cursor = next;
   }
   return applied;
