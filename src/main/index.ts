@@ -5,10 +5,11 @@
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { startHub, type Hub } from './hub/server.js';
 
 let hub: Hub | null = null;
+let firstAdmin: { username: string; password: string } | null = null;
 /** out/main, where this file is bundled to. */
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -67,8 +68,23 @@ app.whenReady().then(async () => {
     port: portFrom(process.env.KAHERA_PORT),
     host: process.env.KAHERA_HOST ?? '0.0.0.0',
     rendererDir: process.env.KAHERA_RENDERER_DIR,
+    // A desktop user never sees stdout: the generated first-start password is shown once,
+    // in a dialog, after the window is up (and never written to a log).
+    onInitialAdmin: (admin) => {
+      if (admin.generatedPassword) firstAdmin = { username: admin.username, password: admin.generatedPassword };
+    },
   });
   await createWindow(hub);
+  if (firstAdmin) {
+    const { username, password } = firstAdmin;
+    firstAdmin = null;
+    await dialog.showMessageBox({
+      type: 'info',
+      title: 'Kahera — first start',
+      message: `The admin account "${username}" was created.`,
+      detail: `Password: ${password}\n\nIt is shown only this once. Write it down, sign in, and create the staff accounts.`,
+    });
+  }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && hub) void createWindow(hub);
   });
