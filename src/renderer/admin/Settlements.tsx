@@ -2,19 +2,23 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { Settlement, SettlementResponse } from '../../shared/settlements';
+import type { Refund } from '../../shared/shifts';
 import { Empty, ErrorBox, Money, Spinner } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { useCustomerNames } from '../lib/data';
 import { friendlyError } from '../lib/errors';
 import { fmtDateTime, TENDER_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
+import { RefundDialog } from './RefundDialog';
 
 const SettlementList = z.object({ items: z.array(Settlement), nextCursor: z.string().nullable() });
 
-/** Every receipt, newest first; void one with a reason. */
+/** Every receipt, newest first; void one with a reason, or refund part or all of it. */
 export function Settlements() {
   const [status, setStatus] = useState<'' | 'posted' | 'void'>('');
   const [voiding, setVoiding] = useState<Settlement | null>(null);
+  const [refunding, setRefunding] = useState<Settlement | null>(null);
+  const [refunded, setRefunded] = useState<Refund | null>(null);
   const list = useInfiniteQuery({
     queryKey: [...keys.settlements, 'admin', status],
     queryFn: ({ pageParam }) => get(`/api/v1/settlements${qs({ limit: 50, status, cursor: pageParam })}`, SettlementList),
@@ -37,6 +41,11 @@ export function Settlements() {
           </select>
         </label>
       </div>
+      {refunded && (
+        <div className="notice" data-testid="refund-notice">
+          Refunded <Money value={refunded.amount} /> on <span className="mono">{refunded.orNumber}</span> ({TENDER_LABEL[refunded.method]}): {refunded.reason}
+        </div>
+      )}
       {list.isPending ? (
         <Spinner />
       ) : list.isError ? (
@@ -79,11 +88,16 @@ export function Settlements() {
                   )}
                   {s.status === 'void' && s.voidReason && <div className="muted small">{s.voidReason}</div>}
                 </td>
-                <td>
+                <td className="row-actions">
                   {s.status === 'posted' && (
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => setVoiding(s)} data-testid="void-button">
-                      Void…
-                    </button>
+                    <>
+                      <button type="button" className="btn btn-small" onClick={() => (setRefunded(null), setRefunding(s))} data-testid="refund-button">
+                        Refund…
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => setVoiding(s)} data-testid="void-button">
+                        Void…
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -95,6 +109,17 @@ export function Settlements() {
         <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
           {list.isFetchingNextPage ? 'Loading…' : 'Load older receipts'}
         </button>
+      )}
+      {refunding && (
+        <RefundDialog
+          settlement={refunding}
+          customerName={names.get(refunding.customerId)?.name ?? ''}
+          onDone={(r) => {
+            setRefunding(null);
+            setRefunded(r);
+          }}
+          onClose={() => setRefunding(null)}
+        />
       )}
       {voiding && <VoidDialog settlement={voiding} customerName={names.get(voiding.customerId)?.name ?? ''} onClose={() => setVoiding(null)} />}
     </section>

@@ -37,7 +37,8 @@ export function CashierCounter() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (shown) return;
+      // A dialog (receipt, X-reading, drawer, close) owns the keyboard while it is open.
+      if (shown || document.querySelector('.modal-backdrop')) return;
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
       if (e.key === 'F2') {

@@ -1,14 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { CloseShiftResponse, Shift, ShiftResponse } from '../../shared/shifts';
-import { Money, PesoInput } from '../components/ui';
-import { get, post } from '../lib/api';
+import { XReading } from '../../shared/readings';
+import { Shift, ShiftResponse, type CloseShiftResponse } from '../../shared/shifts';
+import { OverShortTag } from '../components/CashCount';
+import { Modal } from '../components/Modal';
+import { ReadingView } from '../components/ReadingView';
+import { ErrorBox, Money, PesoInput, Spinner } from '../components/ui';
+import { get, post, qs } from '../lib/api';
+import { desktop } from '../lib/desktop';
 import { friendlyError } from '../lib/errors';
 import { fmtTime } from '../lib/format';
 import { keys } from '../lib/query';
 import { useSignedIn } from '../lib/session';
-import { desktop } from '../lib/desktop';
+import { CloseResultDialog, CloseShiftDialog, DrawerDialog } from './ShiftDialogs';
 
 const ShiftList = z.object({ items: z.array(Shift) });
 
@@ -25,15 +30,22 @@ export function useOpenShift() {
   });
 }
 
-/** Open / close the shift at this counter, with the float and the blind count. */
+type Dialog = 'drawer' | 'x' | 'close' | null;
+
+/**
+ * The shift at this counter: open it with a float; while open, paid-in/out, an X-reading
+ * on request, and the close with a blind count.
+ */
 export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
   const qc = useQueryClient();
+  const { user } = useSignedIn();
   const shift = useOpenShift();
   const [counter, setCounter] = useState(() => localStorage.getItem('kahera.counter') ?? desktop()?.terminalName ?? 'Counter 1');
   const [float, setFloat] = useState<number | null>(null);
-  const [closing, setClosing] = useState(false);
-  const [counted, setCounted] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [closing, setClosing] = useState<Shift | null>(null);
   const [closed, setClosed] = useState<CloseShiftResponse | null>(null);
+  const [showResult, setShowResult] = useState(false);
 
   const open = useMutation({
     mutationFn: () => post('/api/v1/shifts', { counter: counter.trim(), openingFloat: float ?? 0 }, ShiftResponse),
@@ -43,82 +55,114 @@ export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
       setClosed(null);
     },
   });
-  const close = useMutation({
-    mutationFn: (id: string) => post(`/api/v1/shifts/${encodeURIComponent(id)}/close`, { countedCash: counted ?? 0 }, CloseShiftResponse),
-    onSuccess: (res) => {
-      qc.setQueryData(keys.shift, null);
-      setClosed(res);
-      setClosing(false);
-      setCounted(null);
-    },
+  // Every GET /readings/x records a reading (as pressing X on a register prints one):
+  // it is a mutation, taken only when the cashier asks, never refetched.
+  const xReading = useMutation({
+    mutationFn: (shiftId: string) => get(`/api/v1/readings/x${qs({ shiftId })}`, XReading),
   });
+  const nameOf = (id: string) => (id === user.id ? user.displayName : id);
 
   if (shift.isPending) return <div className="shift-bar muted">Checking your shift…</div>;
   if (shift.isError) return null; // the hub has no shifts: payments will say so if needed
 
   const s = shift.data;
+  const dialogs = (
+    <>
+      {dialog === 'drawer' && s && <DrawerDialog shift={s} onClose={() => setDialog(null)} />}
+      {dialog === 'x' && (
+        <Modal label="X-reading" onClose={() => setDialog(null)} wide testId="x-reading-dialog">
+          {xReading.isPending ? (
+            <Spinner label="Taking the X-reading…" />
+          ) : xReading.isError ? (
+            <ErrorBox error={xReading.error} />
+          ) : xReading.data ? (
+            <ReadingView reading={xReading.data} nameOf={nameOf} />
+          ) : null}
+          <div className="modal-actions">
+            <button type="button" className="btn" onClick={() => setDialog(null)} data-testid="x-reading-close">
+              Close
+            </button>
+          </div>
+        </Modal>
+      )}
+      {closing && (
+        <CloseShiftDialog
+          shift={closing}
+          onClosed={(r) => {
+            setClosing(null);
+            setClosed(r);
+            setShowResult(true);
+          }}
+          onClose={() => setClosing(null)}
+        />
+      )}
+      {showResult && closed && <CloseResultDialog result={closed} onClose={() => setShowResult(false)} />}
+    </>
+  );
+
   if (s) {
     return (
-      <div className="shift-bar" data-testid="shift-bar">
-        <span>
-          <strong>Shift open</strong> at {s.counter} since {fmtTime(s.openedAt)} · float <Money value={s.openingFloat} />
-        </span>
-        {closing ? (
-          <form
-            className="inline-form"
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              if (counted !== null) close.mutate(s.id);
-            }}
-          >
-            <label>
-              Cash counted in drawer <PesoInput value={counted} onChange={(c) => setCounted(c)} autoFocus />
-            </label>
-            <button type="submit" className="btn btn-small btn-danger" disabled={counted === null || close.isPending}>
-              Close shift
+      <>
+        <div className="shift-bar" data-testid="shift-bar">
+          <span>
+            <strong>Shift open</strong> at {s.counter} since {fmtTime(s.openedAt)} · float <Money value={s.openingFloat} />
+          </span>
+          <span className="shift-actions">
+            <button type="button" className="btn btn-small" onClick={() => setDialog('drawer')} data-testid="open-drawer-dialog">
+              Paid-in / out…
             </button>
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => setClosing(false)}>
-              Cancel
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={xReading.isPending}
+              onClick={() => {
+                xReading.mutate(s.id);
+                setDialog('x');
+              }}
+              data-testid="take-x-reading"
+            >
+              X-reading
             </button>
-            {close.isError && <span className="error-text">{friendlyError(close.error)}</span>}
-          </form>
-        ) : (
-          <button type="button" className="btn btn-small" onClick={() => setClosing(true)}>
-            Close shift…
-          </button>
-        )}
-      </div>
+            <button type="button" className="btn btn-small" onClick={() => setClosing(s)} data-testid="close-shift">
+              Close shift…
+            </button>
+          </span>
+        </div>
+        {dialogs}
+      </>
     );
   }
 
   return (
-    <div className={`shift-bar shift-closed ${forceOpen ? 'attention' : ''}`} data-testid="shift-bar">
-      {closed && (
-        <span className="closed-summary">
-          Last shift closed: expected <Money value={closed.expectedCash} />, counted <Money value={closed.countedCash} />,{' '}
-          {closed.overShort === 0 ? 'balanced' : closed.overShort > 0 ? 'over ' : 'short '}
-          {closed.overShort !== 0 && <Money value={Math.abs(closed.overShort)} />}.
-        </span>
-      )}
-      <form
-        className="inline-form"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          if (counter.trim()) open.mutate();
-        }}
-      >
-        <strong>No open shift.</strong>
-        <label>
-          Counter <input value={counter} onChange={(e) => setCounter(e.target.value)} className="short" />
-        </label>
-        <label>
-          Cash float <PesoInput value={float} onChange={(c) => setFloat(c)} testId="shift-float" />
-        </label>
-        <button type="submit" className="btn btn-small btn-primary" disabled={open.isPending} data-testid="open-shift">
-          Open shift
-        </button>
-        {open.isError && <span className="error-text">{friendlyError(open.error)}</span>}
-      </form>
-    </div>
+    <>
+      <div className={`shift-bar shift-closed ${forceOpen ? 'attention' : ''}`} data-testid="shift-bar">
+        {closed && (
+          <span className="closed-summary" data-testid="last-close">
+            Last shift closed: expected <Money value={closed.expectedCash} />, counted <Money value={closed.countedCash} /> ·{' '}
+            <OverShortTag value={closed.overShort} />
+          </span>
+        )}
+        <form
+          className="inline-form"
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            if (counter.trim()) open.mutate();
+          }}
+        >
+          <strong>No open shift.</strong>
+          <label>
+            Counter <input value={counter} onChange={(e) => setCounter(e.target.value)} className="short" />
+          </label>
+          <label>
+            Cash float <PesoInput value={float} onChange={(c) => setFloat(c)} testId="shift-float" />
+          </label>
+          <button type="submit" className="btn btn-small btn-primary" disabled={open.isPending} data-testid="open-shift">
+            Open shift
+          </button>
+          {open.isError && <span className="error-text">{friendlyError(open.error)}</span>}
+        </form>
+      </div>
+      {dialogs}
+    </>
   );
 }

@@ -101,6 +101,30 @@ export function newIdempotencyKey(): string {
   return `pay-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(2)).join('')}`;
 }
 
+/** GET a text answer (an HTML document to print, say) with the session's token. */
+export async function getText(path: string): Promise<string> {
+  const headers: Record<string, string> = { Accept: 'text/html, text/plain' };
+  if (config.token) headers.Authorization = `Bearer ${config.token}`;
+  let res: Response;
+  try {
+    res = await fetch(config.hubUrl + path, { headers, cache: 'no-store', signal: AbortSignal.timeout(15_000) });
+  } catch {
+    throw new ApiError(0, NETWORK, 'Cannot reach the hub.');
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let err: { code?: string; message?: string } | undefined;
+    try {
+      err = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+    } catch {
+      err = undefined;
+    }
+    if (res.status === 401 && config.token) config.onUnauthorized();
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText);
+  }
+  return text;
+}
+
 /** Downloads a file answer (e.g. CSV) with the session's token and saves it in the browser. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const headers: Record<string, string> = {};

@@ -41,6 +41,9 @@ export function friendlyError(e: unknown): string {
   if (e instanceof ApiError) {
     if (e.code === 'validation_failed') return e.message.replace(/^Invalid [a-z -]+: /i, 'Please check: ');
     if (e.status === 401 && e.code !== 'unauthorized') return FRIENDLY.invalid_credentials!;
+    // The hub words its conflicts for people ("This shift is already closed.",
+    // "Money was refunded on this receipt; it can no longer be voided.").
+    if (e.code === 'conflict' && e.message) return e.message;
     return FRIENDLY[e.code] ?? (e.message || 'The hub refused this request.');
   }
   if (e instanceof Error && e.message) return e.message;

@@ -1,0 +1,170 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { CloseShiftResponse, Shift } from '../../shared/shifts';
+import { CashCount, OverShortTag } from '../components/CashCount';
+import { Modal } from '../components/Modal';
+import { Empty, ErrorBox, Money, PesoInput, Spinner } from '../components/ui';
+import { get, post, qs } from '../lib/api';
+import { friendlyError } from '../lib/errors';
+import { fmtDateTime } from '../lib/format';
+import { keys } from '../lib/query';
+import { useStaffNames } from './useStaffNames';
+
+const ShiftList = z.object({ items: z.array(Shift) });
+
+/** Every cashier's shifts; an admin force-closes one a cashier left open. */
+export function Shifts() {
+  const nameOf = useStaffNames();
+  const [status, setStatus] = useState<'open' | 'closed' | ''>('open');
+  const [closing, setClosing] = useState<Shift | null>(null);
+  const list = useQuery({
+    queryKey: [...keys.shifts, status],
+    queryFn: () => get(`/api/v1/shifts${qs({ status, limit: 200 })}`, ShiftList),
+    // Shift openings and closes are not pushed to terminals: ask again whenever the tab
+    // is opened or the window comes back, and every half minute while it is on screen.
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
+  const items = list.data?.items ?? [];
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>Shifts</h2>
+        <label>
+          Show{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} aria-label="Shift status">
+            <option value="open">open now</option>
+            <option value="closed">closed</option>
+            <option value="">all</option>
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <Spinner />
+      ) : list.isError ? (
+        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty>{status === 'open' ? 'No shift is open right now.' : 'No shifts yet.'}</Empty>
+      ) : (
+        <table className="grid" data-testid="shifts">
+          <thead>
+            <tr>
+              <th>Cashier</th>
+              <th>Counter</th>
+              <th>Opened</th>
+              <th>Closed</th>
+              <th className="num">Float</th>
+              <th className="num">Expected</th>
+              <th className="num">Counted</th>
+              <th>Over / short</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((s) => (
+              <tr key={s.id} data-testid="shift-row" data-status={s.status} data-cashier={nameOf(s.cashierId)}>
+                <td>{nameOf(s.cashierId)}</td>
+                <td>{s.counter}</td>
+                <td className="small">{fmtDateTime(s.openedAt)}</td>
+                <td className="small">
+                  {s.status === 'open' ? (
+                    <span className="pill pill-partial">Open</span>
+                  ) : (
+                    <>
+                      {fmtDateTime(s.closedAt)}
+                      {s.forceClosed && (
+                        <div className="muted" title={s.closeReason ?? ''}>
+                          closed by {s.closedBy ? nameOf(s.closedBy) : 'an admin'}
+                          {s.closeReason ? ` · ${s.closeReason}` : ''}
+                        </div>
+                      )}
+                    </>
+                  )}
+                </td>
+                <td className="num">
+                  <Money value={s.openingFloat} />
+                </td>
+                <td className="num">{s.expectedCash === null ? '—' : <Money value={s.expectedCash} />}</td>
+                <td className="num">{s.countedCash === null ? '—' : <Money value={s.countedCash} />}</td>
+                <td>
+                  <OverShortTag value={s.overShort} />
+                </td>
+                <td className="num">
+                  {s.status === 'open' && (
+                    <button type="button" className="btn btn-small btn-danger" onClick={() => setClosing(s)} data-testid="force-close">
+                      Force close…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {closing && <ForceCloseDialog shift={closing} cashierName={nameOf(closing.cashierId)} onClose={() => setClosing(null)} />}
+    </section>
+  );
+}
+
+/**
+ * Closing another cashier's shift (left open at the end of the day): count the drawer,
+ * say why; the hub records who closed it. Expected and over/short show after the close.
+ */
+function ForceCloseDialog({ shift, cashierName, onClose }: { shift: Shift; cashierName: string; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [counted, setCounted] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const close = useMutation({
+    mutationFn: () =>
+      post(`/api/v1/shifts/${encodeURIComponent(shift.id)}/close`, { countedCash: counted!, reason: reason.trim() }, CloseShiftResponse),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.shifts }),
+  });
+  const ready = counted !== null && reason.trim().length >= 3;
+  if (close.data) {
+    const r = close.data;
+    return (
+      <Modal label="Shift closed" onClose={onClose} testId="force-close-result">
+        <h2>
+          {cashierName}’s shift at {shift.counter} is closed
+        </h2>
+        <CashCount expected={r.expectedCash} counted={r.countedCash} overShort={r.overShort} />
+        <div className="modal-actions">
+          <button type="button" className="btn btn-primary" autoFocus onClick={onClose}>
+            Done
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+  return (
+    <Modal label="Force close shift" onClose={onClose} onSubmit={() => ready && !close.isPending && close.mutate()} busy={close.isPending} testId="force-close-dialog">
+      <h2>
+        Close {cashierName}’s shift at {shift.counter}?
+      </h2>
+      <p>
+        Open since {fmtDateTime(shift.openedAt)} with a float of <Money value={shift.openingFloat} />. Count the cash in that drawer and enter the total;
+        the shift is closed in your name and {cashierName} can no longer take payments on it.
+      </p>
+      <div className="stack">
+        <label>
+          Cash counted in drawer
+          <PesoInput value={counted} onChange={(c) => setCounted(c)} autoFocus testId="force-counted" ariaLabel="Cash counted in drawer" />
+        </label>
+        <label>
+          Reason (required)
+          <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cashier went home without closing" data-testid="force-reason" />
+        </label>
+      </div>
+      {close.isError && <div className="error-box">{friendlyError(close.error)}</div>}
+      <div className="modal-actions">
+        <button type="submit" className="btn btn-danger" disabled={!ready || close.isPending} data-testid="force-close-confirm">
+          {close.isPending ? 'Closing…' : 'Close shift'}
+        </button>
+        <button type="button" className="btn" onClick={onClose} disabled={close.isPending}>
+          Cancel
+        </button>
+      </div>
+    </Modal>
+  );
+}
