@@ -1,26 +1,15 @@
 import type { Db } from './connection.js';
 import type { CustomerRow } from './customers.queries.js';
+import type { LedgerRow } from './ledger.queries.js';
 
 /**
  * Read-only queries of the back office: dashboard figures, store-wide ledger pages and
  * CSV, calendar, and the small look-ups terminals need. Dates are business dates in the
  * hub's local time zone (`date(x, 'localtime')`), the day a cashier would write down.
  */
-export interface LedgerListRow {
-  id: number;
-  customer_id: string;
+export interface LedgerListRow extends LedgerRow {
   customer_name: string;
-  type: string;
-  amount: number;
-  balance_before: number;
-  balance_after: number;
-  or_number: string | null;
-  transaction_id: string | null;
-  settlement_id: string | null;
-  actor_id: string;
   actor_name: string | null;
-  reason: string | null;
-  created_at: string;
 }
 
 export interface LedgerListFilter {

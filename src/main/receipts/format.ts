@@ -20,14 +20,7 @@ export function localTime(iso: string, tzOffsetMinutes: number): string {
   return new Date(Date.parse(iso) + tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export const TENDER_LABELS: Record<string, string> = {
-  cash: 'Cash',
-  card: 'Card',
-  gcash: 'GCash',
-  maya: 'Maya',
-  bank_transfer: 'Bank transfer',
-  check: 'Check',
-};
+export { TENDER_LABELS } from '../../core/tender.js';
 
 /**
  * The VAT mark printed after a line: V (VATable), E (VAT-exempt), Z (zero-rated), by what the

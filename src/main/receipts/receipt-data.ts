@@ -7,6 +7,7 @@ import type { TenderMethod } from '../../shared/common.js';
 import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
 import type { ScPwdDiscount } from '../../shared/transactions.js';
 import type { Store } from '../services/store.js';
+import { lineTax } from '../services/mappers.js';
 import { receiptSettingsFromRaw } from './settings.js';
 
 export const DOCUMENT_TITLES = { OR: 'OFFICIAL RECEIPT', SI: 'SALES INVOICE' } as const;
@@ -57,16 +58,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
         unitPrice: l.unit_price,
         amount: l.amount,
         vatCategory: l.vat_category,
-        tax: {
-          gross: l.gross_amount,
-          vatableSales: l.vatable_base,
-          vatAmount: l.vat_amount,
-          vatExemptSales: l.exempt_amount,
-          zeroRatedSales: l.zero_rated_amount,
-          discountKind: l.discount_kind,
-          discountAmount: l.discount_amount,
-          vatAdjustment: l.vat_adjustment,
-        },
+        tax: lineTax(l),
       })),
     };
   });

@@ -7,6 +7,20 @@ import type { CustomerRow } from '../db/customers.queries.js';
 import type { AllocationRow, SettlementRow } from '../db/settlements.queries.js';
 import type { LineRow, TransactionRow } from '../db/transactions.queries.js';
 
+/** A stored line's VAT and discount figures, as the wire and the receipts show them. */
+export function lineTax(l: LineRow) {
+  return {
+    gross: l.gross_amount,
+    vatableSales: l.vatable_base,
+    vatAmount: l.vat_amount,
+    vatExemptSales: l.exempt_amount,
+    zeroRatedSales: l.zero_rated_amount,
+    discountKind: l.discount_kind,
+    discountAmount: l.discount_amount,
+    vatAdjustment: l.vat_adjustment,
+  };
+}
+
 /** Row → wire `transaction` of protocol.md; status is derived from the numbers here. */
 export function toTransaction(row: TransactionRow, lines: LineRow[]): Transaction {
   return {
@@ -20,16 +34,7 @@ export function toTransaction(row: TransactionRow, lines: LineRow[]): Transactio
       amount: l.amount,
       vatCategory: l.vat_category,
       ...(l.discount_kind === 'promo' ? { promoDiscount: l.discount_amount } : {}),
-      tax: {
-        gross: l.gross_amount,
-        vatableSales: l.vatable_base,
-        vatAmount: l.vat_amount,
-        vatExemptSales: l.exempt_amount,
-        zeroRatedSales: l.zero_rated_amount,
-        discountKind: l.discount_kind,
-        discountAmount: l.discount_amount,
-        vatAdjustment: l.vat_adjustment,
-      },
+      tax: lineTax(l),
     })),
     total_amount: row.total_amount,
     paid_amount: row.paid_amount,

@@ -25,14 +25,7 @@ export function todayIso(offsetDays = 0): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export const TENDER_LABEL = {
-  cash: 'Cash',
-  card: 'Card',
-  gcash: 'GCash',
-  maya: 'Maya',
-  bank_transfer: 'Bank transfer',
-  check: 'Check',
-} as const;
+export { TENDER_LABELS as TENDER_LABEL } from '../../core/tender';
 
 export function shortId(id: string): string {
   return id.slice(-6).toUpperCase();
