@@ -88,16 +88,16 @@ export function Settlements() {
                   )}
                   {s.status === 'void' && s.voidReason && <div className="muted small">{s.voidReason}</div>}
                 </td>
-                <td className="row-actions">
+                <td>
                   {s.status === 'posted' && (
-                    <>
+                    <div className="row-actions">
                       <button type="button" className="btn btn-small" onClick={() => (setRefunded(null), setRefunding(s))} data-testid="refund-button">
                         Refund…
                       </button>
                       <button type="button" className="btn btn-small btn-danger" onClick={() => setVoiding(s)} data-testid="void-button">
                         Void…
                       </button>
-                    </>
+                    </div>
                   )}
                 </td>
               </tr>
