@@ -17,5 +17,8 @@ export function openDatabase(file: string, opts: { readonly?: boolean; busyTimeo
   // a store's working set (open transactions, today's facts, index tails) should stay in
   // memory rather than go back to the OS for every page.
   db.pragma('cache_size = -65536');
+  // Savepoints (one per settlement in a group commit) and statement journals go to memory,
+  // not to temp files: rolled back only within a live transaction, they need no durability.
+  db.pragma('temp_store = MEMORY');
   return db;
 }
