@@ -5,7 +5,7 @@ import { ListReadingsResponse, ZReading, type Reading } from '../../shared/readi
 import { Shift } from '../../shared/shifts';
 import { Modal } from '../components/Modal';
 import { ReadingView } from '../components/ReadingView';
-import { Empty, ErrorBox, Money, Spinner } from '../components/ui';
+import { Money, QueryView } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { ApiError, friendlyError } from '../lib/errors';
 import { fmtDate, fmtDateTime, todayIso } from '../lib/format';
@@ -96,13 +96,7 @@ export function Readings() {
             </select>
           </label>
         </div>
-        {list.isPending ? (
-          <Spinner />
-        ) : list.isError ? (
-          <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty>No readings yet. Cashiers take X-readings from their shift bar; the Z-reading is taken here at the end of the day.</Empty>
-        ) : (
+        <QueryView query={list} isEmpty={items.length === 0} empty="No readings yet. Cashiers take X-readings from their shift bar; the Z-reading is taken here at the end of the day.">
           <table className="grid" data-testid="readings">
             <thead>
               <tr>
@@ -142,7 +136,7 @@ export function Readings() {
               ))}
             </tbody>
           </table>
-        )}
+        </QueryView>
         {list.hasNextPage && (
           <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage} data-testid="older-readings">
             {list.isFetchingNextPage ? 'Loading…' : 'Load older readings'}

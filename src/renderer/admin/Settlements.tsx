@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { Settlement, SettlementResponse } from '../../shared/settlements';
 import type { Refund } from '../../shared/shifts';
-import { Empty, ErrorBox, Money, Spinner } from '../components/ui';
+import { Money, QueryView } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { useCustomerNames } from '../lib/data';
 import { friendlyError } from '../lib/errors';
@@ -46,13 +46,7 @@ export function Settlements() {
           Refunded <Money value={refunded.amount} /> on <span className="mono">{refunded.orNumber}</span> ({TENDER_LABEL[refunded.method]}): {refunded.reason}
         </div>
       )}
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty>No receipts yet.</Empty>
-      ) : (
+      <QueryView query={list} isEmpty={items.length === 0} empty="No receipts yet.">
         <table className="grid" data-testid="settlements">
           <thead>
             <tr>
@@ -104,7 +98,7 @@ export function Settlements() {
             ))}
           </tbody>
         </table>
-      )}
+      </QueryView>
       {list.hasNextPage && (
         <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
           {list.isFetchingNextPage ? 'Loading…' : 'Load older receipts'}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CloseShiftResponse, Shift } from '../../shared/shifts';
 import { CashCount, OverShortTag } from '../components/CashCount';
 import { Modal } from '../components/Modal';
-import { Empty, ErrorBox, Money, PesoInput, Spinner } from '../components/ui';
+import { Money, PesoInput, QueryView } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { friendlyError } from '../lib/errors';
 import { fmtDateTime } from '../lib/format';
@@ -40,13 +40,7 @@ export function Shifts() {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty>{status === 'open' ? 'No shift is open right now.' : 'No shifts yet.'}</Empty>
-      ) : (
+      <QueryView query={list} isEmpty={items.length === 0} empty={status === 'open' ? 'No shift is open right now.' : 'No shifts yet.'}>
         <table className="grid" data-testid="shifts">
           <thead>
             <tr>
@@ -101,7 +95,7 @@ export function Shifts() {
             ))}
           </tbody>
         </table>
-      )}
+      </QueryView>
       {closing && <ForceCloseDialog shift={closing} cashierName={nameOf(closing.cashierId)} onClose={() => setClosing(null)} />}
     </section>
   );

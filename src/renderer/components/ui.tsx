@@ -47,6 +47,19 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
+/** What a list screen shows for its query: loading, the error with a retry, empty, or the list. */
+export function QueryView({ query, isEmpty, empty, children }: {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  isEmpty: boolean;
+  empty: ReactNode;
+  children: ReactNode;
+}) {
+  if (query.isPending) return <Spinner />;
+  if (query.isError) return <ErrorBox error={query.error} onRetry={() => void query.refetch()} />;
+  if (isEmpty) return <Empty>{empty}</Empty>;
+  return <>{children}</>;
+}
+
 export function Kbd({ children }: { children: ReactNode }) {
   return <kbd>{children}</kbd>;
 }
