@@ -1,6 +1,7 @@
 // `npm run hub`: the store hub in plain Node, no window. Reads the environment, starts
 // the same hub the desktop app starts in-process, and shuts down gracefully on
 // SIGTERM/SIGINT (in-flight settlements finish and answer, sockets close, store closes).
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { startHub } from './hub/server.js';
@@ -15,6 +16,15 @@ function portFrom(value: string | undefined): number {
   return n;
 }
 
+/** http://<address>:<port> for each non-internal IPv4 address, when the hub listens on all of them. */
+function lanUrls(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a.address}:${port}/`);
+}
+
 async function main(): Promise<void> {
   const hub = await startHub({
     dataDir: resolve(env.KAHERA_DATA_DIR ?? './.data'),
@@ -25,7 +35,10 @@ async function main(): Promise<void> {
   });
   // One machine-readable line for launchers (tests, service managers), then the human one.
   process.stdout.write(`${JSON.stringify({ kahera: 'hub-ready', url: hub.url, port: hub.port, pid: process.pid })}\n`);
-  process.stdout.write(`Kahera hub for store ${hub.store.storeId} at ${hub.url} (terminals: open it in a browser)\n`);
+  process.stdout.write(`Kahera hub for store ${hub.store.storeId} at ${hub.url}\n`);
+  // Bound to every interface: the LAN addresses are what other counters' browsers open.
+  const lan = lanUrls(env.KAHERA_HOST ?? '0.0.0.0', hub.port);
+  if (lan.length > 0) process.stdout.write(`Terminals on the store LAN: open ${lan.join('  or  ')}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
