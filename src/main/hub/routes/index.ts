@@ -11,6 +11,7 @@ import { settlementRoutes } from './settlements.routes.js';
 import { counterRouteModules } from './shifts.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { transactionRoutes } from './transactions.routes.js';
+import { voidRequestRoutes } from './void-requests.routes.js';
 
 /**
  * Every route module of the hub. To add routes, write `routes/<name>.routes.ts`
@@ -29,6 +30,7 @@ export const routeModules: readonly RouteModule[] = [
   ...counterRouteModules,
   backofficeTerminalRoutes,
   backofficeRoutes,
+  voidRequestRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: HubContext, extra: readonly RouteModule[] = []): Promise<void> {
