@@ -10,10 +10,11 @@ import { friendlyError } from '../lib/errors';
 import { fmtDateTime, TENDER_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
 import { RefundDialog } from './RefundDialog';
+import { VoidRequests } from './VoidRequests';
 
 const SettlementList = z.object({ items: z.array(Settlement), nextCursor: z.string().nullable() });
 
-/** Every receipt, newest first; void one with a reason, or refund part or all of it. */
+/** Cashiers' void requests, then every receipt, newest first; void one with a reason, or refund part or all of it. */
 export function Settlements() {
   const [status, setStatus] = useState<'' | 'posted' | 'void'>('');
   const [voiding, setVoiding] = useState<Settlement | null>(null);
@@ -29,94 +30,97 @@ export function Settlements() {
   const names = useCustomerNames(items.map((s) => s.customerId));
 
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>Receipts (settlements)</h2>
-        <label>
-          Show{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="">all</option>
-            <option value="posted">posted</option>
-            <option value="void">void</option>
-          </select>
-        </label>
-      </div>
-      {refunded && (
-        <div className="notice" data-testid="refund-notice">
-          Refunded <Money value={refunded.amount} /> on <span className="mono">{refunded.orNumber}</span> ({TENDER_LABEL[refunded.method]}): {refunded.reason}
+    <>
+      <VoidRequests />
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Receipts (settlements)</h2>
+          <label>
+            Show{' '}
+            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+              <option value="">all</option>
+              <option value="posted">posted</option>
+              <option value="void">void</option>
+            </select>
+          </label>
         </div>
-      )}
-      <QueryView query={list} isEmpty={items.length === 0} empty="No receipts yet.">
-        <table className="grid" data-testid="settlements">
-          <thead>
-            <tr>
-              <th>OR number</th>
-              <th>Date</th>
-              <th>Customer</th>
-              <th>Tender</th>
-              <th className="num">Amount</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => (
-              <tr key={s.id} data-testid="settlement-row" data-or={s.or_number} className={s.status === 'void' ? 'voided' : ''}>
-                <td className="mono">{s.or_number}</td>
-                <td className="small">{fmtDateTime(s.createdAt)}</td>
-                <td>{names.get(s.customerId)?.name ?? '…'}</td>
-                <td>
-                  {TENDER_LABEL[s.tender.method]}
-                  {s.tender.reference ? <span className="muted small"> · {s.tender.reference}</span> : null}
-                </td>
-                <td className="num">
-                  <Money value={s.amount} />
-                </td>
-                <td>
-                  {s.status === 'void' ? (
-                    <span className="pill pill-void" title={s.voidReason ?? ''}>
-                      Void
-                    </span>
-                  ) : (
-                    <span className="pill pill-paid">Posted</span>
-                  )}
-                  {s.status === 'void' && s.voidReason && <div className="muted small">{s.voidReason}</div>}
-                </td>
-                <td>
-                  {s.status === 'posted' && (
-                    <div className="row-actions">
-                      <button type="button" className="btn btn-small" onClick={() => (setRefunded(null), setRefunding(s))} data-testid="refund-button">
-                        Refund…
-                      </button>
-                      <button type="button" className="btn btn-small btn-danger" onClick={() => setVoiding(s)} data-testid="void-button">
-                        Void…
-                      </button>
-                    </div>
-                  )}
-                </td>
+        {refunded && (
+          <div className="notice" data-testid="refund-notice">
+            Refunded <Money value={refunded.amount} /> on <span className="mono">{refunded.orNumber}</span> ({TENDER_LABEL[refunded.method]}): {refunded.reason}
+          </div>
+        )}
+        <QueryView query={list} isEmpty={items.length === 0} empty="No receipts yet.">
+          <table className="grid" data-testid="settlements">
+            <thead>
+              <tr>
+                <th>OR number</th>
+                <th>Date</th>
+                <th>Customer</th>
+                <th>Tender</th>
+                <th className="num">Amount</th>
+                <th>Status</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryView>
-      {list.hasNextPage && (
-        <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          {list.isFetchingNextPage ? 'Loading…' : 'Load older receipts'}
-        </button>
-      )}
-      {refunding && (
-        <RefundDialog
-          settlement={refunding}
-          customerName={names.get(refunding.customerId)?.name ?? ''}
-          onDone={(r) => {
-            setRefunding(null);
-            setRefunded(r);
-          }}
-          onClose={() => setRefunding(null)}
-        />
-      )}
-      {voiding && <VoidDialog settlement={voiding} customerName={names.get(voiding.customerId)?.name ?? ''} onClose={() => setVoiding(null)} />}
-    </section>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id} data-testid="settlement-row" data-or={s.or_number} className={s.status === 'void' ? 'voided' : ''}>
+                  <td className="mono">{s.or_number}</td>
+                  <td className="small">{fmtDateTime(s.createdAt)}</td>
+                  <td>{names.get(s.customerId)?.name ?? '…'}</td>
+                  <td>
+                    {TENDER_LABEL[s.tender.method]}
+                    {s.tender.reference ? <span className="muted small"> · {s.tender.reference}</span> : null}
+                  </td>
+                  <td className="num">
+                    <Money value={s.amount} />
+                  </td>
+                  <td>
+                    {s.status === 'void' ? (
+                      <span className="pill pill-void" title={s.voidReason ?? ''}>
+                        Void
+                      </span>
+                    ) : (
+                      <span className="pill pill-paid">Posted</span>
+                    )}
+                    {s.status === 'void' && s.voidReason && <div className="muted small">{s.voidReason}</div>}
+                  </td>
+                  <td>
+                    {s.status === 'posted' && (
+                      <div className="row-actions">
+                        <button type="button" className="btn btn-small" onClick={() => (setRefunded(null), setRefunding(s))} data-testid="refund-button">
+                          Refund…
+                        </button>
+                        <button type="button" className="btn btn-small btn-danger" onClick={() => setVoiding(s)} data-testid="void-button">
+                          Void…
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </QueryView>
+        {list.hasNextPage && (
+          <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? 'Loading…' : 'Load older receipts'}
+          </button>
+        )}
+        {refunding && (
+          <RefundDialog
+            settlement={refunding}
+            customerName={names.get(refunding.customerId)?.name ?? ''}
+            onDone={(r) => {
+              setRefunding(null);
+              setRefunded(r);
+            }}
+            onClose={() => setRefunding(null)}
+          />
+        )}
+        {voiding && <VoidDialog settlement={voiding} customerName={names.get(voiding.customerId)?.name ?? ''} onClose={() => setVoiding(null)} />}
+      </section>
+    </>
   );
 }
 
