@@ -29,7 +29,7 @@ export function VoidRequests() {
   const items = list.data?.items ?? [];
   if (list.isSuccess && items.length === 0 && !approve.isError) return null;
   return (
-    <section className="panel" data-testid="void-requests">
+    <section className="panel" style={{ marginBottom: '0.7rem' }} data-testid="void-requests">
       <div className="panel-head">
         <h2>Void requests</h2>
         <span className="muted small">{items.length} waiting</span>
