@@ -138,6 +138,18 @@ describe('cashier void requests', () => {
     expect(still.body.items.find((r: { id: string }) => r.id === rid)).toMatchObject({ status: 'pending' });
   });
 
+  it('an admin voiding the receipt directly answers the waiting request, instead of leaving it stuck', async () => {
+    const { settlement } = await receipt();
+    const r = await h.api('POST', `/api/v1/settlements/${settlement.id}/void-requests`, { token: cashier.token, body: { reason: 'wrong tender' } });
+    expect(r.status).toBe(201);
+    const v = await h.api('POST', `/api/v1/settlements/${settlement.id}/void`, { token: h.admin.token, body: { reason: 'done at the desk' } });
+    expect(v.status).toBe(200);
+    const after = await h.api('GET', `/api/v1/void-requests/${r.body.request.id}`, { token: cashier.token });
+    expect(after.body.request).toMatchObject({ status: 'approved', decidedBy: h.admin.id, decisionNote: 'Voided directly by an admin.' });
+    const again = await h.api('POST', `/api/v1/void-requests/${r.body.request.id}/approve`, { token: h.admin.token });
+    expect(again.status).toBe(409);
+  });
+
   it('a void receipt cannot be requested (409 already_void); unknown ids are 404', async () => {
     const { settlement } = await receipt();
     const v = await h.api('POST', `/api/v1/settlements/${settlement.id}/void`, { token: h.admin.token, body: { reason: 'Admin void' } });

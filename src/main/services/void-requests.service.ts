@@ -35,6 +35,16 @@ export class VoidRequestService {
 
   constructor(private readonly store: Store) {
     this.q = voidRequestQueries(store.db);
+    // A receipt voided directly by an admin answers the cashier's waiting request for it,
+    // in the same write (otherwise the request would wait forever and approving it fail).
+    store.settlements.addHooks({
+      afterVoid: ({ settlementId, actor }) => {
+        const waiting = this.q.pendingOf(settlementId);
+        if (!waiting) return;
+        this.decide(waiting.id, 'approved', actor, 'Voided directly by an admin.');
+        this.store.emit(VOID_REQUEST_DECIDED, { request: this.load(waiting.id), actorId: actor.id } satisfies VoidRequestEventPayload);
+      },
+    });
   }
 
   request(settlementId: unknown, input: unknown, actor: Actor): VoidRequest & { seq: number } {
@@ -63,9 +73,10 @@ export class VoidRequestService {
       const row = this.pending(id);
       const requester = this.store.q.users.get(row.requested_by);
       const requesterActor: Actor = { id: row.requested_by, role: requester?.role ?? 'cashier' };
-      // Nested write: a savepoint. If the void fails, nothing of the approval stays either.
-      const { settlement, transactions } = this.store.settlements.void(row.settlement_id, { reason: row.reason }, requesterActor, actor.id);
+      // Decided first, so the void's own hook finds nothing waiting. The void is a nested
+      // write (a savepoint): if it fails, this whole write rolls back, the decision too.
       this.decide(id, 'approved', actor, null);
+      const { settlement, transactions } = this.store.settlements.void(row.settlement_id, { reason: row.reason }, requesterActor, actor.id);
       const request = this.load(id);
       const event = this.store.emit(VOID_REQUEST_DECIDED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
       return { request, settlement, transactions, seq: event.seq };

@@ -101,6 +101,10 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
       update({ lastSeq: lastSeq.current ?? 0 });
       refreshLists();
     });
+    // Void requests (cashier asks, admin decides): refetch the lists that show them.
+    for (const name of ['void_request_created', 'void_request_decided']) {
+      socket.on(name, () => void qc.invalidateQueries({ queryKey: [...keys.settlements, 'void-requests'] }));
+    }
     socket.on('sync_status_updated', (raw: unknown) => {
       const r = SyncStatus.safeParse(raw);
       if (r.success) qc.setQueryData(SYNC_KEY, r.data);

@@ -44,6 +44,7 @@ export const voidRequestRoutes: RouteModule = {
       const p = ctx.principal(request);
       const { seq, ...result } = service.approve(id, p);
       ctx.log.info({ requestId: id, or: result.settlement.or_number, by: p.id }, 'void request approved; settlement voided');
+      ctx.broadcaster.toUsers([result.request.requestedBy], 'void_request_decided', { request: result.request });
       return reply.header('X-Kahera-Seq', String(seq)).send(result);
     });
 
@@ -52,6 +53,8 @@ export const voidRequestRoutes: RouteModule = {
       const p = ctx.principal(request);
       const { seq, ...rejected } = service.reject(id, request.body, p);
       ctx.log.info({ requestId: id, or: rejected.orNumber, by: p.id }, 'void request rejected');
+      // After commit: the cashier who asked sees the answer without polling.
+      ctx.broadcaster.toUsers([rejected.requestedBy], 'void_request_decided', { request: rejected });
       return reply.header('X-Kahera-Seq', String(seq)).send({ request: rejected });
     });
   },
