@@ -3,7 +3,8 @@
  *
  *   npx tsx bench/settle.ts [--n 2000] [--seconds 5] [--clients 64]
  *
- * Everything runs on the same disk (bench/.tmp), same run, synchronous=FULL throughout:
+ * Everything runs on the same disk (bench/.tmp), same run, synchronous=FULL throughout; the stores
+ * checkpoint their WAL on a worker thread, as the hub's does (StoreOptions.backgroundCheckpoint):
  *  1. raw:        one-row INSERT, autocommit (one fsync each) — the disk's durable floor.
  *  2. one-by-one: store.settlements.settle — OR + 1–3 allocations + ledger + event, one transaction each.
  *  3. grouped:    GroupCommitter — concurrent closed-loop clients, requests gathered (≤ 5 ms) into one
@@ -66,7 +67,7 @@ const body = (customerId: string, i: number) => ({
 });
 
 function oneByOne(): { rate: number; allocations: number } {
-  const store = openStore({ file: join(dir, 'one.sqlite'), storeId: 'BENCH1' });
+  const store = openStore({ file: join(dir, 'one.sqlite'), storeId: 'BENCH1', backgroundCheckpoint: true });
   const customers = seed(store, 20, Math.ceil((N * 7) / 20 / 5) + 10);
   let allocations = 0;
   const t0 = performance.now();
@@ -81,7 +82,7 @@ function oneByOne(): { rate: number; allocations: number } {
 }
 
 async function grouped(): Promise<{ rate: number; p50: number; p99: number; max: number; batches: number; count: number }> {
-  const store = openStore({ file: join(dir, 'group.sqlite'), storeId: 'BENCH2' });
+  const store = openStore({ file: join(dir, 'group.sqlite'), storeId: 'BENCH2', backgroundCheckpoint: true });
   const perCustomer = Math.ceil((SECONDS * 25_000 * 7) / 200 / 5) + 10;
   const customers = seed(store, 200, perCustomer);
   const committer = new GroupCommitter(store, { windowMs: 0, maxBatch: 512 });

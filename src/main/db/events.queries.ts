@@ -18,6 +18,8 @@ export function eventQueries(db: Db) {
   return {
     append: (type: string, occurredAt: string, payload: unknown): number =>
       append.get(type, occurredAt, JSON.stringify(payload))!.seq,
+    /** The same with the payload already serialised (`payloadJson` must be JSON.stringify(payload)). */
+    appendSerialized: (type: string, occurredAt: string, payloadJson: string): number => append.get(type, occurredAt, payloadJson)!.seq,
     after: (seq: number, limit: number) => after.all(seq, limit),
     lastSeq: (): number => last.get()?.seq ?? 0,
   };

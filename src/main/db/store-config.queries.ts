@@ -45,5 +45,7 @@ export function idempotencyQueries(db: Db) {
     get: (actorId: string, key: string) => get.get(actorId, key),
     put: (actorId: string, key: string, hash: string, response: unknown, at: string) =>
       put.run(actorId, key, hash, JSON.stringify(response), at),
+    /** The same with the response already serialised. */
+    putSerialized: (actorId: string, key: string, hash: string, responseJson: string, at: string) => put.run(actorId, key, hash, responseJson, at),
   };
 }

@@ -106,6 +106,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     storeId: opts.storeId ?? env.KAHERA_STORE_ID,
     orPrefix: opts.orPrefix,
     now: clock,
+    backgroundCheckpoint: true,
   });
   try {
     const staff = new StaffService(store);

@@ -34,6 +34,8 @@ export interface ReceiptParts {
   row: SettlementRow;
   allocations: { transaction: TransactionRow; amount: number; vat: TaxFigures }[];
   refunds: RefundRow[];
+  /** The customer's name when the caller has just read it (settle); otherwise it is read here. */
+  customerName?: string;
 }
 
 /** The receipt from parts already in hand (settle passes what it just wrote). */
@@ -64,7 +66,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
   });
   const vat = sumFigures(parts.allocations.map((a) => a.vat));
   const cashier = q.users.get(row.cashier_id);
-  const customer = q.customers.get(row.customer_id);
+  const customerName = parts.customerName ?? q.customers.get(row.customer_id)?.name ?? row.customer_id;
   return {
     settlementId: row.id,
     documentType: settings.documentType,
@@ -74,7 +76,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
     tzOffsetMinutes: settings.tzOffsetMinutes,
     store: { ...header, storeId: store.storeId },
     cashier: { id: row.cashier_id, name: cashier?.display_name ?? row.cashier_id },
-    customer: { id: row.customer_id, name: customer?.name ?? row.customer_id },
+    customer: { id: row.customer_id, name: customerName },
     transactions,
     vat,
     amount: row.amount,

@@ -2,7 +2,9 @@ import { DomainError } from '../../core/errors.js';
 import { addFigures, attributeShare, refundShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
 import type { NewFact } from '../db/readings.queries.js';
 import type { SettlementRow } from '../db/settlements.queries.js';
+import { businessDateOf } from '../../core/readings.js';
 import { buildReceipt, receiptFrom } from '../receipts/receipt-data.js';
+import { receiptSettingsFromRaw } from '../receipts/settings.js';
 import type { SettledContext } from './settlements.service.js';
 import type { Actor, Store } from './store.js';
 
@@ -57,8 +59,11 @@ export class ReadingFactsService {
   }
 
   /** Works from what settle just wrote (ctx), without reading it back: this is the till's hot path. */
-  private recordSale({ settlementId, row, allocations }: SettledContext): void {
+  private recordSale({ settlementId, row, allocations, customerName }: SettledContext): void {
     const q = this.store.q;
+    // The receipt settings are read once for both the business date and the receipt.
+    const settings = receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), this.store.storeId);
+    const businessDate = businessDateOf(row.created_at, q.readings.zState().last_z_date, settings.tzOffsetMinutes);
     let figures = zeroFigures();
     const shares = new Map<string, TaxFigures>();
     for (const a of allocations) {
@@ -67,12 +72,19 @@ export class ReadingFactsService {
       shares.set(a.transaction.id, share);
       figures = addFigures(figures, share);
     }
-    q.readings.insertFact(this.fact(row, 'sale', figures, row.amount, row.credit_kept, row.credit_used, row.shift_id, row.created_at));
-    const receipt = receiptFrom(this.store, {
-      row,
-      allocations: allocations.map((a) => ({ transaction: a.transaction, amount: a.amount, vat: shares.get(a.transaction.id)! })),
-      refunds: [],
-    });
+    q.readings.insertFact(
+      this.fact(row, 'sale', figures, row.amount, row.credit_kept, row.credit_used, row.shift_id, row.created_at, null, row.tender_method, businessDate),
+    );
+    const receipt = receiptFrom(
+      this.store,
+      {
+        row,
+        allocations: allocations.map((a) => ({ transaction: a.transaction, amount: a.amount, vat: shares.get(a.transaction.id)! })),
+        refunds: [],
+        customerName,
+      },
+      { settings },
+    );
     this.store.journal.append('receipt', settlementId, receipt);
   }
 
@@ -123,6 +135,7 @@ export class ReadingFactsService {
     at: string,
     refundId: string | null = null,
     method = row.tender_method,
+    businessDate?: string,
   ): NewFact {
     return {
       ...figures,
@@ -131,7 +144,7 @@ export class ReadingFactsService {
       refund_id: refundId,
       or_number: row.or_number,
       or_counter: row.or_counter,
-      business_date: this.store.readings.businessDateFor(at),
+      business_date: businessDate ?? this.store.readings.businessDateFor(at),
       shift_id: shiftId,
       tender_method: method as NewFact['tender_method'],
       collected,

@@ -53,6 +53,8 @@ export interface SettledContext {
   row: SettlementRow;
   /** Each allocation with its transaction as it is after this payment. */
   allocations: { transaction: TransactionRow; amount: number }[];
+  /** The customer's name as read in this same transaction. */
+  customerName: string;
 }
 
 export interface SettlementHooks {
@@ -101,19 +103,21 @@ export class SettlementService {
   prepare(input: unknown, actor: Actor, opts: SettleOptions): PreparedSettlement {
     const req = parseInput(SettlementRequest, input, 'settlement');
     requireRole(actor, ['cashier', 'admin'], 'take payments');
-    if (opts.idempotencyKey !== undefined) parseInput(IdempotencyKey, opts.idempotencyKey, 'Idempotency-Key');
-    const hash = createHash('sha256').update(JSON.stringify(req)).digest('base64url');
-    return { req, hash };
+    // The request hash only matters for an idempotent retry: no key, no hash.
+    if (opts.idempotencyKey === undefined) return { req, hash: null };
+    parseInput(IdempotencyKey, opts.idempotencyKey, 'Idempotency-Key');
+    return { req, hash: requestHash(req) };
   }
 
   /** Must run inside `store.write`: everything here commits or rolls back together. */
   settleInTransaction(p: PreparedSettlement, actor: Actor, opts: SettleOptions): SettleResult {
     const q = this.store.q;
     const key = opts.idempotencyKey;
+    const hash = key === undefined ? null : (p.hash ?? requestHash(p.req));
     if (key !== undefined) {
       const prior = q.idempotency.get(actor.id, key);
       if (prior) {
-        if (prior.request_hash !== p.hash) {
+        if (prior.request_hash !== hash) {
           throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used for a different payment.');
         }
         return { ...(JSON.parse(prior.response) as SettlementResponse), replayed: true, seq: null };
@@ -122,7 +126,7 @@ export class SettlementService {
     let shiftId: string | null = null;
     for (const guard of this.guards) shiftId = guard(actor)?.shiftId ?? shiftId;
     const { req } = p;
-    const { allocation, tender } = this.plan(req);
+    const { allocation, tender, customerName } = this.plan(req);
     const at = this.store.now();
     // The OR counter moves inside this transaction: any failure below rolls it back,
     // so no number is burnt and none is issued twice.
@@ -191,10 +195,14 @@ export class SettlementService {
         void_reason: null,
         reprint_count: 0,
       };
-      for (const h of this.hooks) h.afterSettle?.({ settlementId: id, actor, row, allocations: applied });
+      for (const h of this.hooks) h.afterSettle?.({ settlementId: id, actor, row, allocations: applied, customerName });
     }
-    const event = this.store.emit('settlement.posted', { ...response, actorId: actor.id });
-    if (key !== undefined) q.idempotency.put(actor.id, key, p.hash, response, at);
+    // One serialisation of the answer serves the event row and the idempotency row: the
+    // event payload is {...response, actorId}, i.e. the same JSON with actorId appended.
+    const responseJson = JSON.stringify(response);
+    const payloadJson = `${responseJson.slice(0, -1)},"actorId":${JSON.stringify(actor.id)}}`;
+    const event = this.store.emitSerialized('settlement.posted', { ...response, actorId: actor.id }, payloadJson);
+    if (key !== undefined) q.idempotency.putSerialized(actor.id, key, hash!, responseJson, at);
     return { ...response, replayed: false, seq: event.seq };
   }
 
@@ -271,7 +279,7 @@ export class SettlementService {
     };
   }
 
-  private plan(req: SettlementRequest): { allocation: AllocationResult; tender: ReturnType<typeof computeTender> } {
+  private plan(req: SettlementRequest): { allocation: AllocationResult; tender: ReturnType<typeof computeTender>; customerName: string } {
     const q = this.store.q;
     const customer = q.customers.get(req.customerId);
     if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId: req.customerId });
@@ -315,7 +323,7 @@ export class SettlementService {
       useCredit: req.useCredit ?? false,
       creditAvailable: centavos(creditAvailable),
     });
-    return { allocation, tender };
+    return { allocation, tender, customerName: customer.name };
   }
 
   private response(id: string): SettlementResponse {
@@ -327,5 +335,10 @@ export class SettlementService {
 
 export interface PreparedSettlement {
   req: SettlementRequest;
-  hash: string;
+  /** sha256 of the request, only when it came with an Idempotency-Key. */
+  hash: string | null;
+}
+
+function requestHash(req: SettlementRequest): string {
+  return createHash('sha256').update(JSON.stringify(req)).digest('base64url');
 }

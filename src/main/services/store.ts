@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Role } from '../../shared/common.js';
 import type { StoreEvent } from '../../shared/events.js';
 import { defaultOrPrefix } from '../../core/or-number.js';
+import { BackgroundCheckpointer } from '../db/checkpointer.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { customerQueries } from '../db/customers.queries.js';
 import { eventQueries } from '../db/events.queries.js';
@@ -41,6 +42,11 @@ export interface StoreOptions {
   migrationsDir?: string;
   /** A cashier needs an open shift to settle (the hub turns this on; default off). */
   requireShifts?: boolean;
+  /**
+   * WAL checkpoints on a worker thread instead of inside the writer's commits (the hub
+   * turns this on; default off). See db/checkpointer.ts.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 export type EventListener = (events: StoreEvent[]) => void;
@@ -83,6 +89,7 @@ export class Store {
   private readonly listeners = new Set<EventListener>();
   private pending: StoreEvent[] = [];
   private readonly clock: () => Date;
+  private checkpointer: BackgroundCheckpointer | null = null;
 
   constructor(opts: StoreOptions) {
     mkdirSync(dirname(opts.file), { recursive: true });
@@ -93,6 +100,11 @@ export class Store {
     } catch (e) {
       this.db.close();
       throw e;
+    }
+    if (opts.backgroundCheckpoint) {
+      // The writer checkpoints only as a backstop (about 40 MiB of WAL) if the worker lags.
+      this.db.pragma('wal_autocheckpoint = 10000');
+      this.checkpointer = new BackgroundCheckpointer(opts.file);
     }
     this.q = createQueries(this.db);
     this.storeId = this.db
@@ -147,6 +159,16 @@ export class Store {
     return event;
   }
 
+  /** `emit` with the payload's JSON already in hand (`payloadJson` must equal JSON.stringify(payload)). */
+  emitSerialized(type: string, payload: unknown, payloadJson: string): StoreEvent {
+    if (!this.db.inTransaction) throw new Error('events are only appended inside a store write');
+    const occurredAt = this.now();
+    const seq = this.q.events.appendSerialized(type, occurredAt, payloadJson);
+    const event: StoreEvent = { seq, type, occurredAt, payload };
+    this.pending.push(event);
+    return event;
+  }
+
   /** Listen for committed events, in seq order. Returns an unsubscribe function. */
   onEvents(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -180,6 +202,10 @@ export class Store {
   }
 
   close(): void {
+    if (this.checkpointer) {
+      void this.checkpointer.stop();
+      this.checkpointer = null;
+    }
     if (this.db.open) this.db.close();
   }
 }
