@@ -18,7 +18,7 @@ export class BackgroundCheckpointer {
 
   constructor(file: string, opts: { intervalMs?: number } = {}) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 20 } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 100 } });
     this.worker.unref();
     // A failed checkpoint is retried on the next tick; the writer's backstop covers a dead worker.
     this.worker.on('error', () => {});
