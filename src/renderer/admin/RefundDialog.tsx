@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { TenderMethod } from '../../shared/common';
 import type { Settlement } from '../../shared/settlements';
 import { Refund, Shift, type RefundRequest } from '../../shared/shifts';
-import { Modal } from '../components/Modal';
+import { ConfirmActions, Modal } from '../components/Modal';
 import { Money, PesoInput } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { ApiError, friendlyError } from '../lib/errors';
@@ -151,14 +151,15 @@ export function RefundDialog({
           {refundRefusal(mut.error)}
         </div>
       )}
-      <div className="modal-actions">
-        <button type="submit" className="btn btn-danger" disabled={!ready || mut.isPending} data-testid="refund-confirm">
-          {mut.isPending ? 'Refunding…' : amount ? `Refund ${formatPeso(amount)}` : 'Refund'}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={mut.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label={amount ? `Refund ${formatPeso(amount)}` : 'Refund'}
+        busyLabel="Refunding…"
+        busy={mut.isPending}
+        disabled={!ready}
+        variant="danger"
+        testId="refund-confirm"
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

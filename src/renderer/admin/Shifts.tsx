@@ -3,10 +3,9 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { CloseShiftResponse, Shift } from '../../shared/shifts';
 import { CashCount, OverShortTag } from '../components/CashCount';
-import { Modal } from '../components/Modal';
+import { ConfirmActions, Modal } from '../components/Modal';
 import { Money, PesoInput, QueryView } from '../components/ui';
 import { get, post, qs } from '../lib/api';
-import { friendlyError } from '../lib/errors';
 import { fmtDateTime } from '../lib/format';
 import { keys } from '../lib/query';
 import { useStaffNames } from './useStaffNames';
@@ -150,15 +149,16 @@ function ForceCloseDialog({ shift, cashierName, onClose }: { shift: Shift; cashi
           <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cashier went home without closing" data-testid="force-reason" />
         </label>
       </div>
-      {close.isError && <div className="error-box">{friendlyError(close.error)}</div>}
-      <div className="modal-actions">
-        <button type="submit" className="btn btn-danger" disabled={!ready || close.isPending} data-testid="force-close-confirm">
-          {close.isPending ? 'Closing…' : 'Close shift'}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={close.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Close shift"
+        busyLabel="Closing…"
+        busy={close.isPending}
+        disabled={!ready}
+        variant="danger"
+        testId="force-close-confirm"
+        error={close.isError ? close.error : null}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApproveVoidRequestResponse, VoidRequestList, VoidRequestResponse, type VoidRequest } from '../../shared/void-requests';
-import { Modal } from '../components/Modal';
+import { ConfirmActions, Modal } from '../components/Modal';
 import { Money, QueryView } from '../components/ui';
 import { get, post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
@@ -106,15 +106,16 @@ function RejectDialog({ request, onClose }: { request: VoidRequest; onClose: () 
         Note for the cashier (required)
         <input autoFocus value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="void-reject-note" />
       </label>
-      {mut.isError && <div className="error-box">{friendlyError(mut.error)}</div>}
-      <div className="modal-actions">
-        <button type="submit" className="btn btn-primary" disabled={!ok || mut.isPending} data-testid="void-reject-confirm">
-          {mut.isPending ? 'Rejecting…' : 'Reject request'}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={mut.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Reject request"
+        busyLabel="Rejecting…"
+        busy={mut.isPending}
+        disabled={!ok}
+        variant="primary"
+        testId="void-reject-confirm"
+        error={mut.isError ? mut.error : null}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

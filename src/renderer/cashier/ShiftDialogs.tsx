@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DrawerSummary } from '../../shared/readings';
 import { CloseShiftResponse, DrawerMovement, Shift, type DrawerMovementRequest } from '../../shared/shifts';
 import { CashCount } from '../components/CashCount';
-import { Modal } from '../components/Modal';
+import { ConfirmActions, Modal } from '../components/Modal';
 import { ErrorBox, Money, PesoInput, Spinner } from '../components/ui';
 import { get, post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
@@ -128,15 +128,16 @@ export function CloseShiftDialog({ shift, onClosed, onClose }: { shift: Shift; o
           <PesoInput value={counted} onChange={(c) => setCounted(c)} autoFocus large testId="counted-cash" ariaLabel="Cash counted in drawer" />
         </label>
       </div>
-      {close.isError && <div className="error-box">{friendlyError(close.error)}</div>}
-      <div className="modal-actions">
-        <button type="submit" className="btn btn-danger" disabled={counted === null || close.isPending} data-testid="close-shift-confirm">
-          {close.isPending ? 'Closing…' : 'Close shift'}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={close.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Close shift"
+        busyLabel="Closing…"
+        busy={close.isPending}
+        disabled={counted === null}
+        variant="danger"
+        testId="close-shift-confirm"
+        error={close.isError ? close.error : null}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

@@ -2,10 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Settlement } from '../../shared/settlements';
 import { VoidRequestResponse } from '../../shared/void-requests';
-import { Modal } from '../components/Modal';
+import { ConfirmActions, Modal } from '../components/Modal';
 import { Money } from '../components/ui';
 import { post } from '../lib/api';
-import { friendlyError } from '../lib/errors';
 import { keys } from '../lib/query';
 
 /** Query key of the cashier's own void requests (under `settlements`: refreshed with them). */
@@ -36,15 +35,16 @@ export function VoidRequestDialog({ settlement, customerName, onClose }: { settl
         Reason (required)
         <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="e.g. wrong customer, keyed the wrong amount" data-testid="void-request-reason" />
       </label>
-      {mut.isError && <div className="error-box">{friendlyError(mut.error)}</div>}
-      <div className="modal-actions">
-        <button type="submit" className="btn btn-danger" disabled={!ok || mut.isPending} data-testid="void-request-confirm">
-          {mut.isPending ? 'Sending…' : 'Request void'}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={mut.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Request void"
+        busyLabel="Sending…"
+        busy={mut.isPending}
+        disabled={!ok}
+        variant="danger"
+        testId="void-request-confirm"
+        error={mut.isError ? mut.error : null}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { friendlyError } from '../lib/errors';
 
 /**
  * A dialog over the screen, in the look of the receipt and void dialogs. With `onSubmit`
@@ -49,5 +50,35 @@ export function Modal({
         <div className={className}>{children}</div>
       )}
     </div>
+  );
+}
+
+/**
+ * The foot of a confirm dialog: the hub's error in words, the submit button (its busy
+ * label while the request runs) and Cancel, which waits while the request runs.
+ */
+export function ConfirmActions({ label, busyLabel, busy, disabled = false, variant, testId, error, onCancel }: {
+  label: ReactNode;
+  busyLabel: string;
+  busy: boolean;
+  disabled?: boolean;
+  variant: 'primary' | 'danger';
+  testId: string;
+  /** The failed request's error, or null. */
+  error?: unknown;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {error != null && <div className="error-box">{friendlyError(error)}</div>}
+      <div className="modal-actions">
+        <button type="submit" className={`btn btn-${variant}`} disabled={disabled || busy} data-testid={testId}>
+          {busy ? busyLabel : label}
+        </button>
+        <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }
