@@ -1,16 +1,18 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { StoreEvent } from '../../shared/events.js';
 import { deriveProjections, type Projectable, type ProjectionRows } from '../projections.js';
 import { toInt } from './pool.js';
 
-// Rows travel as one JSON parameter expanded by json_to_recordset: a multi-row insert
-// whose statement text never changes, so it is prepared once per connection.
-const INSERT_EVENTS = `
-INSERT INTO store_events (store_id, seq, type, occurred_at, payload)
-SELECT $1, e.seq, e.type, e."occurredAt", e.payload
-  FROM json_to_recordset($2::json) AS e(seq bigint, type text, "occurredAt" timestamptz, payload jsonb)
-ON CONFLICT (store_id, seq) DO NOTHING
-RETURNING seq`;
+// Events go in with COPY: the fastest way into a Postgres table, several times cheaper per
+// row than a multi-row INSERT (no per-statement planning, one parse of each payload).
+// COPY has no ON CONFLICT, so the seqs of the batch's span already held are looked up
+// first; the store's cursor row is locked for the whole push, so nothing else can insert
+// that store's events in between, and the primary key still refuses a duplicate outright.
+const COPY_EVENTS = 'COPY store_events (store_id, seq, type, occurred_at, payload) FROM STDIN';
+const HELD_IN_SPAN = 'SELECT seq FROM store_events WHERE store_id = $1 AND seq BETWEEN $2 AND $3';
 
 const UPSERT_SETTLEMENTS = `
 INSERT INTO settlements (store_id, settlement_id, or_number, customer_id, amount, tender_method, tender_reference,
@@ -76,8 +78,8 @@ export interface PushResult {
  * Holds a batch of one store's events exactly once and advances its cursor, in one
  * PG transaction. The cursor row is locked first, so concurrent pushes of the same
  * store (a retry racing its original, two central instances) run one after the other;
- * `ON CONFLICT DO NOTHING` makes a re-sent event a no-op, and projections are derived
- * only from the rows this insert added.
+ * a re-sent event already held is skipped, and projections are derived only from the
+ * rows this push added.
  */
 export async function pushEvents(
   pool: Pool,
@@ -99,9 +101,8 @@ export async function pushEvents(
     const fresh = events.filter((e) => e.seq > cursor);
     let inserted = 0;
     if (fresh.length > 0) {
-      const res = await client.query<{ seq: string }>({ name: 'insert_events', text: INSERT_EVENTS, values: [store.storeId, JSON.stringify(fresh)] });
-      inserted = res.rows.length;
-      const added = new Set(res.rows.map((r) => toInt(r.seq)));
+      const added = await insertNew(client, store.storeId, fresh);
+      inserted = added.size;
       await applyProjections(client, store, deriveProjections(projectables.filter((p) => added.has(p.seq))));
     }
     const ackedThrough = await advanceCursor(client, store.storeId, cursor, fresh);
@@ -119,6 +120,45 @@ export async function pushEvents(
     client.release();
   }
 }
+
+/** Inserts the events not yet held (under the store's cursor lock); returns their seqs. */
+async function insertNew(client: PoolClient, storeId: string, fresh: readonly StoreEvent[]): Promise<Set<number>> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of fresh) {
+    if (e.seq < lo) lo = e.seq;
+    if (e.seq > hi) hi = e.seq;
+  }
+  const { rows } = await client.query<{ seq: string }>({ name: 'held_in_span', text: HELD_IN_SPAN, values: [storeId, lo, hi] });
+  const held = new Set(rows.map((r) => toInt(r.seq)));
+  const added = new Set<number>();
+  const lines: string[] = [];
+  const chunks: string[] = [];
+  let size = 0;
+  const store = copyText(storeId);
+  for (const e of fresh) {
+    if (held.has(e.seq)) continue;
+    added.add(e.seq);
+    const line = `${store}\t${e.seq}\t${copyText(e.type)}\t${copyText(e.occurredAt)}\t${copyText(JSON.stringify(e.payload))}\n`;
+    lines.push(line);
+    size += line.length;
+    // Handed to the socket in pieces of about 1 MiB rather than one string of the whole batch.
+    if (size >= 1 << 20) {
+      chunks.push(lines.join(''));
+      lines.length = 0;
+      size = 0;
+    }
+  }
+  if (lines.length > 0) chunks.push(lines.join(''));
+  if (added.size > 0) await pipeline(Readable.from(chunks), client.query(copyFrom(COPY_EVENTS)));
+  return added;
+}
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 async function applyProjections(client: PoolClient, store: { storeId: string; timezone: string }, rows: ProjectionRows): Promise<void> {
   if (rows.settlements.length > 0) {
