@@ -15,7 +15,13 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin({ include: ['playwright-core'] })],
     build: {
       outDir: here('./out/main'),
-      rollupOptions: { input: { index: here('./src/main/index.ts') }, external: ['better-sqlite3', 'playwright-core'] },
+      rollupOptions: {
+        // The sync uploader runs on a worker thread (src/main/sync/thread.ts), which loads
+        // `uploader.worker.js` from beside the code that starts it: every chunk stays in one folder.
+        input: { index: here('./src/main/index.ts'), 'uploader.worker': here('./src/main/sync/uploader.worker.ts') },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+        external: ['better-sqlite3', 'playwright-core'],
+      },
     },
   },
   preload: {

@@ -6,8 +6,9 @@
  * Same run, same Postgres, same table (store_events), same rows:
  *  1. raw:      the backlog's rows inserted straight into store_events with multi-row
  *               INSERT … VALUES (1000 rows a statement, 5000 a transaction): the floor.
- *  2. catch-up: the hub uploader pushing the backlog over HTTP to central (its own
- *               process), which validates, inserts once, projects and advances the cursor.
+ *  2. catch-up: the hub uploader (on its own thread, as in the hub) pushing the backlog over
+ *               HTTP to central (its own process), which validates, inserts once (COPY),
+ *               projects and advances the cursor.
  *  3. the till: while catch-up runs, a cashier settles every 5 ms in the hub process;
  *               latency = from when the request was due (timer) to settle() returning,
  *               so time the event loop spent on the uploader counts against it.
@@ -21,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openStore, type Store } from '../src/main/services/store.js';
-import { startUploader } from '../src/main/sync/uploader.js';
+import { startUploaderThread } from '../src/main/sync/thread.js';
 import { ADMIN, appendSyntheticSales, freePort, SALES } from '../tests/integration/support/sync-fixtures.js';
 import { createTestDatabase } from '../tests/integration/support/sync-pg.js';
 import { spawnScript } from '../tests/integration/support/sync-spawn.js';
@@ -170,7 +171,8 @@ try {
     const key = await register(storeId);
     const till = runTill(store, tillCustomers.slice(300));
     const t0 = performance.now();
-    const uploader = startUploader({ db: store.db, centralUrl, storeId, storeKey: key, pollMs: 50 });
+    // On its own thread, as the hub runs it (src/main/sync/index.ts startSync).
+    const uploader = startUploaderThread({ db: store.db, centralUrl, storeId, storeKey: key, pollMs: 50 });
     while (uploader.status().ackedThrough < backlog) await new Promise((r) => setTimeout(r, 20));
     const catchUp = backlog / ((performance.now() - t0) / 1000);
     const during = await till.stop();

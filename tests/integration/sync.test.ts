@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,6 +7,7 @@ import { startCentral, type CentralHandle } from '../../src/central/server.js';
 import { openStore, type Store } from '../../src/main/services/store.js';
 import { startSync, syncConfigFromEnv } from '../../src/main/sync/index.js';
 import type { SyncStatus } from '../../src/main/sync/status.js';
+import { startUploaderThread } from '../../src/main/sync/thread.js';
 import { startUploader, type Uploader, type UploaderOptions } from '../../src/main/sync/uploader.js';
 import type { StoreSummary } from '../../src/shared/central-projections.js';
 import { appendSyntheticSales, hubTotals, SaleSimulator } from './support/sync-fixtures.js';
@@ -57,6 +58,14 @@ function uploader(opts: UploaderOptions): Uploader {
   return u;
 }
 
+/** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */
+function niceThreads(): number[] {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
 function business(store: Store, steps: number, seed: number): void {
   const sim = new SaleSimulator(store, seed);
   for (let i = 0; i < steps; i++) sim.step();
@@ -90,6 +99,24 @@ describe('hub uploader', () => {
     const state = store.db.prepare('SELECT acked_through, last_synced_at FROM sync_state').get() as { acked_through: number; last_synced_at: string };
     expect(state.acked_through).toBe(store.lastSeq());
     expect(statuses.some((s) => s.online && s.pending === 0)).toBe(true);
+    await expectCentralMirrorsHub(store);
+  });
+
+  it('runs on a thread of its own at lower CPU priority, and drains the outbox from there', async () => {
+    const store = hub('THR1');
+    const key = await register('THR1');
+    business(store, 200, 31);
+    const threadsBefore = niceThreads();
+    const u = startUploaderThread({ db: store.db, centralUrl: central.url, storeId: 'THR1', storeKey: key, niceness: 7, ...FAST });
+    await waitUntil('backlog drained from the thread', () => u.status().pending === 0 && u.status().online);
+    // The main thread stays at normal priority; one more thread of this process now runs at nice 7.
+    expect(niceThreads().filter((n) => n === 7).length).toBe(threadsBefore.filter((n) => n === 7).length + 1);
+    business(store, 40, 32);
+    u.kick();
+    await waitUntil('new events drained', () => u.status().pending === 0);
+    expect(u.status()).toMatchObject({ online: true, configured: true, ackedThrough: store.lastSeq(), lastError: null });
+    await u.stop();
+    expect(niceThreads().filter((n) => n === 7).length).toBe(threadsBefore.filter((n) => n === 7).length);
     await expectCentralMirrorsHub(store);
   });
 

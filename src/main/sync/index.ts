@@ -1,9 +1,10 @@
 import type { Db } from '../db/connection.js';
 import { outboxQueries } from './outbox.queries.js';
 import { offlineStatus, type SyncStatus } from './status.js';
+import { startUploaderThread } from './thread.js';
 import { startUploader, type SyncLogger, type Uploader, type UploaderOptions } from './uploader.js';
 
-export { offlineStatus, startUploader };
+export { offlineStatus, startUploader, startUploaderThread };
 export type { SyncLogger, SyncStatus, Uploader, UploaderOptions };
 
 export interface SyncConfig {
@@ -48,5 +49,7 @@ export function startSync(opts: {
   if (config.storeId && config.storeId !== opts.storeId) {
     throw new Error(`KAHERA_STORE_ID ${config.storeId} does not match this store's database (${opts.storeId})`);
   }
-  return startUploader({ db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus, statusIntervalMs });
+  const uploader = { db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus, statusIntervalMs };
+  // A store on disk gets the uploader on its own thread, away from the till's event loop.
+  return db.memory ? startUploader(uploader) : startUploaderThread(uploader);
 }
