@@ -120,6 +120,26 @@ describe('hub uploader', () => {
     await expectCentralMirrorsHub(store);
   });
 
+  it('goes on uploading from the hub thread when its own thread cannot start', async () => {
+    const store = hub('THR2');
+    const key = await register('THR2');
+    business(store, 60, 33);
+    const warnings: string[] = [];
+    const u = startUploaderThread({
+      db: store.db,
+      centralUrl: central.url,
+      storeId: 'THR2',
+      storeKey: key,
+      workerUrl: new URL('data:text/javascript,throw new Error("no worker here")'),
+      logger: { debug: () => undefined, info: () => undefined, warn: (_o, msg) => warnings.push(msg ?? '') },
+      ...FAST,
+    });
+    cleanups.push(() => u.stop());
+    await waitUntil('drained without the thread', () => u.status().pending === 0 && u.status().online);
+    expect(warnings.some((w) => /thread failed/.test(w))).toBe(true);
+    await expectCentralMirrorsHub(store);
+  });
+
   it('keeps selling with the link down, counts what waits, then drains when it returns', async () => {
     const store = hub('OFF1');
     const key = await register('OFF1');

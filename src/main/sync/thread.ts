@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { outboxQueries } from './outbox.queries.js';
 import { outboxPosition, type SyncStatus } from './status.js';
-import type { Uploader, UploaderOptions } from './uploader.js';
+import { startUploader, type Uploader, type UploaderOptions } from './uploader.js';
 import type { FromUploaderThread, ToUploaderThread, UploaderWorkerData } from './uploader.worker.js';
 
 export interface UploaderThreadOptions extends Omit<UploaderOptions, 'random'> {
   /** Niceness of the uploader's thread: catch-up yields the CPU to the till. Default 10. */
   niceness?: number;
+  /** The worker's script instead of uploader.worker (tests: one that fails to load). */
+  workerUrl?: URL;
 }
 
 /**
@@ -14,14 +16,18 @@ export interface UploaderThreadOptions extends Omit<UploaderOptions, 'random'> {
  * CPU priority: reading the outbox, encoding megabyte batches and talking to central never
  * take the hub's event loop, which serves the till and the terminals. `opts.db` (a file
  * database) is only read here, for the outbox position `status()` reports right away.
+ * Should the thread fail (it cannot load, or dies), the uploader goes on in this thread:
+ * sync slower for the till, but never stopped.
  */
 export function startUploaderThread(opts: UploaderThreadOptions): Uploader {
-  const { db, logger, onStatus, niceness = 10, ...options } = opts;
+  const { db, logger, onStatus, niceness = 10, workerUrl, ...options } = opts;
   if (db.memory) throw new Error('the uploader thread needs a database file');
   const q = outboxQueries(db);
   const workerData: UploaderWorkerData = { file: db.name, niceness, options };
-  const worker = spawnWorker(workerData);
+  const worker = workerUrl ? new Worker(workerUrl, { workerData }) : spawnWorker(workerData);
   let last: SyncStatus | null = null;
+  let stopping = false;
+  let fallback: Uploader | null = null;
   let stopped: (() => void) | null = null;
   const whenStopped = new Promise<void>((resolve) => (stopped = resolve));
 
@@ -39,14 +45,19 @@ export function startUploaderThread(opts: UploaderThreadOptions): Uploader {
     } else if (m.type === 'log') logger?.[m.level](m.obj, m.msg);
     else stopped?.();
   });
-  worker.on('error', (err) => logger?.warn({ err: String(err) }, 'sync uploader thread failed'));
-  worker.on('exit', () => stopped?.());
+  worker.on('error', (err) => logger?.warn({ err: String(err) }, 'sync uploader thread failed; uploading from the hub thread instead'));
+  worker.on('exit', () => {
+    stopped?.();
+    if (!stopping && !fallback) fallback = startUploader({ ...options, db, logger, onStatus });
+  });
   const send = (m: ToUploaderThread) => worker.postMessage(m);
 
   return {
-    status: current,
-    kick: () => send({ type: 'kick' }),
+    status: () => (fallback ? fallback.status() : current()),
+    kick: () => (fallback ? fallback.kick() : send({ type: 'kick' })),
     async stop() {
+      stopping = true;
+      if (fallback) return fallback.stop();
       send({ type: 'stop' });
       await whenStopped;
       await worker.terminate();
