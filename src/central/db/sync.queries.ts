@@ -79,7 +79,9 @@ export interface PushResult {
  * PG transaction. The cursor row is locked first, so concurrent pushes of the same
  * store (a retry racing its original, two central instances) run one after the other;
  * a re-sent event already held is skipped, and projections are derived only from the
- * rows this push added.
+ * rows this push added. What needs no database (the COPY text, the projection rows) is
+ * prepared before the lock is taken, for the usual case that every event is new: the
+ * lock is held only while Postgres works, and a pipelined push's preparation overlaps it.
  */
 export async function pushEvents(
   pool: Pool,
@@ -87,6 +89,11 @@ export async function pushEvents(
   events: readonly StoreEvent[],
   projectables: readonly Projectable[],
 ): Promise<PushResult> {
+  const storeField = copyText(store.storeId);
+  const lines = events.map(
+    (e) => `${storeField}\t${e.seq}\t${copyText(e.type)}\t${copyText(e.occurredAt)}\t${copyText(JSON.stringify(e.payload))}\n`,
+  );
+  const allNew = serializeProjections(deriveProjections(projectables));
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -101,9 +108,17 @@ export async function pushEvents(
     const fresh = events.filter((e) => e.seq > cursor);
     let inserted = 0;
     if (fresh.length > 0) {
-      const added = await insertNew(client, store.storeId, fresh);
-      inserted = added.size;
-      await applyProjections(client, store, deriveProjections(projectables.filter((p) => added.has(p.seq))));
+      const held = await heldInSpan(client, store.storeId, fresh);
+      const added = events.filter((e) => e.seq > cursor && !held.has(e.seq));
+      inserted = added.length;
+      if (inserted > 0) {
+        const everything = inserted === events.length;
+        const copy = everything ? lines : events.flatMap((e, i) => (e.seq > cursor && !held.has(e.seq) ? [lines[i]!] : []));
+        await pipeline(Readable.from(chunked(copy)), client.query(copyFrom(COPY_EVENTS)));
+        const seqs = new Set(added.map((e) => e.seq));
+        const projections = everything ? allNew : serializeProjections(deriveProjections(projectables.filter((p) => seqs.has(p.seq))));
+        await applyProjections(client, store, projections);
+      }
     }
     const ackedThrough = await advanceCursor(client, store.storeId, cursor, fresh);
     await client.query({
@@ -121,8 +136,8 @@ export async function pushEvents(
   }
 }
 
-/** Inserts the events not yet held (under the store's cursor lock); returns their seqs. */
-async function insertNew(client: PoolClient, storeId: string, fresh: readonly StoreEvent[]): Promise<Set<number>> {
+/** Seqs of the batch's span already held (events past an earlier gap, a repeated push). */
+async function heldInSpan(client: PoolClient, storeId: string, fresh: readonly StoreEvent[]): Promise<Set<number>> {
   let lo = Infinity;
   let hi = -Infinity;
   for (const e of fresh) {
@@ -130,28 +145,23 @@ async function insertNew(client: PoolClient, storeId: string, fresh: readonly St
     if (e.seq > hi) hi = e.seq;
   }
   const { rows } = await client.query<{ seq: string }>({ name: 'held_in_span', text: HELD_IN_SPAN, values: [storeId, lo, hi] });
-  const held = new Set(rows.map((r) => toInt(r.seq)));
-  const added = new Set<number>();
-  const lines: string[] = [];
+  return new Set(rows.map((r) => toInt(r.seq)));
+}
+
+/** COPY lines joined into pieces of about 1 MiB for the socket, not one string of the whole batch. */
+function chunked(lines: readonly string[]): string[] {
   const chunks: string[] = [];
+  let from = 0;
   let size = 0;
-  const store = copyText(storeId);
-  for (const e of fresh) {
-    if (held.has(e.seq)) continue;
-    added.add(e.seq);
-    const line = `${store}\t${e.seq}\t${copyText(e.type)}\t${copyText(e.occurredAt)}\t${copyText(JSON.stringify(e.payload))}\n`;
-    lines.push(line);
-    size += line.length;
-    // Handed to the socket in pieces of about 1 MiB rather than one string of the whole batch.
-    if (size >= 1 << 20) {
-      chunks.push(lines.join(''));
-      lines.length = 0;
+  for (let i = 0; i < lines.length; i++) {
+    size += lines[i]!.length;
+    if (size >= 1 << 20 || i === lines.length - 1) {
+      chunks.push(lines.slice(from, i + 1).join(''));
+      from = i + 1;
       size = 0;
     }
   }
-  if (lines.length > 0) chunks.push(lines.join(''));
-  if (added.size > 0) await pipeline(Readable.from(chunks), client.query(copyFrom(COPY_EVENTS)));
-  return added;
+  return chunks;
 }
 
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
@@ -160,16 +170,22 @@ function copyText(value: string): string {
 }
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-async function applyProjections(client: PoolClient, store: { storeId: string; timezone: string }, rows: ProjectionRows): Promise<void> {
-  if (rows.settlements.length > 0) {
-    await client.query({ name: 'upsert_settlements', text: UPSERT_SETTLEMENTS, values: [store.storeId, store.timezone, JSON.stringify(rows.settlements)] });
-  }
-  if (rows.transactions.length > 0) {
-    await client.query({ name: 'upsert_transactions', text: UPSERT_TRANSACTIONS, values: [store.storeId, JSON.stringify(rows.transactions)] });
-  }
-  if (rows.collections.length > 0) {
-    await client.query({ name: 'add_collections', text: ADD_COLLECTIONS, values: [store.storeId, store.timezone, JSON.stringify(rows.collections)] });
-  }
+/** Each projection's rows as the one JSON parameter its statement expands (null: none). */
+interface SerializedProjections {
+  settlements: string | null;
+  transactions: string | null;
+  collections: string | null;
+}
+
+function serializeProjections(rows: ProjectionRows): SerializedProjections {
+  const json = (xs: readonly unknown[]) => (xs.length > 0 ? JSON.stringify(xs) : null);
+  return { settlements: json(rows.settlements), transactions: json(rows.transactions), collections: json(rows.collections) };
+}
+
+async function applyProjections(client: PoolClient, store: { storeId: string; timezone: string }, p: SerializedProjections): Promise<void> {
+  if (p.settlements) await client.query({ name: 'upsert_settlements', text: UPSERT_SETTLEMENTS, values: [store.storeId, store.timezone, p.settlements] });
+  if (p.transactions) await client.query({ name: 'upsert_transactions', text: UPSERT_TRANSACTIONS, values: [store.storeId, p.transactions] });
+  if (p.collections) await client.query({ name: 'add_collections', text: ADD_COLLECTIONS, values: [store.storeId, store.timezone, p.collections] });
 }
 
 /**
