@@ -152,8 +152,22 @@ export function readingQueries(db: Db) {
      FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)`,
   );
 
+  // What every receipt reads besides its own rows, in one statement (settle's hot path): the
+  // receipt settings as above, the last Z date (business date) and the cashier's name.
+  const saleContext = db.prepare<[string], { raw: string | null; last_z_date: string | null; cashier_name: string | null }>(
+    `SELECT (SELECT group_concat(key || '=' || value, char(10))
+               FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)) AS raw,
+            (SELECT last_z_date FROM z_state WHERE id = 1) AS last_z_date,
+            (SELECT display_name FROM users WHERE id = ?) AS cashier_name`,
+  );
+
   return {
     receiptSettingsRaw: () => receiptSettingsRaw.get()?.raw ?? '',
+    /** receiptSettingsRaw, zState().last_z_date and the cashier's display name (null if unknown), read at once. */
+    saleContext: (cashierId: string) => {
+      const r = saleContext.get(cashierId)!;
+      return { settingsRaw: r.raw ?? '', lastZDate: r.last_z_date, cashierName: r.cashier_name };
+    },
     insertFact: (f: NewFact) => insertFact.run(f),
     saleFact: (settlementId: string) => saleFact.get(settlementId),
     groupsByDay: (date: string) => groupsByDay.all(date),

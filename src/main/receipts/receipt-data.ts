@@ -36,6 +36,8 @@ export interface ReceiptParts {
   refunds: RefundRow[];
   /** The customer's name when the caller has just read it (settle); otherwise it is read here. */
   customerName?: string;
+  /** The cashier's display name when the caller has just read it (null: no such user); otherwise it is read here. */
+  cashierName?: string | null;
 }
 
 /** The receipt from parts already in hand (settle passes what it just wrote). */
@@ -65,7 +67,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
     };
   });
   const vat = sumFigures(parts.allocations.map((a) => a.vat));
-  const cashier = q.users.get(row.cashier_id);
+  const cashierName = parts.cashierName !== undefined ? parts.cashierName : (q.users.get(row.cashier_id)?.display_name ?? null);
   const customerName = parts.customerName ?? q.customers.get(row.customer_id)?.name ?? row.customer_id;
   return {
     settlementId: row.id,
@@ -75,7 +77,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
     issuedAt: row.created_at,
     tzOffsetMinutes: settings.tzOffsetMinutes,
     store: { ...header, storeId: store.storeId },
-    cashier: { id: row.cashier_id, name: cashier?.display_name ?? row.cashier_id },
+    cashier: { id: row.cashier_id, name: cashierName ?? row.cashier_id },
     customer: { id: row.customer_id, name: customerName },
     transactions,
     vat,

@@ -83,9 +83,11 @@ export class ReadingFactsService {
   /** Works from what settle just wrote (ctx), without reading it back: this is the till's hot path. */
   private recordSale({ settlementId, row, allocations, customerName }: SettledContext): void {
     const q = this.store.q;
-    // The receipt settings are read once for both the business date and the receipt.
-    const settings = receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), this.store.storeId);
-    const businessDate = businessDateOf(row.created_at, q.readings.zState().last_z_date, settings.tzOffsetMinutes);
+    // The receipt settings are read once for both the business date and the receipt, in the
+    // same statement as the last Z date and the cashier's name.
+    const context = q.readings.saleContext(row.cashier_id);
+    const settings = receiptSettingsFromRaw(context.settingsRaw, this.store.storeId);
+    const businessDate = businessDateOf(row.created_at, context.lastZDate, settings.tzOffsetMinutes);
     let figures = zeroFigures();
     const shares = new Map<string, TaxFigures>();
     for (const a of allocations) {
@@ -104,6 +106,7 @@ export class ReadingFactsService {
         allocations: allocations.map((a) => ({ transaction: a.transaction, amount: a.amount, vat: shares.get(a.transaction.id)! })),
         refunds: [],
         customerName,
+        cashierName: context.cashierName,
       },
       { settings },
     );
