@@ -12,10 +12,8 @@ const SUM_FIGURES = `coalesce(sum(amount), 0) AS amount, coalesce(sum(gross), 0)
 
 const FIGURE_COLUMNS = `amount, gross, vatable_sales, vat_amount, vat_exempt_sales, zero_rated_sales,
   senior_discount, pwd_discount, promo_discount, vat_adjustment`;
+/** One `?` per FIGURE_COLUMNS; the inserts below pass the figures in that order. */
 const FIGURE_POSITIONS = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?';
-/** A TaxFigures' values in FIGURE_COLUMNS' order. */
-const figureArgs = (f: TaxFigures) =>
-  [f.amount, f.gross, f.vatableSales, f.vatAmount, f.vatExemptSales, f.zeroRatedSales, f.seniorDiscount, f.pwdDiscount, f.promoDiscount, f.vatAdjustment] as const;
 
 export interface NewFact extends TaxFigures {
   kind: FactKind;
@@ -70,7 +68,7 @@ export interface NewAllocationTax extends TaxFigures {
 /** Reading facts, tax attribution rows, stored readings and the Z accumulators. */
 export function readingQueries(db: Db) {
   // Positional parameters on the two inserts every settlement makes (binding by name costs a
-  // property lookup per parameter); figureArgs follows FIGURE_COLUMNS' order.
+  // property lookup per parameter).
   const insertFact = db.prepare(
     `INSERT INTO reading_facts (kind, settlement_id, refund_id, or_number, or_counter, business_date, shift_id,
        tender_method, collected, credit_kept, credit_used, ${FIGURE_COLUMNS}, created_at)
@@ -174,7 +172,10 @@ export function readingQueries(db: Db) {
     insertFact: (f: NewFact) =>
       insertFact.run(
         f.kind, f.settlement_id, f.refund_id, f.or_number, f.or_counter, f.business_date, f.shift_id,
-        f.tender_method, f.collected, f.credit_kept, f.credit_used, ...figureArgs(f), f.created_at,
+        f.tender_method, f.collected, f.credit_kept, f.credit_used,
+        f.amount, f.gross, f.vatableSales, f.vatAmount, f.vatExemptSales, f.zeroRatedSales,
+        f.seniorDiscount, f.pwdDiscount, f.promoDiscount, f.vatAdjustment,
+        f.created_at,
       ),
     saleFact: (settlementId: string) => saleFact.get(settlementId),
     groupsByDay: (date: string) => groupsByDay.all(date),
@@ -184,7 +185,13 @@ export function readingQueries(db: Db) {
     /** The earliest business date strictly between two dates that has any fact. */
     earliestFactBetween: (after: string, before: string) => earliestFactBetween.get(after, before)?.d ?? null,
 
-    insertTax: (t: NewAllocationTax) => insertTax.run(t.settlement_id, t.transaction_id, t.kind, t.refund_id, ...figureArgs(t)),
+    /** One allocation's (kind payment) or refund's (kind refund) share of the VAT figures. */
+    insertTax: (settlementId: string, transactionId: string, kind: NewAllocationTax['kind'], refundId: string | null, f: TaxFigures) =>
+      insertTax.run(
+        settlementId, transactionId, kind, refundId,
+        f.amount, f.gross, f.vatableSales, f.vatAmount, f.vatExemptSales, f.zeroRatedSales,
+        f.seniorDiscount, f.pwdDiscount, f.promoDiscount, f.vatAdjustment,
+      ),
     taxSoFar: (transactionId: string) => taxSoFar.get(transactionId)!,
     /** The share one allocation carried when the payment was taken (refunds not deducted). */
     taxOfAllocationPayments: (settlementId: string, transactionId: string) => taxOfPayment.get(settlementId, transactionId)!,
