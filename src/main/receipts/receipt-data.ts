@@ -40,12 +40,27 @@ export interface ReceiptParts {
   cashierName?: string | null;
 }
 
+let headerMemo: { settings: ReceiptSettings; storeId: string; header: ReceiptData['store'] } | null = null;
+
+/**
+ * The receipt's store header: the settings without the time zone, plus the store id. Built
+ * once per settings object (receiptSettingsFromRaw hands out the same one until a setting
+ * changes); each receipt gets its own shallow copy (a plain clone is cheap, rest-then-extend
+ * is not on Node 20's V8).
+ */
+function storeHeader(settings: ReceiptSettings, storeId: string): ReceiptData['store'] {
+  if (!headerMemo || headerMemo.settings !== settings || headerMemo.storeId !== storeId) {
+    const { tzOffsetMinutes: _tz, ...header } = settings;
+    headerMemo = { settings, storeId, header: { ...header, storeId } };
+  }
+  return { ...headerMemo.header };
+}
+
 /** The receipt from parts already in hand (settle passes what it just wrote). */
 export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
   const q = store.q;
   const { row } = parts;
   const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);
-  const { tzOffsetMinutes: _tz, ...header } = settings;
 
   const discounts: ScPwdDiscount[] = [];
   const transactions = parts.allocations.map(({ transaction: tx, amount }) => {
@@ -76,7 +91,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
     number: row.or_number,
     issuedAt: row.created_at,
     tzOffsetMinutes: settings.tzOffsetMinutes,
-    store: { ...header, storeId: store.storeId },
+    store: storeHeader(settings, store.storeId),
     cashier: { id: row.cashier_id, name: cashierName ?? row.cashier_id },
     customer: { id: row.customer_id, name: customerName },
     transactions,
