@@ -143,6 +143,35 @@ describe('settlements on a real SQLite store', () => {
     expect(auditStore(t.store.db).problems).toEqual([]);
   });
 
+  it('group commit: a job failing after it wrote (OR, journal, facts) is undone alone; later ones chain on what committed', async () => {
+    // A hook that refuses the second settlement only after everything of it has been written.
+    let calls = 0;
+    t.store.settlements.addHooks({
+      afterSettle: () => {
+        calls += 1;
+        if (calls === 2) throw new DomainError('conflict', 'refused late');
+      },
+    });
+    const g = new GroupCommitter(t.store, { windowMs: 2 });
+    const submit = (amount: number) =>
+      g.submit(() => t.store.settlements.settleInTransaction(t.store.settlements.prepare(body(amount), cashier, {}), cashier, {}));
+    const first = await Promise.allSettled([submit(1_000), submit(2_000), submit(3_000)]);
+    expect(first.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // A batch on its own after the one with the failure: its numbers continue from what committed.
+    const second = await Promise.all([submit(4_000), submit(5_000)]);
+    const ors = [...first, ...second.map((value) => ({ status: 'fulfilled' as const, value }))].flatMap((r) =>
+      r.status === 'fulfilled' ? [r.value.settlement.or_number] : [],
+    );
+    expect(ors).toEqual(['OR-TST01-00000001', 'OR-TST01-00000002', 'OR-TST01-00000003', 'OR-TST01-00000004']);
+    expect(t.store.journal.verify()).toMatchObject({ ok: true, entries: 4 });
+    const settled = [...first.flatMap((r) => (r.status === 'fulfilled' ? [r.value.settlement.id] : [])), ...second.map((r) => r.settlement.id)];
+    expect(t.store.journal.list({ after: 0, limit: 10 }).entries.map((e) => e.refId)).toEqual(settled);
+    const facts = t.store.db.prepare("SELECT or_number FROM reading_facts WHERE kind = 'sale' ORDER BY id").all();
+    expect(facts).toEqual(ors.map((or_number) => ({ or_number })));
+    expect(t.store.q.ledger.balance(customerId)).toBe(150_000 - 13_000);
+    expect(auditStore(t.store.db).problems).toEqual([]);
+  });
+
   it('cancels an unpaid transaction with a reversing entry', () => {
     const v = t.store.transactions.voidTransaction(txIds[1], { reason: 'duplicate' }, admin);
     expect(v.payment_status).toBe('void');

@@ -16,7 +16,7 @@ export function journalQueries(db: Db) {
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
     `INSERT INTO journal (seq, kind, ref_id, created_at, body, prev_hash, hash)
-     VALUES (@seq, @kind, @ref_id, @created_at, @body, @prev_hash, @hash)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const after = db.prepare(
     `SELECT * FROM journal WHERE seq > @after AND (@kind IS NULL OR kind = @kind) ORDER BY seq LIMIT @limit`,
@@ -27,7 +27,7 @@ export function journalQueries(db: Db) {
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM journal');
   return {
     last: () => last.get(),
-    insert: (row: JournalRow) => insert.run(row),
+    insert: (r: JournalRow) => insert.run(r.seq, r.kind, r.ref_id, r.created_at, r.body, r.prev_hash, r.hash),
     after: (f: { after: number; kind?: JournalKind | undefined; limit: number }) =>
       after.all({ after: f.after, kind: f.kind ?? null, limit: f.limit }) as JournalRow[],
     ofRef: (refId: string) => ofRef.all(refId),

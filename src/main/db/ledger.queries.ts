@@ -22,12 +22,17 @@ export function ledgerQueries(db: Db) {
   const last = db.prepare<[string], { balance_after: number }>(
     'SELECT balance_after FROM ledger_entries WHERE customer_id = ? ORDER BY id DESC LIMIT 1',
   );
-  const insert = db.prepare(
+  // Positional parameters (hot path: every settlement appends one entry per allocation).
+  const insertStmt = db.prepare(
     `INSERT INTO ledger_entries (customer_id, type, amount, balance_before, balance_after, or_number,
        transaction_id, settlement_id, actor_id, reason, created_at)
-     VALUES (@customer_id, @type, @amount, @balance_before, @balance_after, @or_number,
-       @transaction_id, @settlement_id, @actor_id, @reason, @created_at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insert = (e: NewLedgerEntry, before: number) =>
+    insertStmt.run(
+      e.customer_id, e.type, e.amount, before, before + e.amount, e.or_number,
+      e.transaction_id, e.settlement_id, e.actor_id, e.reason, e.created_at,
+    );
   const page = db.prepare<[{ customerId: string; type: string | null; limit: number; offset: number }], LedgerRow>(
     `SELECT * FROM ledger_entries WHERE customer_id = @customerId AND (@type IS NULL OR type = @type)
      ORDER BY id DESC LIMIT @limit OFFSET @offset`,
@@ -46,7 +51,7 @@ export function ledgerQueries(db: Db) {
     append: (e: NewLedgerEntry): LedgerRow => {
       const before = balanceOf(e.customer_id);
       const row = { ...e, balance_before: before, balance_after: before + e.amount };
-      const info = insert.run(row);
+      const info = insert(e, before);
       return { ...row, id: Number(info.lastInsertRowid) };
     },
     /** Appends several entries of one customer, reading the chain head once. */
@@ -55,7 +60,7 @@ export function ledgerQueries(db: Db) {
       let balance = balanceOf(entries[0]!.customer_id);
       for (const e of entries) {
         if (e.customer_id !== entries[0]!.customer_id) throw new Error('appendChain takes one customer');
-        insert.run({ ...e, balance_before: balance, balance_after: balance + e.amount });
+        insert(e, balance);
         balance += e.amount;
       }
     },

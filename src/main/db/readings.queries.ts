@@ -12,8 +12,8 @@ const SUM_FIGURES = `coalesce(sum(amount), 0) AS amount, coalesce(sum(gross), 0)
 
 const FIGURE_COLUMNS = `amount, gross, vatable_sales, vat_amount, vat_exempt_sales, zero_rated_sales,
   senior_discount, pwd_discount, promo_discount, vat_adjustment`;
-const FIGURE_PARAMS = `@amount, @gross, @vatableSales, @vatAmount, @vatExemptSales, @zeroRatedSales,
-  @seniorDiscount, @pwdDiscount, @promoDiscount, @vatAdjustment`;
+/** One `?` per FIGURE_COLUMNS; the inserts below pass the figures in that order. */
+const FIGURE_POSITIONS = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?';
 
 export interface NewFact extends TaxFigures {
   kind: FactKind;
@@ -67,11 +67,12 @@ export interface NewAllocationTax extends TaxFigures {
 
 /** Reading facts, tax attribution rows, stored readings and the Z accumulators. */
 export function readingQueries(db: Db) {
+  // Positional parameters on the two inserts every settlement makes (binding by name costs a
+  // property lookup per parameter).
   const insertFact = db.prepare(
     `INSERT INTO reading_facts (kind, settlement_id, refund_id, or_number, or_counter, business_date, shift_id,
        tender_method, collected, credit_kept, credit_used, ${FIGURE_COLUMNS}, created_at)
-     VALUES (@kind, @settlement_id, @refund_id, @or_number, @or_counter, @business_date, @shift_id,
-       @tender_method, @collected, @credit_kept, @credit_used, ${FIGURE_PARAMS}, @created_at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${FIGURE_POSITIONS}, ?)`,
   );
   const saleFact = db.prepare<[string], NewFact>(
     `SELECT kind, settlement_id, refund_id, or_number, or_counter, business_date, shift_id, tender_method, collected,
@@ -102,7 +103,7 @@ export function readingQueries(db: Db) {
 
   const insertTax = db.prepare(
     `INSERT INTO allocation_tax (settlement_id, transaction_id, kind, refund_id, ${FIGURE_COLUMNS})
-     VALUES (@settlement_id, @transaction_id, @kind, @refund_id, ${FIGURE_PARAMS})`,
+     VALUES (?, ?, ?, ?, ${FIGURE_POSITIONS})`,
   );
   // What the live payments of a transaction already carry (refunds are returns of a
   // payment's share, not of the transaction's: they do not move its attribution).
@@ -152,9 +153,30 @@ export function readingQueries(db: Db) {
      FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)`,
   );
 
+  // What every receipt reads besides its own rows, in one statement (settle's hot path): the
+  // receipt settings as above, the last Z date (business date) and the cashier's name.
+  const saleContext = db.prepare<[string], { raw: string | null; last_z_date: string | null; cashier_name: string | null }>(
+    `SELECT (SELECT group_concat(key || '=' || value, char(10))
+               FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)) AS raw,
+            (SELECT last_z_date FROM z_state WHERE id = 1) AS last_z_date,
+            (SELECT display_name FROM users WHERE id = ?) AS cashier_name`,
+  );
+
   return {
     receiptSettingsRaw: () => receiptSettingsRaw.get()?.raw ?? '',
-    insertFact: (f: NewFact) => insertFact.run(f),
+    /** receiptSettingsRaw, zState().last_z_date and the cashier's display name (null if unknown), read at once. */
+    saleContext: (cashierId: string) => {
+      const r = saleContext.get(cashierId)!;
+      return { settingsRaw: r.raw ?? '', lastZDate: r.last_z_date, cashierName: r.cashier_name };
+    },
+    insertFact: (f: NewFact) =>
+      insertFact.run(
+        f.kind, f.settlement_id, f.refund_id, f.or_number, f.or_counter, f.business_date, f.shift_id,
+        f.tender_method, f.collected, f.credit_kept, f.credit_used,
+        f.amount, f.gross, f.vatableSales, f.vatAmount, f.vatExemptSales, f.zeroRatedSales,
+        f.seniorDiscount, f.pwdDiscount, f.promoDiscount, f.vatAdjustment,
+        f.created_at,
+      ),
     saleFact: (settlementId: string) => saleFact.get(settlementId),
     groupsByDay: (date: string) => groupsByDay.all(date),
     groupsByShift: (shiftId: string) => groupsByShift.all(shiftId),
@@ -163,7 +185,13 @@ export function readingQueries(db: Db) {
     /** The earliest business date strictly between two dates that has any fact. */
     earliestFactBetween: (after: string, before: string) => earliestFactBetween.get(after, before)?.d ?? null,
 
-    insertTax: (row: NewAllocationTax) => insertTax.run(row),
+    /** One allocation's (kind payment) or refund's (kind refund) share of the VAT figures. */
+    insertTax: (settlementId: string, transactionId: string, kind: NewAllocationTax['kind'], refundId: string | null, f: TaxFigures) =>
+      insertTax.run(
+        settlementId, transactionId, kind, refundId,
+        f.amount, f.gross, f.vatableSales, f.vatAmount, f.vatExemptSales, f.zeroRatedSales,
+        f.seniorDiscount, f.pwdDiscount, f.promoDiscount, f.vatAdjustment,
+      ),
     taxSoFar: (transactionId: string) => taxSoFar.get(transactionId)!,
     /** The share one allocation carried when the payment was taken (refunds not deducted). */
     taxOfAllocationPayments: (settlementId: string, transactionId: string) => taxOfPayment.get(settlementId, transactionId)!,

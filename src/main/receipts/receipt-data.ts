@@ -36,6 +36,24 @@ export interface ReceiptParts {
   refunds: RefundRow[];
   /** The customer's name when the caller has just read it (settle); otherwise it is read here. */
   customerName?: string;
+  /** The cashier's display name when the caller has just read it (null: no such user); otherwise it is read here. */
+  cashierName?: string | null;
+}
+
+let headerMemo: { settings: ReceiptSettings; storeId: string; header: ReceiptData['store'] } | null = null;
+
+/**
+ * The receipt's store header: the settings without the time zone, plus the store id. Built
+ * once per settings object (receiptSettingsFromRaw hands out the same one until a setting
+ * changes); each receipt gets its own shallow copy (a plain clone is cheap, rest-then-extend
+ * is not on Node 20's V8).
+ */
+function storeHeader(settings: ReceiptSettings, storeId: string): ReceiptData['store'] {
+  if (!headerMemo || headerMemo.settings !== settings || headerMemo.storeId !== storeId) {
+    const { tzOffsetMinutes: _tz, ...header } = settings;
+    headerMemo = { settings, storeId, header: { ...header, storeId } };
+  }
+  return { ...headerMemo.header };
 }
 
 /** The receipt from parts already in hand (settle passes what it just wrote). */
@@ -43,7 +61,6 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
   const q = store.q;
   const { row } = parts;
   const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);
-  const { tzOffsetMinutes: _tz, ...header } = settings;
 
   const discounts: ScPwdDiscount[] = [];
   const transactions = parts.allocations.map(({ transaction: tx, amount }) => {
@@ -65,7 +82,7 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
     };
   });
   const vat = sumFigures(parts.allocations.map((a) => a.vat));
-  const cashier = q.users.get(row.cashier_id);
+  const cashierName = parts.cashierName !== undefined ? parts.cashierName : (q.users.get(row.cashier_id)?.display_name ?? null);
   const customerName = parts.customerName ?? q.customers.get(row.customer_id)?.name ?? row.customer_id;
   return {
     settlementId: row.id,
@@ -74,8 +91,8 @@ export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?:
     number: row.or_number,
     issuedAt: row.created_at,
     tzOffsetMinutes: settings.tzOffsetMinutes,
-    store: { ...header, storeId: store.storeId },
-    cashier: { id: row.cashier_id, name: cashier?.display_name ?? row.cashier_id },
+    store: storeHeader(settings, store.storeId),
+    cashier: { id: row.cashier_id, name: cashierName ?? row.cashier_id },
     customer: { id: row.customer_id, name: customerName },
     transactions,
     vat,

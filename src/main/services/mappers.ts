@@ -27,15 +27,21 @@ export function toTransaction(row: TransactionRow, lines: LineRow[]): Transactio
     id: row.id,
     customerId: row.customer_id,
     createdBy: row.created_by,
-    lines: lines.map((l) => ({
-      description: l.description,
-      quantity: l.quantity,
-      unitPrice: l.unit_price,
-      amount: l.amount,
-      vatCategory: l.vat_category,
-      ...(l.discount_kind === 'promo' ? { promoDiscount: l.discount_amount } : {}),
-      tax: lineTax(l),
-    })),
+    // Two literals rather than a conditional spread in the middle of one (slow on Node 20's V8);
+    // the key order, and so the JSON, is the same.
+    lines: lines.map((l) =>
+      l.discount_kind === 'promo'
+        ? {
+            description: l.description,
+            quantity: l.quantity,
+            unitPrice: l.unit_price,
+            amount: l.amount,
+            vatCategory: l.vat_category,
+            promoDiscount: l.discount_amount,
+            tax: lineTax(l),
+          }
+        : { description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount, vatCategory: l.vat_category, tax: lineTax(l) },
+    ),
     total_amount: row.total_amount,
     paid_amount: row.paid_amount,
     balance_amount: row.total_amount - row.paid_amount,
