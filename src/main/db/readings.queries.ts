@@ -12,6 +12,9 @@ const SUM_FIGURES = `coalesce(sum(amount), 0) AS amount, coalesce(sum(gross), 0)
 
 const FIGURE_COLUMNS = `amount, gross, vatable_sales, vat_amount, vat_exempt_sales, zero_rated_sales,
   senior_discount, pwd_discount, promo_discount, vat_adjustment`;
+/** The receipt.* settings as `key=value` lines in key order (one text, parsed by receipts/settings.ts). */
+const RECEIPT_SETTINGS_RAW = `(SELECT group_concat(key || '=' || value, char(10))
+  FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key))`;
 /** One `?` per FIGURE_COLUMNS; the inserts below pass the figures in that order. */
 const FIGURE_POSITIONS = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?';
 
@@ -148,16 +151,12 @@ export function readingQueries(db: Db) {
   );
 
   // Values are JSON (no raw newlines), so one `key=value` per line is unambiguous.
-  const receiptSettingsRaw = db.prepare<[], { raw: string | null }>(
-    `SELECT group_concat(key || '=' || value, char(10)) AS raw
-     FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)`,
-  );
+  const receiptSettingsRaw = db.prepare<[], { raw: string | null }>(`SELECT ${RECEIPT_SETTINGS_RAW} AS raw`);
 
   // What every receipt reads besides its own rows, in one statement (settle's hot path): the
   // receipt settings as above, the last Z date (business date) and the cashier's name.
   const saleContext = db.prepare<[string], { raw: string | null; last_z_date: string | null; cashier_name: string | null }>(
-    `SELECT (SELECT group_concat(key || '=' || value, char(10))
-               FROM (SELECT key, value FROM settings WHERE key >= 'receipt.' AND key < 'receipt/' ORDER BY key)) AS raw,
+    `SELECT ${RECEIPT_SETTINGS_RAW} AS raw,
             (SELECT last_z_date FROM z_state WHERE id = 1) AS last_z_date,
             (SELECT display_name FROM users WHERE id = ?) AS cashier_name`,
   );
