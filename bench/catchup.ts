@@ -81,11 +81,11 @@ interface TillSample {
 }
 
 /** A bare table in its own file, for the floor each till tick is compared with. */
-function floorInsert(file: string): () => void {
+function floorInsert(file: string): { insert: () => void; close: () => void } {
   const raw = openDatabase(file);
   raw.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL, note TEXT NOT NULL)');
   const ins = raw.prepare('INSERT INTO t (amount, note) VALUES (?, ?)');
-  return () => void ins.run(1, 'durable row');
+  return { insert: () => void ins.run(1, 'durable row'), close: () => raw.close() };
 }
 
 /** Settles at the till every TILL_EVERY_MS until stopped. */
@@ -183,13 +183,13 @@ try {
 
     // 2. The till alone, for reference.
     const floor = floorInsert(join(dir, `floor-${round}.sqlite`));
-    const idleTill = runTill(store, tillCustomers.slice(0, 300), floor);
+    const idleTill = runTill(store, tillCustomers.slice(0, 300), floor.insert);
     await new Promise((r) => setTimeout(r, 2000));
     const idle = await idleTill.stop();
 
     // 3. Catch-up, with the till settling all along.
     const key = await register(storeId);
-    const till = runTill(store, tillCustomers.slice(300), floor);
+    const till = runTill(store, tillCustomers.slice(300), floor.insert);
     const t0 = performance.now();
     // On its own thread, as the hub runs it (src/main/sync/index.ts startSync).
     const uploader = startUploaderThread({ db: store.db, centralUrl, storeId, storeKey: key, pollMs: 50 });
@@ -197,6 +197,7 @@ try {
     const catchUp = backlog / ((performance.now() - t0) / 1000);
     const during = await till.stop();
     await uploader.stop();
+    floor.close();
     store.close();
     results.push({ raw, catchUp, idle, during });
 
