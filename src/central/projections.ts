@@ -92,7 +92,8 @@ export interface ProjectionRows {
 
 /**
  * The projection changes of newly inserted events. Snapshots are reduced to the highest
- * seq per entity (one upsert may not touch a row twice, and the latest state wins);
+ * seq per entity (one upsert may not touch a row twice, and the latest state wins) and
+ * sorted by key;
  * collection deltas are additive, one per event, so each event counts exactly once
  * whatever order events arrive in.
  */
@@ -112,7 +113,12 @@ export function deriveProjections(inserted: readonly Projectable[]): ProjectionR
       if (!prev || prev.last_seq < p.seq) transactions.set(t.id, transactionRow(t, p.seq));
     }
   }
-  return { settlements: [...settlements.values()], transactions: [...transactions.values()], collections };
+  // Key order: two pushes writing some of the same rows lock them in the same order.
+  return { settlements: byKey(settlements), transactions: byKey(transactions), collections };
+}
+
+function byKey<T>(rows: Map<string, T>): T[] {
+  return [...rows.keys()].sort().map((k) => rows.get(k)!);
 }
 
 function settlementRow(s: ProjectedSettlement, seq: number): SettlementRow {

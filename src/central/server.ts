@@ -80,7 +80,7 @@ function match(method: string, pathname: string): { route: CompiledRoute; params
 /**
  * Starts the central API: migrates the database, then serves. The instance holds no
  * state beyond its connection pool, so several can run behind a load balancer on one
- * Postgres (pushes of a store serialize on its cursor row).
+ * Postgres (pushes of a store insert side by side and take turns only to move its cursor).
  */
 export async function startCentral(options: CentralOptions): Promise<CentralHandle> {
   const log = options.logger ?? pino({ level: 'silent' });

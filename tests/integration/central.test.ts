@@ -283,6 +283,80 @@ describe('central: projections', () => {
     ]);
   });
 
+  it('carries the cursor past both of two pushes that insert side by side, whichever takes the cursor last', async () => {
+    const key = await register('SIDE');
+    const createdAt = '2026-05-02T02:00:00.000Z';
+    const ev = (seq: number, method: string) =>
+      settlementEvent(seq, { id: `S${seq}`, amount: 1_000, method, status: 'posted', createdAt, txnId: `T${seq}`, txnTotal: 1_000 });
+    // Hold the store's cursor row, so both pushes insert and project, then wait for it
+    // with their rows uncommitted and invisible to each other. (Different tenders: pushes
+    // adding to the same collections row wait for each other there instead.)
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM store_cursors WHERE store_id = $1 FOR UPDATE', ['SIDE']);
+      const waiting = async () => {
+        const { rows } = await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`,
+        );
+        return Number(rows[0]!.n);
+      };
+      // The later batch queues for the cursor first (row locks are granted in order), so it
+      // walks the cursor while the earlier batch's rows are still invisible to it.
+      const later = push(key, 'SIDE', [6, 7, 8, 9, 10].map((s) => ev(s, 'gcash')));
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
+      const earlier = push(key, 'SIDE', [1, 2, 3, 4, 5].map((s) => ev(s, 'cash')));
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+      await holder.query('COMMIT');
+      // Seq 1 was not yet held when the later batch took the cursor; the earlier batch,
+      // taking it last, saw the later one's committed rows and carried it through both.
+      expect((await later).body.ackedThrough).toBe(0);
+      expect((await earlier).body.ackedThrough).toBe(10);
+    } finally {
+      holder.release();
+    }
+    expect(await heldSeqs('SIDE')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const s = await call<StoreSummary>(central.url, 'GET', '/api/v1/stores/SIDE/summary', { token: ADMIN_TOKEN });
+    expect(s.body.ackedThrough).toBe(10);
+    expect(s.body.settlements).toEqual({ postedCount: 10, postedAmount: 10_000, voidCount: 0, voidAmount: 0 });
+    const col = await call<CollectionsResponse>(central.url, 'GET', '/api/v1/collections?storeId=SIDE', { token: ADMIN_TOKEN });
+    expect(col.body.items.map((i) => [i.tenderMethod, i.postedCount])).toEqual([['cash', 5], ['gcash', 5]]);
+  });
+
+  it('runs a push again when another inserted some of its events meanwhile, and counts them once', async () => {
+    const key = await register('AGAIN');
+    const createdAt = '2026-05-03T02:00:00.000Z';
+    const ev = (seq: number) =>
+      settlementEvent(seq, { id: `S${seq}`, amount: 1_000, method: 'cash', status: 'posted', createdAt, txnId: `T${seq}`, txnTotal: 1_000 });
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM store_cursors WHERE store_id = $1 FOR UPDATE', ['AGAIN']);
+      const lockWaits = async () => {
+        const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return Number(rows[0]!.n);
+      };
+      // 1..5 inserted and waiting for the cursor; 3..8 then finds 3 not yet held, and its
+      // COPY waits on the first push's uncommitted row 3, to be refused once that commits.
+      const first = push(key, 'AGAIN', [1, 2, 3, 4, 5].map(ev));
+      await expect.poll(lockWaits, { timeout: 10_000 }).toBe(1);
+      const overlapping = push(key, 'AGAIN', [3, 4, 5, 6, 7, 8].map(ev));
+      await expect.poll(lockWaits, { timeout: 10_000 }).toBe(2);
+      await holder.query('COMMIT');
+      expect((await first).body.ackedThrough).toBe(5);
+      const again = await overlapping;
+      expect(again.status).toBe(200);
+      expect(again.body.ackedThrough).toBe(8);
+    } finally {
+      holder.release();
+    }
+    expect(await heldSeqs('AGAIN')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const s = await call<StoreSummary>(central.url, 'GET', '/api/v1/stores/AGAIN/summary', { token: ADMIN_TOKEN });
+    expect(s.body.settlements).toEqual({ postedCount: 8, postedAmount: 8_000, voidCount: 0, voidAmount: 0 });
+    const col = await call<CollectionsResponse>(central.url, 'GET', '/api/v1/collections?storeId=AGAIN', { token: ADMIN_TOKEN });
+    expect(col.body.totals.postedCount).toBe(8);
+  });
+
   it('counts each event once when two central instances take racing pushes of the same store', async () => {
     const second = await startCentral({ databaseUrl: db.url, port: 0, adminToken: ADMIN_TOKEN });
     try {

@@ -9,8 +9,8 @@ import { toInt } from './pool.js';
 // Events go in with COPY: the fastest way into a Postgres table, several times cheaper per
 // row than a multi-row INSERT (no per-statement planning, one parse of each payload).
 // COPY has no ON CONFLICT, so the seqs of the batch's span already held are looked up
-// first; the store's cursor row is locked for the whole push, so nothing else can insert
-// that store's events in between, and the primary key still refuses a duplicate outright.
+// first; should another push insert one of them in between, the primary key refuses it,
+// the push rolls back and runs again (see pushEvents).
 const COPY_EVENTS = 'COPY store_events (store_id, seq, type, occurred_at, payload) FROM STDIN';
 const HELD_IN_SPAN = 'SELECT seq FROM store_events WHERE store_id = $1 AND seq BETWEEN $2 AND $3';
 
@@ -54,6 +54,7 @@ SELECT (r.created_at AT TIME ZONE $2)::date, $1, r.tender_method,
   count(*) FILTER (WHERE r.voided), coalesce(sum(r.amount) FILTER (WHERE r.voided), 0)
   FROM json_to_recordset($3::json) AS r(created_at timestamptz, tender_method text, amount bigint, voided boolean)
  GROUP BY 1, 3
+ ORDER BY 1, 3
 ON CONFLICT (business_date, store_id, tender_method) DO UPDATE SET
   posted_count = daily_collections.posted_count + EXCLUDED.posted_count,
   posted_amount = daily_collections.posted_amount + EXCLUDED.posted_amount,
@@ -74,14 +75,30 @@ export interface PushResult {
   inserted: number;
 }
 
+// A push that lost a race with another push of the same store: one of its events was
+// inserted by the other in between (23505 on store_events), or their row locks crossed
+// (40P01). Rolled back whole and run again, when the other push's rows are visible. Each
+// loss means another push got through, so retrying makes progress; the bound is a
+// safety valve, not an expected outcome (the hub retries a 500 later anyway).
+const RACE_CODES = new Set(['23505', '40P01']);
+const RACE_ATTEMPTS = 20;
+
 /**
- * Holds a batch of one store's events exactly once and advances its cursor, in one
- * PG transaction. The cursor row is locked first, so concurrent pushes of the same
- * store (a retry racing its original, two central instances) run one after the other;
- * a re-sent event already held is skipped, and projections are derived only from the
- * rows this push added. What needs no database (the COPY text, the projection rows) is
- * prepared before the lock is taken, for the usual case that every event is new: the
- * lock is held only while Postgres works, and a pipelined push's preparation overlaps it.
+ * Holds a batch of one store's events exactly once and advances its cursor, in one PG
+ * transaction. Events already held are skipped, and projections are derived only from the
+ * rows this push added. Two pushes of one store (the uploader's pipelined batches, a retry
+ * racing its original, two central instances) insert and project side by side; only the
+ * cursor is serialized, on the store's cursor row, taken last and held only for the
+ * walk to the end of the contiguous run and the commit. What needs no database (the COPY
+ * text, the projection rows) is prepared before the transaction, for the usual case that
+ * every event is new.
+ *
+ * Side by side is safe because every step is: the primary key refuses an event held
+ * twice (the loser rolls back and runs again); projection rows are written in key
+ * order, table by table, so two pushes touching the same rows wait for each other
+ * instead of deadlocking, and snapshots keep the highest seq whoever commits first;
+ * collections only add. The cursor walk sees committed rows and its own, so whichever
+ * push takes the cursor row last carries it past both.
  */
 export async function pushEvents(
   pool: Pool,
@@ -89,38 +106,58 @@ export async function pushEvents(
   events: readonly StoreEvent[],
   projectables: readonly Projectable[],
 ): Promise<PushResult> {
-  const storeField = copyText(store.storeId);
-  const lines = events.map(
-    (e) => `${storeField}\t${e.seq}\t${copyText(e.type)}\t${copyText(e.occurredAt)}\t${copyText(JSON.stringify(e.payload))}\n`,
-  );
+  const prepared = prepareCopy(store.storeId, events);
   const allNew = serializeProjections(deriveProjections(projectables));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pushOnce(pool, store, events, projectables, prepared, allNew);
+    } catch (err) {
+      if (attempt >= RACE_ATTEMPTS || !RACE_CODES.has((err as { code?: string }).code ?? '')) throw err;
+    }
+  }
+}
+
+async function pushOnce(
+  pool: Pool,
+  store: { storeId: string; timezone: string },
+  events: readonly StoreEvent[],
+  projectables: readonly Projectable[],
+  prepared: PreparedCopy,
+  allNew: SerializedProjections,
+): Promise<PushResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Unlocked: the cursor only moves forward, so everything at or below it is held.
     const { rows } = await client.query<{ acked: string }>({
-      name: 'lock_cursor',
-      text: 'SELECT acked_through AS acked FROM store_cursors WHERE store_id = $1 FOR UPDATE',
+      name: 'read_cursor',
+      text: 'SELECT acked_through AS acked FROM store_cursors WHERE store_id = $1',
       values: [store.storeId],
     });
     if (!rows[0]) throw new Error(`store ${store.storeId} has no cursor row`);
-    const cursor = toInt(rows[0].acked);
-    // Already held below the cursor: nothing to insert, and nothing to re-project.
-    const fresh = events.filter((e) => e.seq > cursor);
+    const seen = toInt(rows[0].acked);
+    const fresh = events.filter((e) => e.seq > seen);
     let inserted = 0;
     if (fresh.length > 0) {
       const held = await heldInSpan(client, store.storeId, fresh);
-      const added = events.filter((e) => e.seq > cursor && !held.has(e.seq));
+      const added = events.filter((e) => e.seq > seen && !held.has(e.seq));
       inserted = added.length;
       if (inserted > 0) {
         const everything = inserted === events.length;
-        const copy = everything ? lines : events.flatMap((e, i) => (e.seq > cursor && !held.has(e.seq) ? [lines[i]!] : []));
-        await pipeline(Readable.from(chunked(copy)), client.query(copyFrom(COPY_EVENTS)));
+        const chunks = everything ? prepared.chunks : chunked(events.flatMap((e, i) => (e.seq > seen && !held.has(e.seq) ? [prepared.lines[i]!] : [])));
+        await pipeline(Readable.from(chunks), client.query(copyFrom(COPY_EVENTS)));
         const seqs = new Set(added.map((e) => e.seq));
         const projections = everything ? allNew : serializeProjections(deriveProjections(projectables.filter((p) => seqs.has(p.seq))));
         await applyProjections(client, store, projections);
       }
     }
-    const ackedThrough = await advanceCursor(client, store.storeId, cursor, fresh);
+    const locked = await client.query<{ acked: string }>({
+      name: 'lock_cursor',
+      text: 'SELECT acked_through AS acked FROM store_cursors WHERE store_id = $1 FOR UPDATE',
+      values: [store.storeId],
+    });
+    const cursor = toInt(locked.rows[0]!.acked);
+    const ackedThrough = await advanceCursor(client, store.storeId, cursor, events);
     await client.query({
       name: 'set_cursor',
       text: 'UPDATE store_cursors SET acked_through = $2, last_push_at = now() WHERE store_id = $1',
@@ -134,6 +171,21 @@ export async function pushEvents(
   } finally {
     client.release();
   }
+}
+
+interface PreparedCopy {
+  /** One COPY line per event, in the batch's order. */
+  lines: string[];
+  /** All of them, joined into pieces for the socket. */
+  chunks: string[];
+}
+
+function prepareCopy(storeId: string, events: readonly StoreEvent[]): PreparedCopy {
+  const storeField = copyText(storeId);
+  const lines = events.map(
+    (e) => `${storeField}\t${e.seq}\t${copyText(e.type)}\t${copyText(e.occurredAt)}\t${copyText(JSON.stringify(e.payload))}\n`,
+  );
+  return { lines, chunks: chunked(lines) };
 }
 
 /** Seqs of the batch's span already held (events past an earlier gap, a repeated push). */
@@ -192,10 +244,10 @@ async function applyProjections(client: PoolClient, store: { storeId: string; ti
  * The highest contiguous seq held after this batch. Every seq of the batch is now held
  * (inserted, or already there), so the run from cursor+1 through the batch is known
  * without a query; only its continuation past the batch (events held beyond an
- * earlier gap) needs the index walk.
+ * earlier gap, or committed by another push meanwhile) needs the index walk.
  */
-async function advanceCursor(client: PoolClient, storeId: string, cursor: number, fresh: readonly StoreEvent[]): Promise<number> {
-  const seqs = new Set(fresh.map((e) => e.seq));
+async function advanceCursor(client: PoolClient, storeId: string, cursor: number, batch: readonly StoreEvent[]): Promise<number> {
+  const seqs = new Set(batch.map((e) => e.seq));
   let runEnd = cursor;
   while (seqs.has(runEnd + 1)) runEnd++;
   let from = runEnd;
