@@ -19,7 +19,7 @@
  * on a shared machine other work only ever slows a run down.
  * Needs DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +49,17 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** CPU seconds the whole machine has spent busy so far (Linux /proc/stat; null elsewhere). */
+function machineBusySeconds(): number | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const ticks = f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!; // all but idle and iowait
+    return ticks / 100; // USER_HZ
+  } catch {
+    return null;
+  }
+}
 
 /** Customers with an open transaction each, for the till to settle during catch-up. */
 function prepareTill(store: Store, count: number): string[] {
@@ -191,10 +202,14 @@ try {
     const key = await register(storeId);
     const till = runTill(store, tillCustomers.slice(300), floor.insert);
     const t0 = performance.now();
+    const busy0 = machineBusySeconds();
     // On its own thread, as the hub runs it (src/main/sync/index.ts startSync).
     const uploader = startUploaderThread({ db: store.db, centralUrl, storeId, storeKey: key, pollMs: 50 });
     while (uploader.status().ackedThrough < backlog) await new Promise((r) => setTimeout(r, 20));
-    const catchUp = backlog / ((performance.now() - t0) / 1000);
+    const wall = (performance.now() - t0) / 1000;
+    const catchUp = backlog / wall;
+    const busy1 = machineBusySeconds();
+    const cpu = busy0 !== null && busy1 !== null ? (busy1 - busy0) / wall : null;
     const during = await till.stop();
     await uploader.stop();
     floor.close();
@@ -207,7 +222,8 @@ try {
     }
     console.log(`round ${round} (load ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} on ${cpus().length} shared cores):`);
     console.log(`  raw multi-row insert : ${fmt(raw)} events/s`);
-    console.log(`  catch-up via central : ${fmt(catchUp)} events/s — ${((catchUp / raw) * 100).toFixed(0)}% of this round's raw`);
+    console.log(`  catch-up via central : ${fmt(catchUp)} events/s — ${((catchUp / raw) * 100).toFixed(0)}% of this round's raw` +
+      (cpu !== null ? ` (machine busy ${cpu.toFixed(2)} of ${cpus().length} cores meanwhile: hub, central, Postgres)` : ''));
     console.log(tillLine('  till, idle           ', idle));
     console.log(tillLine('  till, during catch-up', during));
   }
