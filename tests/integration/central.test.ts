@@ -241,6 +241,25 @@ describe('central: projections', () => {
     expect((await call(central.url, 'GET', '/api/v1/stores/%E0%A4%A/summary', { token: ADMIN_TOKEN })).status).toBe(400);
   });
 
+  it('stores projected text as sent: quotes, backslashes, commas, braces and the word NULL', async () => {
+    const key = await register('TXT');
+    const createdAt = '2026-03-06T02:00:00.000Z';
+    const awkward = 'He said "no", \\ {then} left\\';
+    const posted = settlementEvent(1, { id: 'S"1\\', amount: 1_500, method: 'check', status: 'posted', createdAt, txnId: 'T,{1}', txnTotal: 1_500 });
+    posted.payload.settlement.tender.reference = 'NULL' as unknown as null;
+    const voided = settlementEvent(2, { id: 'S"1\\', amount: 1_500, method: 'check', status: 'void', createdAt, txnId: 'T,{1}', txnTotal: 1_500 });
+    voided.payload.settlement.voidReason = awkward;
+    voided.payload.settlement.tender.reference = 'NULL' as unknown as null;
+    expect((await push(key, 'TXT', [posted, voided])).body.ackedThrough).toBe(2);
+    const { rows } = await pool.query<{ settlement_id: string; tender_reference: string | null; void_reason: string | null; status: string }>(
+      'SELECT settlement_id, tender_reference, void_reason, status FROM settlements WHERE store_id = $1',
+      ['TXT'],
+    );
+    expect(rows).toEqual([{ settlement_id: 'S"1\\', tender_reference: 'NULL', void_reason: awkward, status: 'void' }]);
+    const t = await pool.query<{ transaction_id: string }>('SELECT transaction_id FROM transactions WHERE store_id = $1', ['TXT']);
+    expect(t.rows.map((r) => r.transaction_id)).toEqual(['T,{1}']);
+  });
+
   it('keeps the latest state whatever order events arrive in (a void held beyond a gap)', async () => {
     const key = await register('ORD');
     const createdAt = '2026-03-05T02:00:00.000Z';
