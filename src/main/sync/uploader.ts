@@ -58,6 +58,13 @@ interface InFlight {
   outcome: Promise<PushOutcome>;
 }
 
+/** Events read from the outbox as a request body. */
+interface Batch {
+  body: Blob;
+  last: number;
+  count: number;
+}
+
 // Rows per synchronous SQLite read: a batch of thousands is read in slices with the
 // event loop free in between, so a settlement at the till never waits behind it.
 const READ_SLICE = 250;
@@ -135,7 +142,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
    * time with the event loop free in between: the body is a Blob of slices, so no
    * megabyte-sized string is joined or encoded in one go while the till waits.
    */
-  async function readBatch(after: number, count: number): Promise<{ body: Blob; last: number; count: number }> {
+  async function readBatch(after: number, count: number): Promise<Batch> {
     const slices: Blob[] = [];
     let sent = 0;
     let bytes = 0;
@@ -250,15 +257,28 @@ export function startUploader(opts: UploaderOptions): Uploader {
     }
     const window: InFlight[] = [];
     let nextFrom = acked;
+    // The batch after a full window, read while the window's pushes are out: when one is
+    // answered, the next goes at once instead of waiting for the outbox to be read.
+    let ahead: { from: number; read: Promise<Batch> } | null = null;
+    const read = (from: number, waiting: number): Promise<Batch> => {
+      const early = ahead?.from === from ? ahead.read : null;
+      ahead = null;
+      return early ?? readBatch(from, batch.size(waiting));
+    };
     const fill = async () => {
       while (!stopped && window.length < depth) {
         const waiting = q.lastSeq() - nextFrom;
         if (waiting <= 0) return;
-        const read = await readBatch(nextFrom, batch.size(waiting));
-        if (read.count === 0 || stopped) return;
-        window.push({ from: nextFrom, last: read.last, count: read.count, sole: window.length === 0, outcome: send(read.body) });
-        nextFrom = read.last;
+        const next = await read(nextFrom, waiting);
+        if (next.count === 0 || stopped) return;
+        window.push({ from: nextFrom, last: next.last, count: next.count, sole: window.length === 0, outcome: send(next.body) });
+        nextFrom = next.last;
       }
+      const waiting = q.lastSeq() - nextFrom;
+      if (stopped || waiting <= 0 || ahead) return;
+      ahead = { from: nextFrom, read: readBatch(nextFrom, batch.size(waiting)) };
+      // Its failure surfaces where it is used; one never used (the cycle ended) is dropped.
+      ahead.read.catch(() => undefined);
     };
 
     await fill();
