@@ -148,7 +148,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
     let bytes = 0;
     let last = after;
     let full = false;
-    while (!full && sent < count) {
+    while (!full && sent < count && !stopped) {
       const want = Math.min(READ_SLICE, count - sent);
       const rows = q.after(last, want);
       const parts: string[] = [];
