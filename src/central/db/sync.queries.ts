@@ -140,11 +140,12 @@ async function pushOnce(
     let inserted = 0;
     if (fresh.length > 0) {
       const held = await heldInSpan(client, store.storeId, fresh);
-      const added = events.filter((e) => e.seq > seen && !held.has(e.seq));
+      const isNew = (e: StoreEvent) => e.seq > seen && !held.has(e.seq);
+      const added = events.filter(isNew);
       inserted = added.length;
       if (inserted > 0) {
         const everything = inserted === events.length;
-        const chunks = everything ? prepared.chunks : chunked(events.flatMap((e, i) => (e.seq > seen && !held.has(e.seq) ? [prepared.lines[i]!] : [])));
+        const chunks = everything ? prepared.chunks : chunked(prepared.lines.filter((_, i) => isNew(events[i]!)));
         await pipeline(Readable.from(chunks), client.query(copyFrom(COPY_EVENTS)));
         const seqs = new Set(added.map((e) => e.seq));
         const projections = everything ? allNew : serializeProjections(deriveProjections(projectables.filter((p) => seqs.has(p.seq))));
