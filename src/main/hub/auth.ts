@@ -4,7 +4,7 @@ import type { Role } from '../../shared/common.js';
 import type { LoginResponse } from '../../shared/auth.js';
 import type { TokenSigner } from '../services/auth.js';
 import { toUser, type StaffService } from '../services/staff.service.js';
-import type { Principal } from './context.js';
+import type { Principal } from './principal.js';
 import { RateLimiter, type LoginLimits } from './rate-limit.js';
 
 /** Bearer tokens → principals, the role gate for routes, and rate-limited login. */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Server as SocketServer, Socket } from 'socket.io';
 import type { PaymentStatusUpdated, StoreEvent, TransactionUpdated } from '../../shared/events.js';
 import type { Store } from '../services/store.js';
-import type { Principal } from './context.js';
+import type { Principal } from './principal.js';
 import { allows, type EventScopes, type TransactionUpdate } from './scope.js';
 
 /** What the hub keeps on each socket (`socket.data`). */

@@ -5,26 +5,14 @@ import type { z } from 'zod';
 import type { Role } from '../../shared/common.js';
 import type { GroupCommitter } from '../services/group-commit.js';
 import type { StaffService } from '../services/staff.service.js';
-import type { Actor, Store } from '../services/store.js';
+import type { Store } from '../services/store.js';
+import type { Principal } from './principal.js';
 import type { HubAuth } from './auth.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { EventScopes } from './scope.js';
 import type { SyncHandle } from './sync.js';
 
-/** The signed-in user behind a request or socket. */
-export interface Principal extends Actor {
-  username: string;
-  displayName: string;
-  /** When the token it signed in with stops working (epoch ms). */
-  expiresAt: number;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set by `ctx.requireAuth(...)`; null on routes that do not require it. */
-    principal: Principal | null;
-  }
-}
+export type { Principal } from './principal.js';
 
 /**
  * What every route module gets (`register(app, ctx)`):

@@ -2,7 +2,7 @@ import type { StoreEvent } from '../../shared/events.js';
 import type { Settlement } from '../../shared/settlements.js';
 import type { Transaction } from '../../shared/transactions.js';
 import type { ScopeQueries } from '../db/scope.queries.js';
-import type { Principal } from './context.js';
+import type { Principal } from './principal.js';
 
 // Who may see what (domain.md, Roles), decided once per event and shared by the live
 // broadcast, the socket replay and the /events feed, so the three can never disagree:

@@ -8,7 +8,7 @@ import type { Server as SocketServer } from 'socket.io';
 import pkg from '../../../package.json' with { type: 'json' };
 import { loadOrCreateSecret, TokenSigner } from '../services/auth.js';
 import { GroupCommitter } from '../services/group-commit.js';
-import { StaffService, type InitialAdmin } from '../services/staff.service.js';
+import type { InitialAdmin } from '../services/staff.service.js';
 import { openStore, type Store } from '../services/store.js';
 import { parseInput } from '../services/validate.js';
 import { scopeQueries } from '../db/scope.queries.js';
@@ -107,9 +107,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     orPrefix: opts.orPrefix,
     now: clock,
     backgroundCheckpoint: true,
+    // The hub's cashiers settle inside an open shift (409 no_open_shift, protocol.md).
+    requireShifts: true,
   });
   try {
-    const staff = new StaffService(store);
+    const { staff } = store;
     const admin = await staff.ensureInitialAdmin({ username: env.KAHERA_ADMIN_USER, password: env.KAHERA_ADMIN_PASSWORD });
     if (admin) {
       log.info({ username: admin.username, generated: admin.generatedPassword !== null }, 'first start: admin account created');

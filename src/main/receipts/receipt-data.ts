@@ -6,9 +6,18 @@ import type { TransactionRow } from '../db/transactions.queries.js';
 import type { TenderMethod } from '../../shared/common.js';
 import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
 import type { ScPwdDiscount } from '../../shared/transactions.js';
-import type { Store } from '../services/store.js';
+import type { Queries } from '../db/queries.js';
 import { lineTax } from '../services/mappers.js';
 import { receiptSettingsFromRaw } from './settings.js';
+
+/**
+ * The rows a receipt is read from: the store's id and the prepared queries it needs.
+ * (Not the store itself: receipts read rows, they never write or call services.)
+ */
+export interface ReceiptSource {
+  readonly storeId: string;
+  readonly q: Pick<Queries, 'settlements' | 'transactions' | 'readings' | 'refunds' | 'users' | 'customers'>;
+}
 
 export const DOCUMENT_TITLES = { OR: 'OFFICIAL RECEIPT', SI: 'SALES INVOICE' } as const;
 
@@ -17,7 +26,7 @@ export const DOCUMENT_TITLES = { OR: 'OFFICIAL RECEIPT', SI: 'SALES INVOICE' } a
  * a voided one says VOID, a reprint says REPRINT (`reprint` is the caller's: the
  * original print and the e-journal's copy are not reprints).
  */
-export function buildReceipt(store: Store, settlementId: string, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
+export function buildReceipt(store: ReceiptSource, settlementId: string, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
   const q = store.q;
   const row = q.settlements.get(settlementId);
   if (!row) throw new DomainError('not_found', 'No such settlement.');
@@ -57,7 +66,7 @@ function storeHeader(settings: ReceiptSettings, storeId: string): ReceiptData['s
 }
 
 /** The receipt from parts already in hand (settle passes what it just wrote). */
-export function receiptFrom(store: Store, parts: ReceiptParts, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
+export function receiptFrom(store: ReceiptSource, parts: ReceiptParts, opts: { reprint?: boolean; settings?: ReceiptSettings } = {}): ReceiptData {
   const q = store.q;
   const { row } = parts;
   const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);

@@ -1,9 +1,10 @@
 import { DomainError } from '../../core/errors.js';
 import { AdjustmentRequest, type LedgerEntry } from '../../shared/backoffice.js';
 import { newId } from './ids.js';
-import { toLedgerEntry } from './reports.service.js';
-import type { Actor, Store } from './store.js';
-import { requireRole } from './transactions.service.js';
+import type { TransactionService } from './transactions.service.js';
+import { toLedgerEntry } from './mappers.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
 import { parseInput } from './validate.js';
 
 /**
@@ -17,7 +18,10 @@ import { parseInput } from './validate.js';
  * One SQLite transaction writes the ledger entry, the change and its event.
  */
 export class AdjustmentService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: StoreDb,
+    private readonly transactions: Pick<TransactionService, 'load'>,
+  ) {}
 
   adjust(input: unknown, actor: Actor): { entry: LedgerEntry; transactionId: string | null } {
     const req = parseInput(AdjustmentRequest, input, 'adjustment');
@@ -79,9 +83,9 @@ export class AdjustmentService {
       });
       if (transactionId) {
         // Terminals learn of the new amount owed like any new transaction.
-        this.store.emit('transaction.created', { transaction: this.store.transactions.load(transactionId), actorId: actor.id });
+        this.store.append('transaction.created', { transaction: this.transactions.load(transactionId), actorId: actor.id });
       }
-      this.store.emit('ledger.adjusted', {
+      this.store.append('ledger.adjusted', {
         customerId: customer.id,
         entryId: row.id,
         amount: req.amount,

@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { StoreDb } from '../db/store-db.js';
 
 interface Job<T> {
   run: () => T;
@@ -26,7 +26,7 @@ export class GroupCommitter {
   private readonly maxBatch: number;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreDb,
     opts: GroupCommitOptions = {},
   ) {
     this.windowMs = Math.min(opts.windowMs ?? 0, 5);

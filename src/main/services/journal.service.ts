@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../../core/errors.js';
 import type { JournalEntry, JournalKind, JournalVerification } from '../../shared/readings.js';
 import type { JournalRow } from '../db/journal.queries.js';
-import type { Store } from './store.js';
+import type { StoreDb } from '../db/store-db.js';
 
 /** The `prev_hash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -55,7 +55,7 @@ export function toJournalEntry(r: JournalRow): JournalEntry {
  * what they record, so there is never a receipt without its journal line or the reverse.
  */
 export class JournalService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: StoreDb) {}
 
   /** Appends one entry; only inside `store.write`. Returns it with its hash. */
   append(kind: JournalKind, refId: string, body: unknown): JournalEntry {

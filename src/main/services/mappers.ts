@@ -1,3 +1,8 @@
+import type { LedgerEntry } from '../../shared/backoffice.js';
+import type { LedgerEntryType } from '../../shared/common.js';
+import type { LedgerListRow } from '../db/reports.queries.js';
+import type { LedgerEntry as CustomerLedgerEntry } from '../../shared/hub.js';
+import type { LedgerRow } from '../db/ledger.queries.js';
 import { derivePaymentStatus } from '../../core/status.js';
 import type { Customer } from '../../shared/customers.js';
 import type { Settlement } from '../../shared/settlements.js';
@@ -88,6 +93,44 @@ export function toCustomer(row: CustomerRow): Customer {
 }
 
 /** `Map.groupBy` (Node 21+) for Node 20. */
+/** A customer's ledger entry as `GET /customers/:id/ledger` answers it. */
+export function toCustomerLedgerEntry(r: LedgerRow): CustomerLedgerEntry {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    type: r.type,
+    amount: r.amount,
+    balanceBefore: r.balance_before,
+    balanceAfter: r.balance_after,
+    or_number: r.or_number,
+    transactionId: r.transaction_id,
+    settlementId: r.settlement_id,
+    actorId: r.actor_id,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
+}
+
+/** A store-wide ledger row as the back office shows it (with customer and actor names). */
+export function toLedgerEntry(r: LedgerListRow): LedgerEntry {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    type: r.type as LedgerEntryType,
+    amount: r.amount,
+    balanceBefore: r.balance_before,
+    balanceAfter: r.balance_after,
+    orNumber: r.or_number,
+    transactionId: r.transaction_id,
+    settlementId: r.settlement_id,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
+}
+
 export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
   for (const item of items) {

@@ -6,8 +6,11 @@ import type { LineRow } from '../db/transactions.queries.js';
 import { businessDateOf } from '../../core/readings.js';
 import { buildReceipt, receiptFrom } from '../receipts/receipt-data.js';
 import { receiptSettingsFromRaw } from '../receipts/settings.js';
-import type { SettledContext } from './settlements.service.js';
-import type { Actor, Store } from './store.js';
+import type { JournalService } from './journal.service.js';
+import type { ReadingsService } from './readings.service.js';
+import type { SettledContext, SettlementHooks } from './settlements.service.js';
+import type { StoreDb } from '../db/store-db.js';
+import type { Actor } from './access.js';
 
 /**
  * The transaction's figures summed from its lines (what readingQueries.lineTotals sums in
@@ -44,19 +47,28 @@ function negate(f: TaxFigures): TaxFigures {
  * - the e-journal entry (the receipt as issued, the void, the reprint).
  * A failure here rolls the settlement back: there is no receipt without its journal line.
  */
+export interface ReadingFactsDeps {
+  journal: Pick<JournalService, 'append'>;
+  readings: Pick<ReadingsService, 'businessDateFor'>;
+}
+
 export class ReadingFactsService {
-  constructor(private readonly store: Store) {
-    store.settlements.addHooks({
-      afterSettle: (ctx) => this.recordSale(ctx),
-      beforeVoid: ({ settlementId }) => {
-        if (store.q.refunds.refundedAmount(settlementId) > 0) {
-          throw new DomainError('conflict', 'Money was refunded on this receipt; it can no longer be voided.', { settlementId });
-        }
-      },
-      afterVoid: ({ settlementId, actor }) => this.recordVoid(settlementId, actor),
-      afterReprint: ({ settlementId, actor }) => this.recordReprint(settlementId, actor),
-    });
-  }
+  constructor(
+    private readonly store: StoreDb,
+    private readonly deps: ReadingFactsDeps,
+  ) {}
+
+  /** What every settlement, void and reprint records here, in its own SQLite transaction (wired in services/index.ts). */
+  readonly settlementHooks: SettlementHooks = {
+    afterSettle: (ctx) => this.recordSale(ctx),
+    beforeVoid: ({ settlementId }) => {
+      if (this.store.q.refunds.refundedAmount(settlementId) > 0) {
+        throw new DomainError('conflict', 'Money was refunded on this receipt; it can no longer be voided.', { settlementId });
+      }
+    },
+    afterVoid: ({ settlementId, actor }) => this.recordVoid(settlementId, actor),
+    afterReprint: ({ settlementId, actor }) => this.recordReprint(settlementId, actor),
+  };
 
   /**
    * Share of a transaction's VAT figures carried by a payment of `amount` on it;
@@ -110,7 +122,7 @@ export class ReadingFactsService {
       },
       { settings },
     );
-    this.store.journal.append('receipt', settlementId, receipt);
+    this.deps.journal.append('receipt', settlementId, receipt);
   }
 
   /**
@@ -128,7 +140,7 @@ export class ReadingFactsService {
       const at = row.voided_at!;
       q.readings.insertFact(this.fact(row, 'void', negate(sale), -sale.collected, -sale.credit_kept, -sale.credit_used, shiftId, at));
     }
-    this.store.journal.append('void', settlementId, {
+    this.deps.journal.append('void', settlementId, {
       number: row.or_number,
       amount: row.amount,
       tender: row.tender_method,
@@ -141,7 +153,7 @@ export class ReadingFactsService {
 
   private recordReprint(settlementId: string, actor: Actor | null): void {
     const receipt = buildReceipt(this.store, settlementId, { reprint: true });
-    this.store.journal.append('reprint', settlementId, {
+    this.deps.journal.append('reprint', settlementId, {
       number: receipt.number,
       reprintCount: receipt.reprintCount,
       reprintedBy: actor?.id ?? null,
@@ -180,7 +192,7 @@ export class ReadingFactsService {
       refund_id: refundId,
       or_number: row.or_number,
       or_counter: row.or_counter,
-      business_date: businessDate ?? this.store.readings.businessDateFor(at),
+      business_date: businessDate ?? this.deps.readings.businessDateFor(at),
       shift_id: shiftId,
       tender_method: method as NewFact['tender_method'],
       collected,

@@ -13,8 +13,11 @@ import {
 import type { FactGroupRow, ReadingRow } from '../db/readings.queries.js';
 import { receiptSettingsFromRaw } from '../receipts/settings.js';
 import { newId } from './ids.js';
-import type { Actor, Store } from './store.js';
-import { decodeCursor, encodeCursor, requireRole } from './transactions.service.js';
+import type { JournalService } from './journal.service.js';
+import type { ShiftService } from './shifts.service.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
+import { decodeCursor, encodeCursor } from './paging.js';
 import { parseInput } from './validate.js';
 
 function toGroup(r: FactGroupRow): FactGroup {
@@ -28,8 +31,16 @@ function toGroup(r: FactGroupRow): FactGroup {
  * facts of their period (indexed by shift and by business date: a Z reads only its own
  * day's rows, however long the ledger), stored immutably and written to the e-journal.
  */
+export interface ReadingsDeps {
+  journal: Pick<JournalService, 'append' | 'head'>;
+  shifts: Pick<ShiftService, 'load' | 'drawer'>;
+}
+
 export class ReadingsService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: StoreDb,
+    private readonly deps: ReadingsDeps,
+  ) {}
 
   tzOffsetMinutes(): number {
     return receiptSettingsFromRaw(this.store.q.readings.receiptSettingsRaw(), this.store.storeId).tzOffsetMinutes;
@@ -55,7 +66,7 @@ export class ReadingsService {
     const { shiftId } = parseInput(XReadingQuery, query, 'query');
     requireRole(actor, ['cashier', 'admin'], 'take an X-reading');
     return this.store.write(() => {
-      const shift = this.store.shifts.load(shiftId, actor);
+      const shift = this.deps.shifts.load(shiftId, actor);
       const blind = actor.role !== 'admin' && shift.status === 'open';
       const reading: XReading = {
         kind: 'x',
@@ -70,7 +81,7 @@ export class ReadingsService {
         openedAt: shift.opened_at,
         closedAt: shift.closed_at,
         figures: this.shiftFigures(shift.id),
-        drawer: this.store.shifts.drawer(shift, blind),
+        drawer: this.deps.shifts.drawer(shift, blind),
         journalHash: null,
       };
       return this.record(reading, null, shift.id, actor);
@@ -123,7 +134,7 @@ export class ReadingsService {
           countedCash: shifts.counted_cash,
           overShort: shifts.over_short,
         },
-        journalHead: this.store.journal.head(),
+        journalHead: this.deps.journal.head(),
         journalHash: null,
       };
       q.advanceZ(reading.grandTotal.present, businessDate);
@@ -143,8 +154,8 @@ export class ReadingsService {
       taken_by: actor.id,
       body: JSON.stringify(body),
     });
-    const entry = this.store.journal.append(reading.kind === 'x' ? 'x_reading' : 'z_reading', reading.id, body);
-    this.store.emit('reading.taken', {
+    const entry = this.deps.journal.append(reading.kind === 'x' ? 'x_reading' : 'z_reading', reading.id, body);
+    this.store.append('reading.taken', {
       reading: { id: reading.id, kind: reading.kind, number: reading.number, businessDate, shiftId },
       cashierId: reading.kind === 'x' ? reading.cashierId : null,
       actorId: actor.id,
@@ -158,7 +169,7 @@ export class ReadingsService {
     requireRole(actor, ['cashier', 'admin'], 'see readings');
     if (actor.role !== 'admin') {
       if (!f.shiftId || f.kind === 'z') throw new DomainError('forbidden', 'Cashiers see the X-readings of their own shifts.');
-      this.store.shifts.load(f.shiftId, actor);
+      this.deps.shifts.load(f.shiftId, actor);
     }
     const rows = this.store.q.readings.listReadings({
       kind: actor.role === 'admin' ? f.kind : 'x',
@@ -178,7 +189,7 @@ export class ReadingsService {
     if (!row) throw new DomainError('not_found', 'No such reading.');
     if (actor.role !== 'admin') {
       if (row.kind !== 'x' || !row.shift_id) throw new DomainError('not_found', 'No such reading.');
-      this.store.shifts.load(row.shift_id, actor);
+      this.deps.shifts.load(row.shift_id, actor);
     }
     return this.toReading(row);
   }

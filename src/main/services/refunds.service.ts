@@ -7,8 +7,21 @@ import type { Transaction } from '../../shared/transactions.js';
 import type { RefundRow } from '../db/refunds.queries.js';
 import type { ShiftRow } from '../db/shifts.queries.js';
 import { newId } from './ids.js';
-import type { Actor, Store } from './store.js';
-import { requireRole } from './transactions.service.js';
+import type { JournalService } from './journal.service.js';
+import type { ReadingFactsService } from './reading-facts.service.js';
+import type { SettlementService } from './settlements.service.js';
+import type { ShiftService } from './shifts.service.js';
+import type { TransactionService } from './transactions.service.js';
+
+export interface RefundDeps {
+  readingFacts: Pick<ReadingFactsService, 'attributeRefund' | 'fact'>;
+  journal: Pick<JournalService, 'append'>;
+  settlements: Pick<SettlementService, 'get'>;
+  transactions: Pick<TransactionService, 'load'>;
+  shifts: Pick<ShiftService, 'load'>;
+}
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
 import { parseInput } from './validate.js';
 
 export interface RefundResult {
@@ -30,7 +43,10 @@ export interface RefundResult {
  * settlement can no longer be voided (see ReadingFactsService).
  */
 export class RefundService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: StoreDb,
+    private readonly deps: RefundDeps,
+  ) {}
 
   refund(settlementId: unknown, input: unknown, actor: Actor): RefundResult & { seq: number } {
     const id = parseInput(Id, settlementId, 'settlement id');
@@ -67,14 +83,14 @@ export class RefundService {
         if (remaining === 0) break;
         const take = Math.min(remaining, a.left);
         if (take === 0) continue;
-        figures = addFigures(figures, this.store.readingFacts.attributeRefund(id, a.transaction_id, take, refund.id));
+        figures = addFigures(figures, this.deps.readingFacts.attributeRefund(id, a.transaction_id, take, refund.id));
         const entry = { customer_id: row.customer_id, or_number: row.or_number, transaction_id: a.transaction_id, settlement_id: id, actor_id: actor.id, created_at: at };
         q.ledger.append({ ...entry, type: 'adjustment', amount: -take, reason: `return against ${row.or_number}: ${req.reason}` });
         q.ledger.append({ ...entry, type: 'refund', amount: take, reason: req.reason });
         parts.push({ transactionId: a.transaction_id, amount: take });
         remaining -= take;
       }
-      q.readings.insertFact(this.store.readingFacts.fact(row, 'refund', figures, -req.amount, 0, 0, refund.shift_id, at, refund.id, req.method));
+      q.readings.insertFact(this.deps.readingFacts.fact(row, 'refund', figures, -req.amount, 0, 0, refund.shift_id, at, refund.id, req.method));
       if (req.method === 'cash' && drawer) {
         q.shifts.insertMovement({
           id: newId('drw'),
@@ -88,15 +104,24 @@ export class RefundService {
         });
       }
       const out = toRefund(refund, row.or_number, parts);
-      this.store.journal.append('refund', refund.id, out);
+      this.deps.journal.append('refund', refund.id, out);
       const result: RefundResult = {
         refund: out,
-        settlement: this.store.settlements.get(id),
-        transactions: parts.map((p) => this.store.transactions.load(p.transactionId)),
+        settlement: this.deps.settlements.get(id),
+        transactions: parts.map((p) => this.deps.transactions.load(p.transactionId)),
       };
-      const event = this.store.emit('refund.posted', { ...result, actorId: actor.id });
+      const event = this.store.append('refund.posted', { ...result, actorId: actor.id });
       return { ...result, seq: event.seq };
     });
+  }
+
+  /** A receipt's refunds, for its cashier or an admin. */
+  listFor(settlementId: unknown, actor: Actor): Refund[] {
+    const id = parseInput(Id, settlementId, 'settlement id');
+    const row = this.store.q.settlements.get(id);
+    if (!row) throw new DomainError('not_found', 'No such settlement.');
+    if (actor.role !== 'admin' && row.cashier_id !== actor.id) throw new DomainError('forbidden', 'That receipt was taken by someone else.');
+    return this.list(id);
   }
 
   list(settlementId: unknown): Refund[] {
@@ -113,7 +138,7 @@ export class RefundService {
   /** Cash comes out of an open drawer: the one named, else the receipt's own shift if still open. */
   private drawerFor(method: string, shiftId: string | undefined, receiptShiftId: string | null, actor: Actor): ShiftRow | null {
     if (shiftId) {
-      const shift = this.store.shifts.load(shiftId, actor);
+      const shift = this.deps.shifts.load(shiftId, actor);
       if (shift.status !== 'open') throw new DomainError('no_open_shift', 'That shift is closed; its drawer cannot pay out.');
       return shift;
     }

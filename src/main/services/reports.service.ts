@@ -1,11 +1,13 @@
 import { DomainError } from '../../core/errors.js';
 import { formatPeso } from '../../core/money.js';
-import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerEntry, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
+import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
 import { StoreSettings as StoreSettingsSchema } from '../../shared/backoffice.js';
-import type { LedgerEntryType, TenderMethod } from '../../shared/common.js';
+import type { TenderMethod } from '../../shared/common.js';
 import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
-import { reportQueries, type LedgerListFilter, type LedgerListRow, type ReportQueries } from '../db/reports.queries.js';
-import type { Store } from './store.js';
+import { reportQueries, type LedgerListFilter, type ReportQueries } from '../db/reports.queries.js';
+import type { StoreDb } from '../db/store-db.js';
+import type { Customer } from '../../shared/customers.js';
+import { toCustomer, toLedgerEntry } from './mappers.js';
 import { parseInput } from './validate.js';
 
 const BUCKETS: AgingBucket[] = ['0-30', '31-60', '61-90', '90+'];
@@ -16,24 +18,6 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function toLedgerEntry(r: LedgerListRow): LedgerEntry {
-  return {
-    id: r.id,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
-    type: r.type as LedgerEntryType,
-    amount: r.amount,
-    balanceBefore: r.balance_before,
-    balanceAfter: r.balance_after,
-    orNumber: r.or_number,
-    transactionId: r.transaction_id,
-    settlementId: r.settlement_id,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    reason: r.reason,
-    createdAt: r.created_at,
-  };
-}
 
 // Store name, TIN and address live with the receipt settings (receipts/settings.ts), so
 // the settings screen and every printed receipt read one source.
@@ -46,7 +30,7 @@ const SETTING_KEYS = {
 export class ReportsService {
   readonly q: ReportQueries;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: StoreDb) {
     this.q = reportQueries(store.db);
   }
 
@@ -180,6 +164,11 @@ export class ReportsService {
   }
 
   /** Latest OR (posted or voided) per transaction, among the given ones. */
+  /** Customers by id (the names a list of rows shows). */
+  customersByIds(ids: string[]): Customer[] {
+    return this.q.customersByIds(ids).map(toCustomer);
+  }
+
   latestOr(ids: string[]): Record<string, { or_number: string; voided: boolean; at: string }> {
     const out: Record<string, { or_number: string; voided: boolean; at: string }> = {};
     for (const r of this.q.latestOr(ids)) {

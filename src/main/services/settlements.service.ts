@@ -18,8 +18,9 @@ import type { SettlementFilter, SettlementRow } from '../db/settlements.queries.
 import type { OpenRow, TransactionRow } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
 import { groupBy, toSettlement, toTransaction } from './mappers.js';
-import type { Actor, Store } from './store.js';
-import { decodeCursor, encodeCursor, requireRole } from './transactions.service.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
+import { keysetPage } from './paging.js';
 import { parseInput } from './validate.js';
 
 export interface SettleOptions {
@@ -66,16 +67,33 @@ export interface SettlementHooks {
 }
 
 /** Settlements: preview, settle (OR + allocations + ledger + event, atomically), void, reprint. */
+export interface SettlementDeps {
+  /** The wire form of a transaction: every answer carries the transactions it changed. */
+  transactions: { load(id: string): Transaction };
+  /** Run first inside each settlement's SQLite transaction (declared in services/index.ts). */
+  guards: readonly SettleGuard[];
+  /** Run inside each settle, void and reprint's SQLite transaction (declared in services/index.ts). */
+  hooks: readonly SettlementHooks[];
+}
+
 export class SettlementService {
-  private guards: SettleGuard[] = [];
-  private hooks: SettlementHooks[] = [];
+  private readonly guards: readonly SettleGuard[];
+  private readonly hooks: SettlementHooks[];
+  private readonly transactions: SettlementDeps['transactions'];
 
-  constructor(private readonly store: Store) {}
-
-  addGuard(guard: SettleGuard): void {
-    this.guards.push(guard);
+  constructor(
+    private readonly store: StoreDb,
+    deps: SettlementDeps,
+  ) {
+    this.guards = deps.guards;
+    this.hooks = [...deps.hooks];
+    this.transactions = deps.transactions;
   }
 
+  /**
+   * Runs `hooks` after the declared ones, in every later settle, void and reprint. For
+   * tests and tools; the services' own hooks are declared in services/index.ts.
+   */
   addHooks(hooks: SettlementHooks): void {
     this.hooks.push(hooks);
   }
@@ -228,7 +246,7 @@ export class SettlementService {
     // event payload is {...response, actorId}, i.e. the same JSON with actorId appended.
     const responseJson = JSON.stringify(response);
     const payloadJson = `${responseJson.slice(0, -1)},"actorId":${JSON.stringify(actor.id)}}`;
-    const event = this.store.emitSerialized('settlement.posted', { settlement, transactions, actorId: actor.id }, payloadJson);
+    const event = this.store.append('settlement.posted', { settlement, transactions, actorId: actor.id }, payloadJson);
     if (key !== undefined) q.idempotency.putSerialized(actor.id, key, hash!, responseJson, at);
     return { settlement, transactions, replayed: false, seq: event.seq };
   }
@@ -271,7 +289,7 @@ export class SettlementService {
       q.settlements.markVoid(id, at, actor.id, reason);
       for (const h of this.hooks) h.afterVoid?.({ settlementId: id, actor });
       const response = this.response(id);
-      const event = this.store.emit('settlement.voided', { ...response, actorId: actor.id });
+      const event = this.store.append('settlement.voided', { ...response, actorId: actor.id });
       return { ...response, seq: event.seq };
     });
   }
@@ -296,14 +314,16 @@ export class SettlementService {
     items: Settlement[];
     nextCursor: string | null;
   } {
-    const beforeRowid = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const rows = this.store.q.settlements.list({ ...filter, beforeRowid, limit: filter.limit + 1 });
-    const page = rows.slice(0, filter.limit);
-    const allocs = groupBy(this.store.q.settlements.allocationsOfMany(page.map((r) => r.id)), (a) => a.settlement_id);
-    return {
-      items: page.map((r) => toSettlement(r, allocs.get(r.id) ?? [])),
-      nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1]!.rowid) : null,
-    };
+    const q = this.store.q.settlements;
+    return keysetPage(
+      filter.cursor,
+      filter.limit,
+      (beforeRowid, limit) => q.list({ ...filter, beforeRowid, limit }),
+      (page) => {
+        const allocs = groupBy(q.allocationsOfMany(page.map((r) => r.id)), (a) => a.settlement_id);
+        return page.map((r) => toSettlement(r, allocs.get(r.id) ?? []));
+      },
+    );
   }
 
   private plan(req: SettlementRequest): { allocation: AllocationResult; tender: ReturnType<typeof computeTender>; customerName: string } {
@@ -355,7 +375,7 @@ export class SettlementService {
 
   private response(id: string): SettlementResponse {
     const settlement = this.get(id);
-    const transactions: Transaction[] = settlement.allocations.map((a) => this.store.transactions.load(a.transactionId));
+    const transactions: Transaction[] = settlement.allocations.map((a) => this.transactions.load(a.transactionId));
     return { settlement, transactions };
   }
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/errors.js';
 import { drawerSummary, overShort } from '../../core/readings.js';
 import { Id } from '../../shared/common.js';
-import type { DrawerSummary } from '../../shared/readings.js';
+import type { DrawerSummary, ReadingFigures } from '../../shared/readings.js';
 import {
   CloseShiftRequest,
   DrawerMovementRequest,
@@ -13,8 +13,8 @@ import {
 } from '../../shared/shifts.js';
 import type { DrawerMovementRow, ShiftRow } from '../db/shifts.queries.js';
 import { newId } from './ids.js';
-import type { Actor, Store } from './store.js';
-import { requireRole } from './transactions.service.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
 import { parseInput } from './validate.js';
 
 export function toShift(r: ShiftRow): Shift {
@@ -48,6 +48,16 @@ function isUniqueViolation(e: unknown): boolean {
  * guard below, run in the settlement's own SQLite transaction, so a shift closed a moment
  * earlier cannot take one more receipt); admins need none.
  */
+/** What shifts need of the readings (declared here, not imported, so readings may depend on shifts). */
+export interface BusinessDay {
+  businessDateFor(at: string): string;
+  shiftFigures(shiftId: string): ReadingFigures;
+}
+
+export interface ShiftDeps {
+  readings: BusinessDay;
+}
+
 export class ShiftService {
   private required: boolean;
 
@@ -57,17 +67,24 @@ export class ShiftService {
    * (ledger tests, scripts) only records the shift when there is one.
    */
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreDb,
+    private readonly deps: ShiftDeps,
     opts: { required?: boolean } = {},
   ) {
     this.required = opts.required ?? false;
-    store.settlements.addGuard((actor) => {
-      if (actor.role !== 'cashier') return;
-      const shift = store.q.shifts.openOfCashier(actor.id);
-      if (shift) return { shiftId: shift.id };
-      if (this.required) throw new DomainError('no_open_shift', 'Open a shift (counter and cash float) before taking payments.');
-    });
   }
+
+  /**
+   * The settlement guard (wired in services/index.ts): runs inside the settlement's SQLite
+   * transaction, so a shift closed a moment earlier cannot take one more receipt.
+   */
+  readonly settleGuard = (actor: Actor): { shiftId: string } | undefined => {
+    if (actor.role !== 'cashier') return undefined;
+    const shift = this.store.q.shifts.openOfCashier(actor.id);
+    if (shift) return { shiftId: shift.id };
+    if (this.required) throw new DomainError('no_open_shift', 'Open a shift (counter and cash float) before taking payments.');
+    return undefined;
+  };
 
   /** Whether a cashier needs an open shift to settle. */
   get isRequired(): boolean {
@@ -99,7 +116,7 @@ export class ShiftService {
         throw e;
       }
       const shift = toShift(q.get(row.id)!);
-      this.store.emit('shift.opened', { shift, actorId: actor.id });
+      this.store.append('shift.opened', { shift, actorId: actor.id });
       return shift;
     });
   }
@@ -123,7 +140,7 @@ export class ShiftService {
         id,
         closed_at: at,
         closed_by: actor.id,
-        closed_business_date: this.store.readings.businessDateFor(at),
+        closed_business_date: this.deps.readings.businessDateFor(at),
         expected_cash: expected,
         counted_cash: req.countedCash,
         over_short: overShort(req.countedCash, expected),
@@ -133,7 +150,7 @@ export class ShiftService {
       if (!this.store.q.shifts.close(close)) throw new DomainError('conflict', 'This shift is already closed.', { shiftId: id });
       const shift = toShift(this.store.q.shifts.get(id)!);
       const result: CloseShiftResponse = { shift, expectedCash: expected, countedCash: req.countedCash, overShort: close.over_short };
-      this.store.emit('shift.closed', { ...result, drawer, actorId: actor.id });
+      this.store.append('shift.closed', { ...result, drawer, actorId: actor.id });
       return result;
     });
   }
@@ -157,7 +174,7 @@ export class ShiftService {
       };
       this.store.q.shifts.insertMovement(movement);
       const out = toDrawerMovement(movement);
-      this.store.emit('drawer.moved', { movement: out, cashierId: row.cashier_id, actorId: actor.id });
+      this.store.append('drawer.moved', { movement: out, cashierId: row.cashier_id, actorId: actor.id });
       return out;
     });
   }
@@ -192,7 +209,7 @@ export class ShiftService {
    */
   drawer(row: ShiftRow, blind: boolean): DrawerSummary {
     const totals = this.store.q.shifts.movementTotals(row.id);
-    const figures = this.store.readings.shiftFigures(row.id);
+    const figures = this.deps.readings.shiftFigures(row.id);
     return drawerSummary({ openingFloat: row.opening_float, paidIn: totals.paid_in, paidOut: totals.paid_out, cashRefunds: totals.refund }, figures, blind);
   }
 

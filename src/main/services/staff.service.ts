@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../core/errors.js';
 import { Id } from '../../shared/common.js';
 import { CreateStaffRequest, type User } from '../../shared/auth.js';
+import type { StaffMember } from '../../shared/backoffice.js';
 import type { UserRow } from '../db/users.queries.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './auth.js';
 import { newId } from './ids.js';
-import type { Actor, Store } from './store.js';
-import { requireRole } from './transactions.service.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
 import { parseInput } from './validate.js';
 
 export function toUser(row: UserRow): User {
@@ -21,7 +22,7 @@ export interface InitialAdmin {
 
 /** Staff accounts: admin, cashier, sales. Passwords are kept only as scrypt hashes. */
 export class StaffService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: StoreDb) {}
 
   async create(input: unknown, actor: Actor): Promise<User> {
     const req = parseInput(CreateStaffRequest, input, 'staff');
@@ -54,6 +55,23 @@ export class StaffService {
   }
 
   /** The active user behind a token, or undefined (deactivated, deleted or unknown). */
+  /** Every account, for the admin's staff screen. */
+  list(): StaffMember[] {
+    return this.store.q.users.list().map((u) => ({
+      id: u.id,
+      username: u.username,
+      role: u.role,
+      displayName: u.display_name,
+      active: u.active === 1,
+      createdAt: u.created_at,
+    }));
+  }
+
+  /** The user's display name, when there is such a user. */
+  displayName(id: string): string | undefined {
+    return this.store.q.users.get(id)?.display_name;
+  }
+
   activeUser(id: string): UserRow | undefined {
     const row = this.store.q.users.get(id);
     return row && row.active === 1 ? row : undefined;

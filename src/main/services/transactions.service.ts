@@ -6,13 +6,16 @@ import { CreateCustomerRequest, type Customer } from '../../shared/customers.js'
 import { CreateTransactionRequest, VoidTransactionRequest, type Transaction } from '../../shared/transactions.js';
 import type { TransactionFilter } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
-import { groupBy, toCustomer, toTransaction } from './mappers.js';
-import type { Actor, Store } from './store.js';
+import type { LedgerResponse } from '../../shared/hub.js';
+import { groupBy, toCustomer, toCustomerLedgerEntry, toTransaction } from './mappers.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
+import { keysetPage } from './paging.js';
 import { parseInput } from './validate.js';
 
 /** Customers and transactions (what the customer owes). */
 export class TransactionService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: StoreDb) {}
 
   createCustomer(input: unknown, actor: Actor): Customer {
     const req = parseInput(CreateCustomerRequest, input, 'customer');
@@ -28,9 +31,14 @@ export class TransactionService {
       };
       this.store.q.customers.insert(row);
       const customer = toCustomer({ ...row, credit_balance: 0, open_balance: 0 });
-      this.store.emit('customer.created', { customer, actorId: actor.id });
+      this.store.append('customer.created', { customer, actorId: actor.id });
       return customer;
     });
+  }
+
+  /** Customers by name or phone (null: the most recent), for pickers. */
+  searchCustomers(q: string | null, limit: number): Customer[] {
+    return this.store.q.customers.search(q, limit).map(toCustomer);
   }
 
   getCustomer(id: string): Customer {
@@ -124,7 +132,7 @@ export class TransactionService {
         created_at: at,
       });
       const transaction = this.load(id);
-      this.store.emit('transaction.created', { transaction, actorId: actor.id });
+      this.store.append('transaction.created', { transaction, actorId: actor.id });
       return transaction;
     });
   }
@@ -158,13 +166,31 @@ export class TransactionService {
         created_at: at,
       });
       const transaction = this.load(txId);
-      this.store.emit('transaction.voided', { transaction, actorId: actor.id });
+      this.store.append('transaction.voided', { transaction, actorId: actor.id });
       return transaction;
     });
   }
 
   getTransaction(id: unknown): Transaction {
     return this.load(parseInput(Id, id, 'transaction id'));
+  }
+
+  /** A page of the customer's ledger entries, newest first, with the total (one read transaction: both describe the same moment). */
+  customerLedger(customerId: string, query: { type?: string | undefined; limit: number; offset: number }): LedgerResponse {
+    this.getCustomer(customerId); // 404 for an unknown customer, not an empty page
+    const { limit, offset } = query;
+    const type = query.type ?? null;
+    return this.store.db.transaction(() => {
+      const total = this.store.q.ledger.count(customerId, type);
+      const entries = this.store.q.ledger.page(customerId, type, limit, offset).map(toCustomerLedgerEntry);
+      return { entries, pagination: { total, limit, offset, hasMore: offset + entries.length < total } };
+    })();
+  }
+
+  /** The transaction's wire form, or undefined when there is none. */
+  find(id: string): Transaction | undefined {
+    const row = this.store.q.transactions.get(id);
+    return row ? toTransaction(row, this.store.q.transactions.lines(id)) : undefined;
   }
 
   /** Loads the wire form of a transaction; `not_found` if missing. */
@@ -179,29 +205,15 @@ export class TransactionService {
     items: Transaction[];
     nextCursor: string | null;
   } {
-    const beforeRowid = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const rows = this.store.q.transactions.list({ ...filter, beforeRowid, limit: filter.limit + 1 });
-    const page = rows.slice(0, filter.limit);
-    const lines = this.store.q.transactions.linesOfMany(page.map((r) => r.id));
-    const byTx = groupBy(lines, (l) => l.transaction_id);
-    return {
-      items: page.map((r) => toTransaction(r, byTx.get(r.id) ?? [])),
-      nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1]!.rowid) : null,
-    };
+    const q = this.store.q.transactions;
+    return keysetPage(
+      filter.cursor,
+      filter.limit,
+      (beforeRowid, limit) => q.list({ ...filter, beforeRowid, limit }),
+      (page) => {
+        const byTx = groupBy(q.linesOfMany(page.map((r) => r.id)), (l) => l.transaction_id);
+        return page.map((r) => toTransaction(r, byTx.get(r.id) ?? []));
+      },
+    );
   }
-}
-
-export function requireRole(actor: Actor, roles: Actor['role'][], what: string): void {
-  if (!roles.includes(actor.role)) throw new DomainError('forbidden', `Your role (${actor.role}) cannot ${what}.`);
-}
-
-export function encodeCursor(rowid: number): string {
-  return Buffer.from(`r:${rowid}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const m = /^r:(\d+)$/.exec(text);
-  if (!m) throw new DomainError('validation_failed', 'Invalid cursor.');
-  return Number(m[1]);
 }

@@ -9,8 +9,9 @@ import {
 } from '../../shared/void-requests.js';
 import { voidRequestQueries, type VoidRequestQueries, type VoidRequestView } from '../db/void-requests.queries.js';
 import { newId } from './ids.js';
-import type { Actor, Store } from './store.js';
-import { requireRole } from './transactions.service.js';
+import type { SettlementHooks, SettlementService } from './settlements.service.js';
+import type { StoreDb } from '../db/store-db.js';
+import { requireRole, type Actor } from './access.js';
 import { parseInput } from './validate.js';
 
 /** Store events of this module; admins and the requesting cashier see them. */
@@ -33,19 +34,26 @@ export interface VoidRequestEventPayload {
 export class VoidRequestService {
   private readonly q: VoidRequestQueries;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: StoreDb,
+    private readonly settlements: Pick<SettlementService, 'void'>,
+  ) {
     this.q = voidRequestQueries(store.db);
-    // A receipt voided directly by an admin answers the cashier's waiting request for it,
-    // in the same write (otherwise the request would wait forever and approving it fail).
-    store.settlements.addHooks({
-      afterVoid: ({ settlementId, actor }) => {
-        const waiting = this.q.pendingOf(settlementId);
-        if (!waiting) return;
-        this.decide(waiting.id, 'approved', actor, 'Voided directly by an admin.');
-        this.store.emit(VOID_REQUEST_DECIDED, { request: this.load(waiting.id), actorId: actor.id } satisfies VoidRequestEventPayload);
-      },
-    });
   }
+
+  /**
+   * A receipt voided directly by an admin answers the cashier's waiting request for it, in
+   * the same write (otherwise the request would wait forever and approving it fail). Wired
+   * into every void in services/index.ts.
+   */
+  readonly settlementHooks: SettlementHooks = {
+    afterVoid: ({ settlementId, actor }) => {
+      const waiting = this.q.pendingOf(settlementId);
+      if (!waiting) return;
+      this.decide(waiting.id, 'approved', actor, 'Voided directly by an admin.');
+      this.store.append(VOID_REQUEST_DECIDED, { request: this.load(waiting.id), actorId: actor.id } satisfies VoidRequestEventPayload);
+    },
+  };
 
   request(settlementId: unknown, input: unknown, actor: Actor): VoidRequest & { seq: number } {
     const id = parseInput(Id, settlementId, 'settlement id');
@@ -60,7 +68,7 @@ export class VoidRequestService {
       const reqId = newId('vrq');
       this.q.insert({ id: reqId, settlement_id: id, requested_by: actor.id, reason, created_at: this.store.now() });
       const request = this.load(reqId);
-      const event = this.store.emit(VOID_REQUEST_CREATED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
+      const event = this.store.append(VOID_REQUEST_CREATED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
       return { ...request, seq: event.seq };
     });
   }
@@ -76,9 +84,9 @@ export class VoidRequestService {
       // Decided first, so the void's own hook finds nothing waiting. The void is a nested
       // write (a savepoint): if it fails, this whole write rolls back, the decision too.
       this.decide(id, 'approved', actor, null);
-      const { settlement, transactions } = this.store.settlements.void(row.settlement_id, { reason: row.reason }, requesterActor, actor.id);
+      const { settlement, transactions } = this.settlements.void(row.settlement_id, { reason: row.reason }, requesterActor, actor.id);
       const request = this.load(id);
-      const event = this.store.emit(VOID_REQUEST_DECIDED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
+      const event = this.store.append(VOID_REQUEST_DECIDED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
       return { request, settlement, transactions, seq: event.seq };
     });
   }
@@ -91,7 +99,7 @@ export class VoidRequestService {
       this.pending(id);
       this.decide(id, 'rejected', actor, note);
       const request = this.load(id);
-      const event = this.store.emit(VOID_REQUEST_DECIDED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
+      const event = this.store.append(VOID_REQUEST_DECIDED, { request, actorId: actor.id } satisfies VoidRequestEventPayload);
       return { ...request, seq: event.seq };
     });
   }

@@ -1,7 +1,5 @@
 import { CustomersQuery, LatestOrQuery, type LatestOrResponse, type StoreSettingsResponse } from '../../../shared/backoffice.js';
 import type { Customer } from '../../../shared/customers.js';
-import { toCustomer } from '../../services/mappers.js';
-import { ReportsService } from '../../services/reports.service.js';
 import type { RouteModule } from '../context.js';
 
 const MAX_IDS = 500;
@@ -18,21 +16,21 @@ function splitIds(s: string | undefined): string[] {
 export const backofficeTerminalRoutes: RouteModule = {
   name: 'backoffice-terminal',
   register(app, ctx) {
-    const reports = new ReportsService(ctx.store);
+    const { reports, transactions } = ctx.store;
     const signedIn = { preHandler: ctx.requireAuth() };
 
     app.get('/api/v1/backoffice/customers', signedIn, async (request): Promise<{ items: Customer[] }> => {
       const { q, ids, limit } = ctx.parse(CustomersQuery, request.query, 'query');
-      if (ids !== undefined) return { items: reports.q.customersByIds(splitIds(ids)).map(toCustomer) };
-      return { items: ctx.store.q.customers.search(q || null, limit).map(toCustomer) };
+      if (ids !== undefined) return { items: reports.customersByIds(splitIds(ids)) };
+      return { items: transactions.searchCustomers(q || null, limit) };
     });
 
     app.get('/api/v1/backoffice/latest-or', signedIn, async (request): Promise<LatestOrResponse> => {
       const { transactionIds } = ctx.parse(LatestOrQuery, request.query, 'query');
       const p = ctx.principal(request);
       const ids = splitIds(transactionIds).filter((id) => {
-        const t = ctx.store.q.transactions.get(id);
-        return t !== undefined && ctx.scopes.canSee(ctx.store.transactions.load(id), p);
+        const t = transactions.find(id);
+        return t !== undefined && ctx.scopes.canSee(t, p);
       });
       return { items: reports.latestOr(ids) };
     });

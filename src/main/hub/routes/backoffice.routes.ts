@@ -10,8 +10,7 @@ import {
   type StoreSettingsResponse,
 } from '../../../shared/backoffice.js';
 import { IdParam } from '../../../shared/hub.js';
-import { AdjustmentService } from '../../services/adjustments.service.js';
-import { localDate, ReportsService } from '../../services/reports.service.js';
+import { localDate } from '../../services/reports.service.js';
 import type { RouteModule } from '../context.js';
 import { disconnectUser } from '../socket.js';
 
@@ -22,8 +21,7 @@ import { disconnectUser } from '../socket.js';
 export const backofficeRoutes: RouteModule = {
   name: 'backoffice',
   register(app, ctx) {
-    const reports = new ReportsService(ctx.store);
-    const adjustments = new AdjustmentService(ctx.store);
+    const { reports, adjustments, staff } = ctx.store;
     const admin = { preHandler: ctx.requireAuth(['admin']) };
 
     app.get('/api/v1/backoffice/dashboard', admin, async (): Promise<DashboardResponse> => reports.dashboard());
@@ -49,21 +47,12 @@ export const backofficeRoutes: RouteModule = {
       return reports.calendar(from, to);
     });
 
-    app.get('/api/v1/backoffice/staff', admin, async (): Promise<{ items: StaffMember[] }> => ({
-      items: ctx.store.q.users.list().map((u) => ({
-        id: u.id,
-        username: u.username,
-        role: u.role,
-        displayName: u.display_name,
-        active: u.active === 1,
-        createdAt: u.created_at,
-      })),
-    }));
+    app.get('/api/v1/backoffice/staff', admin, async (): Promise<{ items: StaffMember[] }> => ({ items: staff.list() }));
 
     app.put('/api/v1/backoffice/staff/:id/active', admin, async (request) => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       const { active } = ctx.parse(SetStaffActiveRequest, request.body, 'body');
-      const user = ctx.staff.setActive(id, active, ctx.principal(request));
+      const user = staff.setActive(id, active, ctx.principal(request));
       if (!active) disconnectUser(ctx.io, user.id);
       return { user };
     });

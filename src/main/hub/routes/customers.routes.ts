@@ -1,6 +1,5 @@
 import type { Customer } from '../../../shared/customers.js';
 import { CustomerSearchQuery, IdParam } from '../../../shared/hub.js';
-import { toCustomer } from '../../services/mappers.js';
 import type { RouteModule } from '../context.js';
 
 /** Customers: create (sales, admin); search and read (every signed-in role, to pick one). */
@@ -14,7 +13,7 @@ export const customerRoutes: RouteModule = {
 
     app.get('/api/v1/customers', { preHandler: ctx.requireAuth() }, async (request): Promise<{ items: Customer[] }> => {
       const { q, limit } = ctx.parse(CustomerSearchQuery, request.query, 'query');
-      return { items: ctx.store.q.customers.search(q || null, limit).map(toCustomer) };
+      return { items: ctx.store.transactions.searchCustomers(q || null, limit) };
     });
 
     app.get('/api/v1/customers/:id', { preHandler: ctx.requireAuth() }, async (request): Promise<{ customer: Customer }> => {

@@ -6,9 +6,13 @@ import { backofficeTerminalRoutes } from './backoffice-terminal.routes.js';
 import { customerRoutes } from './customers.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { journalRoutes } from './journal.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
+import { readingRoutes } from './readings.routes.js';
+import { receiptRoutes } from './receipts.routes.js';
+import { refundRoutes } from './refunds.routes.js';
 import { settlementRoutes } from './settlements.routes.js';
-import { counterRouteModules } from './shifts.routes.js';
+import { shiftRoutes } from './shifts.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { transactionRoutes } from './transactions.routes.js';
 import { voidRequestRoutes } from './void-requests.routes.js';
@@ -27,7 +31,11 @@ export const routeModules: readonly RouteModule[] = [
   settlementRoutes,
   ledgerRoutes,
   eventRoutes,
-  ...counterRouteModules,
+  shiftRoutes,
+  readingRoutes,
+  journalRoutes,
+  receiptRoutes,
+  refundRoutes,
   backofficeTerminalRoutes,
   backofficeRoutes,
   voidRequestRoutes,

@@ -3,7 +3,6 @@ import type { StoreEvent } from '../../../shared/events.js';
 import { IdParam } from '../../../shared/hub.js';
 import type { Reading } from '../../../shared/readings.js';
 import { renderReadingHtml } from '../../receipts/reading-html.js';
-import { readReceiptSettings } from '../../receipts/settings.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
 import { printerFor, sendDocument } from './print.js';
 
@@ -45,13 +44,8 @@ export const readingRoutes: RouteModule = {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       const { format } = ctx.parse(PrintQuery, request.query, 'query');
       const reading: Reading = ctx.store.readings.get(id, ctx.principal(request));
-      const { tzOffsetMinutes, ...header } = readReceiptSettings(ctx.store.q.settings, ctx.store.storeId);
-      const names: Record<string, string> = {};
-      for (const uid of [reading.takenBy, reading.kind === 'x' ? reading.cashierId : null]) {
-        const u = uid ? ctx.store.q.users.get(uid) : undefined;
-        if (u) names[u.id] = u.display_name;
-      }
-      const html = renderReadingHtml(reading, { ...header, storeId: ctx.store.storeId }, tzOffsetMinutes, names);
+      const { header, tzOffsetMinutes, names } = ctx.store.receipts.readingDocument(reading);
+      const html = renderReadingHtml(reading, header, tzOffsetMinutes, names);
       return sendDocument(printer, reply, format, `${reading.kind}-reading-${reading.number}`, html);
     });
   },

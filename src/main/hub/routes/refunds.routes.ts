@@ -1,4 +1,3 @@
-import { DomainError } from '../../../core/errors.js';
 import type { StoreEvent } from '../../../shared/events.js';
 import { IdParam } from '../../../shared/hub.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
@@ -24,11 +23,7 @@ export const refundRoutes: RouteModule = {
 
     app.get('/api/v1/settlements/:id/refunds', { preHandler: ctx.requireAuth(['cashier', 'admin']) }, async (request) => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
-      const p = ctx.principal(request);
-      const row = ctx.store.q.settlements.get(id);
-      if (!row) throw new DomainError('not_found', 'No such settlement.');
-      if (p.role !== 'admin' && row.cashier_id !== p.id) throw new DomainError('forbidden', 'That receipt was taken by someone else.');
-      return { items: ctx.store.refunds.list(id) };
+      return { items: ctx.store.refunds.listFor(id, ctx.principal(request)) };
     });
   },
 };

@@ -1,10 +1,6 @@
 import type { StoreEvent } from '../../../shared/events.js';
 import { IdParam } from '../../../shared/hub.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
-import { journalRoutes } from './journal.routes.js';
-import { readingRoutes } from './readings.routes.js';
-import { receiptRoutes } from './receipts.routes.js';
-import { refundRoutes } from './refunds.routes.js';
 
 /** Shift events: admins, and the cashier whose shift it is. */
 function ownShiftOnly(event: StoreEvent, p: Principal): StoreEvent | null {
@@ -15,13 +11,12 @@ function ownShiftOnly(event: StoreEvent, p: Principal): StoreEvent | null {
 /**
  * Shifts and the cash drawer (protocol.md): `POST /shifts` (cashier) opens one,
  * `POST /shifts/:id/close` (its cashier, or an admin force-closing an abandoned one),
- * paid-in / paid-out, and reads. Registering this module makes an open shift required
- * for a cashier's settlements (409 `no_open_shift`).
+ * paid-in / paid-out, and reads. The hub opens its store with shifts required, so a
+ * cashier's settlement needs an open shift (409 `no_open_shift`).
  */
 export const shiftRoutes: RouteModule = {
   name: 'shifts',
   register(app, ctx: HubContext) {
-    ctx.store.shifts.requireForCashiers(true);
     for (const type of ['shift.opened', 'shift.closed', 'drawer.moved']) ctx.scopes.register(type, ownShiftOnly);
     const tellers = { preHandler: ctx.requireAuth(['cashier', 'admin']) };
 
@@ -64,5 +59,3 @@ export const shiftRoutes: RouteModule = {
   },
 };
 
-/** The counter's route modules (shifts, readings, journal, receipts, refunds), listed once in routes/index.ts. */
-export const counterRouteModules: readonly RouteModule[] = [shiftRoutes, readingRoutes, journalRoutes, receiptRoutes, refundRoutes];

@@ -1,6 +1,6 @@
 import type { StoreEvent } from '../../../shared/events.js';
 import { IdParam } from '../../../shared/hub.js';
-import { VOID_REQUEST_CREATED, VOID_REQUEST_DECIDED, VoidRequestService, type VoidRequestEventPayload } from '../../services/void-requests.service.js';
+import { VOID_REQUEST_CREATED, VOID_REQUEST_DECIDED, type VoidRequestEventPayload } from '../../services/void-requests.service.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
 
 /** A void-request event: admins (always, see scope.ts), and the cashier who asked. */
@@ -15,7 +15,7 @@ function voidRequestScope(event: StoreEvent, p: Principal): StoreEvent | null {
 export const voidRequestRoutes: RouteModule = {
   name: 'void-requests',
   register(app, ctx: HubContext) {
-    const service = new VoidRequestService(ctx.store);
+    const service = ctx.store.voidRequests;
     ctx.scopes.register(VOID_REQUEST_CREATED, voidRequestScope);
     ctx.scopes.register(VOID_REQUEST_DECIDED, voidRequestScope);
     const admin = { preHandler: ctx.requireAuth(['admin']) };

@@ -1,0 +1,16 @@
+import type { Actor } from '../services/access.js';
+
+/** The signed-in user behind a request or socket. */
+export interface Principal extends Actor {
+  username: string;
+  displayName: string;
+  /** When the token it signed in with stops working (epoch ms). */
+  expiresAt: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `ctx.requireAuth(...)`; null on routes that do not require it. */
+    principal: Principal | null;
+  }
+}

@@ -1,0 +1,85 @@
+import type { StoreDb } from '../db/store-db.js';
+import { AdjustmentService } from './adjustments.service.js';
+import { JournalService } from './journal.service.js';
+import { ReadingFactsService } from './reading-facts.service.js';
+import { ReadingsService } from './readings.service.js';
+import { RefundService } from './refunds.service.js';
+import { ReceiptService } from './receipts.service.js';
+import { ReportsService } from './reports.service.js';
+import { SettlementService } from './settlements.service.js';
+import { ShiftService } from './shifts.service.js';
+import { StaffService } from './staff.service.js';
+import { TransactionService } from './transactions.service.js';
+import { VoidRequestService } from './void-requests.service.js';
+
+export interface ServiceOptions {
+  /** A cashier needs an open shift to settle (the hub turns this on; default off). */
+  requireShifts?: boolean;
+}
+
+/** Every service of the hub, each over the one store connection. */
+export interface Services {
+  readonly transactions: TransactionService;
+  readonly settlements: SettlementService;
+  readonly shifts: ShiftService;
+  readonly readings: ReadingsService;
+  readonly readingFacts: ReadingFactsService;
+  readonly refunds: RefundService;
+  readonly journal: JournalService;
+  readonly voidRequests: VoidRequestService;
+  readonly receipts: ReceiptService;
+  readonly reports: ReportsService;
+  readonly adjustments: AdjustmentService;
+  readonly staff: StaffService;
+}
+
+/**
+ * The composition root: who depends on whom, read top to bottom. Each service gets the
+ * store connection and exactly the peers it calls. Readings and shifts need each other
+ * (a Z reads shifts; a shift's close asks the business date and its figures), so the
+ * shifts' side is a getter resolved at call time, when both exist.
+ *
+ * What runs inside every settlement's SQLite transaction is declared here, in order:
+ * - guards (before anything is written): the cashier's open shift (shifts);
+ * - hooks (after its rows are written; a throw refuses the whole write): the reading
+ *   facts, VAT shares and e-journal line (readingFacts), then the answer to a cashier's
+ *   waiting void request when an admin voids directly (voidRequests).
+ */
+export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Services {
+  const journal = new JournalService(store);
+  const transactions = new TransactionService(store);
+  const readings: ReadingsService = new ReadingsService(store, {
+    journal,
+    get shifts() {
+      return shifts;
+    },
+  });
+  const shifts = new ShiftService(store, { readings }, { required: opts.requireShifts ?? false });
+  const readingFacts = new ReadingFactsService(store, { journal, readings });
+  const settlements: SettlementService = new SettlementService(store, {
+    transactions,
+    guards: [shifts.settleGuard],
+    hooks: [
+      readingFacts.settlementHooks,
+      {
+        afterVoid: (ctx) => voidRequests.settlementHooks.afterVoid?.(ctx),
+      },
+    ],
+  });
+  const voidRequests = new VoidRequestService(store, settlements);
+  const refunds = new RefundService(store, { readingFacts, journal, settlements, transactions, shifts });
+  return {
+    transactions,
+    settlements,
+    shifts,
+    readings,
+    readingFacts,
+    refunds,
+    journal,
+    voidRequests,
+    receipts: new ReceiptService(store, settlements),
+    reports: new ReportsService(store),
+    adjustments: new AdjustmentService(store, transactions),
+    staff: new StaffService(store),
+  };
+}
