@@ -25,7 +25,8 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // zod is bundled in: the sandboxed preload cannot require it (src/shared/ipc.ts holds the IPC contract).
+    plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
     build: {
       outDir: here('./out/preload'),
       // Sandboxed preloads cannot `import`: emit one CommonJS file.

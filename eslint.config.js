@@ -75,6 +75,19 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  {
+    // Routes call services only: the SQL and the transactions belong to services and db/.
+    files: ['src/main/hub/routes/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name=/^(q|db|write|append)$/][object.type='MemberExpression'][object.property.name='store']",
+          message: 'Routes call services (ctx.store.<service>.<method>), never the store connection (q, db, write, append).',
+        },
+      ],
+    },
+  },
   ...layers.map((layer) => ({
     files: layer.files,
     rules: { 'no-restricted-imports': ['error', { patterns: layer.patterns }] },

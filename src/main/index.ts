@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { IPC, PrintRequest, type PrintResult } from '../shared/ipc.js';
 import { startHub, type Hub } from './hub/server.js';
 
 let hub: Hub | null = null;
@@ -49,10 +50,12 @@ async function createWindow(h: Hub): Promise<void> {
   await win.loadURL(devUrl ?? h.url);
 }
 
-ipcMain.handle('kahera:print', async (event, raw: unknown) => {
-  const silent = typeof raw === 'object' && raw !== null && (raw as { silent?: unknown }).silent === true;
+ipcMain.handle(IPC.print, async (event, raw: unknown): Promise<PrintResult> => {
+  const parsed = PrintRequest.safeParse(raw ?? {});
+  if (!parsed.success) return { ok: false, error: 'Bad print request.' };
+  const { silent } = parsed.data;
   const wc = event.sender;
-  return new Promise<{ ok: boolean; error?: string }>((resolve) => {
+  return new Promise<PrintResult>((resolve) => {
     wc.print({ silent, printBackground: true }, (ok, reason) => resolve(ok ? { ok } : { ok, error: reason || 'Printing was cancelled.' }));
   });
 });

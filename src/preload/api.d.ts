@@ -3,11 +3,9 @@
  * also runs in plain browsers served by the hub, where `window.kahera` is undefined:
  * always feature-detect it (`window.kahera?.print`).
  */
-export interface KaheraPrintResult {
-  ok: boolean;
-  /** Why printing failed or was cancelled, in words. */
-  error?: string;
-}
+import type { PrintResult } from '../shared/ipc';
+
+export type KaheraPrintResult = PrintResult;
 
 export interface KaheraDesktopApi {
   /** Version of this bridge, bumped when its shape changes. */

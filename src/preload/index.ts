@@ -2,6 +2,7 @@
 // Runs sandboxed with context isolation: only contextBridge and ipcRenderer are used,
 // and nothing raw (no ipcRenderer, no Node) reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
+import { IPC, type PrintRequest } from '../shared/ipc';
 import type { KaheraDesktopApi, KaheraPrintResult } from './api';
 
 /** `--kahera-<name>=<value>` from webPreferences.additionalArguments (set by the main process). */
@@ -14,7 +15,7 @@ const api: KaheraDesktopApi = {
   bridgeVersion: 1,
   hubUrl: arg('hub-url'),
   terminalName: arg('terminal-name'),
-  print: (options) => ipcRenderer.invoke('kahera:print', { silent: options?.silent === true }) as Promise<KaheraPrintResult>,
+  print: (options) => ipcRenderer.invoke(IPC.print, { silent: options?.silent === true } satisfies PrintRequest) as Promise<KaheraPrintResult>,
 };
 
 contextBridge.exposeInMainWorld('kahera', api);

@@ -1,16 +1,13 @@
 import type { Logger } from 'pino';
-import type { Server as SocketServer, Socket } from 'socket.io';
+import type { LiveEventName, LivePayload } from '../../shared/live.js';
+import type { HubIo, HubSocket, SocketData } from './live-types.js';
 import type { PaymentStatusUpdated, StoreEvent, TransactionUpdated } from '../../shared/events.js';
 import type { Store } from '../services/store.js';
 import type { Principal } from './principal.js';
 import { allows, type EventScopes, type TransactionUpdate } from './scope.js';
 
 /** What the hub keeps on each socket (`socket.data`). */
-export interface SocketData {
-  principal: Principal;
-  /** Subscribed to `payment_status_updated` (joined its user and role rooms). */
-  paymentStatus: boolean;
-}
+export type { SocketData } from './live-types.js';
 
 export function paymentStatusPayload(u: TransactionUpdate, event: StoreEvent): PaymentStatusUpdated {
   const t = u.transaction;
@@ -41,7 +38,7 @@ export interface ReplayResult {
  */
 export class Broadcaster {
   constructor(
-    private readonly io: SocketServer,
+    private readonly io: HubIo,
     private readonly store: Store,
     private readonly scopes: EventScopes,
     private readonly log: Logger,
@@ -96,7 +93,7 @@ export class Broadcaster {
    * between: with the rooms joined right after, the socket misses nothing and gets
    * nothing twice. Past `replayCap` events it replays nothing and says `reload`.
    */
-  replay(socket: Socket, principal: Principal, after: number): ReplayResult {
+  replay(socket: HubSocket, principal: Principal, after: number): ReplayResult {
     const last = this.store.lastSeq();
     if (after >= last) return { seq: last, replayed: 0, reload: false };
     if (last - after > this.replayCap) return { seq: last, replayed: 0, reload: true };
@@ -120,12 +117,17 @@ export class Broadcaster {
   }
 
   /** A hub notice (not a ledger event) to these users' subscribed terminals. */
-  toUsers(userIds: readonly string[], eventName: string, payload: unknown): void {
-    if (userIds.length > 0) this.io.to(userIds.map((id) => `user:${id}`)).emit(eventName, payload);
+  toUsers<E extends LiveEventName>(userIds: readonly string[], eventName: E, payload: LivePayload<E>): void {
+    if (userIds.length > 0) this.notify(userIds.map((id) => `user:${id}`), eventName, payload);
   }
 
   /** A hub notice to every subscribed terminal of these roles. */
-  toRoles(roles: readonly Principal['role'][], eventName: string, payload: unknown): void {
-    if (roles.length > 0) this.io.to(roles.map((r) => `role:${r}`)).emit(eventName, payload);
+  toRoles<E extends LiveEventName>(roles: readonly Principal['role'][], eventName: E, payload: LivePayload<E>): void {
+    if (roles.length > 0) this.notify(roles.map((r) => `role:${r}`), eventName, payload);
+  }
+
+  private notify<E extends LiveEventName>(rooms: string[], eventName: E, payload: LivePayload<E>): void {
+    // Socket.IO's emit types cannot follow a generic event name; the signature above keeps callers exact.
+    (this.io.to(rooms).emit as (name: E, payload: LivePayload<E>) => boolean)(eventName, payload);
   }
 }

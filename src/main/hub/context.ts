@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Logger } from 'pino';
-import type { Server as SocketServer } from 'socket.io';
 import type { z } from 'zod';
 import type { Role } from '../../shared/common.js';
 import type { GroupCommitter } from '../services/group-commit.js';
@@ -8,6 +7,7 @@ import type { StaffService } from '../services/staff.service.js';
 import type { Store } from '../services/store.js';
 import type { Principal } from './principal.js';
 import type { HubAuth } from './auth.js';
+import type { HubIo } from './live-types.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { EventScopes } from './scope.js';
 import type { SyncHandle } from './sync.js';
@@ -35,7 +35,7 @@ export interface HubContext {
   readonly committer: GroupCommitter;
   readonly staff: StaffService;
   readonly log: Logger;
-  readonly io: SocketServer;
+  readonly io: HubIo;
   readonly scopes: EventScopes;
   readonly broadcaster: Broadcaster;
   readonly sync: SyncHandle;

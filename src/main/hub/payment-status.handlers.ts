@@ -1,8 +1,7 @@
-import type { Socket } from 'socket.io';
 import { DomainError } from '../../core/errors.js';
 import { SubscribeTransaction } from '../../shared/events.js';
 import { SubscribePaymentStatus, type SubscribeAck } from '../../shared/hub.js';
-import type { SocketData } from './broadcaster.js';
+import type { HubSocket } from './live-types.js';
 import type { HubContext } from './context.js';
 import { ackError } from './errors.js';
 import { roomsOf } from './scope.js';
@@ -33,8 +32,8 @@ function handler(ctx: HubContext, name: string, fn: (payload: unknown) => unknow
 }
 
 /** `subscribe:payment_status`, `subscribe:transaction` (protocol.md) and their unsubscribes. */
-export function registerPaymentStatusHandlers(socket: Socket, ctx: HubContext): void {
-  const data = socket.data as SocketData;
+export function registerPaymentStatusHandlers(socket: HubSocket, ctx: HubContext): void {
+  const data = socket.data;
 
   socket.on(
     'subscribe:payment_status',

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import type { Server as SocketServer } from 'socket.io';
 import pkg from '../../../package.json' with { type: 'json' };
 import { loadOrCreateSecret, TokenSigner } from '../services/auth.js';
 import { GroupCommitter } from '../services/group-commit.js';
@@ -16,6 +15,7 @@ import { createApp } from './app.js';
 import { HubAuth } from './auth.js';
 import { Broadcaster } from './broadcaster.js';
 import type { HubContext, RouteModule } from './context.js';
+import type { HubIo } from './live-types.js';
 import { installErrorHandlers } from './errors.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './rate-limit.js';
 import { registerRoutes } from './routes/index.js';
@@ -61,7 +61,7 @@ export interface Hub {
   port: number;
   store: Store;
   app: FastifyInstance;
-  io: SocketServer;
+  io: HubIo;
   ctx: HubContext;
   /** Graceful: stops accepting, lets in-flight writes finish, closes sockets and the store. */
   close(): Promise<void>;

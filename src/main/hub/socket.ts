@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer } from 'socket.io';
-import type { SocketData } from './broadcaster.js';
+import type { HubIo, SocketData } from './live-types.js';
 import type { HubContext } from './context.js';
 import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
 
@@ -13,7 +13,7 @@ import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
  * the event log by seq (`subscribe:payment_status {after}` or `GET /api/v1/events`),
  * which has no such holes and no time limit.
  */
-export function createSocketServer(httpServer: HttpServer): SocketServer {
+export function createSocketServer(httpServer: HttpServer): HubIo {
   return new SocketServer(httpServer, {
     serveClient: false,
     // Every client message is a tiny JSON command; refuse anything big at the transport.
@@ -24,7 +24,7 @@ export function createSocketServer(httpServer: HttpServer): SocketServer {
 }
 
 /** Handshake auth, per-socket token expiry, and the protocol's handlers. */
-export function wireSockets(io: SocketServer, ctx: HubContext, clock: () => number): void {
+export function wireSockets(io: HubIo, ctx: HubContext, clock: () => number): void {
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const principal = ctx.auth.authenticate(auth?.token);
@@ -37,7 +37,7 @@ export function wireSockets(io: SocketServer, ctx: HubContext, clock: () => numb
   });
 
   io.on('connection', (socket) => {
-    const { principal } = socket.data as SocketData;
+    const { principal } = socket.data;
     // A personal room for hub-side control (sign-out, deactivation), never for data.
     void socket.join(`session:${principal.id}`);
     registerPaymentStatusHandlers(socket, ctx);
@@ -59,6 +59,6 @@ export function wireSockets(io: SocketServer, ctx: HubContext, clock: () => numb
 }
 
 /** Disconnects every terminal of a user (deactivation). */
-export function disconnectUser(io: SocketServer, userId: string): void {
+export function disconnectUser(io: HubIo, userId: string): void {
   io.in(`session:${userId}`).disconnectSockets(true);
 }
