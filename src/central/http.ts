@@ -1,18 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { ProtocolError } from '../shared/errors.js';
 
 /** An error a route answers with: `{"error":{"code","message","details?"}}` (protocol.md). */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+export class HttpError extends ProtocolError {}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -21,9 +12,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
-  const error: Record<string, unknown> = { code: err.code, message: err.message };
-  if (err.details !== undefined) error.details = err.details;
-  sendJson(res, err.status, { error });
+  sendJson(res, err.status, err.toBody());
 }
 
 /**

@@ -1,15 +1,7 @@
-/** An error answered by the hub (`{error:{code,message}}`) or a failure to reach it. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+import { ProtocolError } from '../../shared/errors';
+
+/** An error answered by the hub (`{error:{code,message}}`) or a failure to reach it (status 0). */
+export class ApiError extends ProtocolError {}
 
 /** Status 0: the request never got an answer (hub down, cable out, timeout). */
 export const NETWORK = 'network';
