@@ -3,6 +3,8 @@ import type { Customer } from '../../../shared/customers.js';
 import { toCustomer } from '../../services/mappers.js';
 import { ReportsService } from '../../services/reports.service.js';
 import type { RouteModule } from '../context.js';
+import { customerScope } from '../scope.js';
+import { findCustomers } from './customers.routes.js';
 
 const MAX_IDS = 500;
 
@@ -23,8 +25,10 @@ export const backofficeTerminalRoutes: RouteModule = {
 
     app.get('/api/v1/backoffice/customers', signedIn, async (request): Promise<{ items: Customer[] }> => {
       const { q, ids, limit } = ctx.parse(CustomersQuery, request.query, 'query');
-      if (ids !== undefined) return { items: reports.q.customersByIds(splitIds(ids)).map(toCustomer) };
-      return { items: ctx.store.q.customers.search(q || null, limit).map(toCustomer) };
+      const p = ctx.principal(request);
+      // Names for rows the caller may see, so only customers in its scope; a search as GET /customers.
+      if (ids !== undefined) return { items: ctx.store.q.customers.byIds(splitIds(ids), customerScope(p)).map(toCustomer) };
+      return { items: findCustomers(ctx, p, q, limit) };
     });
 
     app.get('/api/v1/backoffice/latest-or', signedIn, async (request): Promise<LatestOrResponse> => {
