@@ -48,6 +48,13 @@ export function wireSockets(io: SocketServer, ctx: HubContext, clock: () => numb
     const { principal } = socket.data as SocketData;
     // A personal room for hub-side control (sign-out, deactivation), never for data.
     void socket.join([`session:${principal.id}`, `sid:${principal.sessionId}`]);
+    // A session ended between the handshake check and joining those rooms was told to
+    // nobody here: check once more now that a revocation would reach this socket.
+    if (!ctx.staff.sessionOpen(principal.sessionId, principal.id)) {
+      socket.emit('session_expired', { reason: 'revoked' });
+      socket.disconnect(true);
+      return;
+    }
     registerPaymentStatusHandlers(socket, ctx);
     // A token stops working at its expiry; so does the socket it opened.
     // (setTimeout holds at most ~24.8 days; tokens live hours.)
