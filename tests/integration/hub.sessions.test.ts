@@ -174,6 +174,22 @@ describe('PATCH /api/v1/staff/:id', () => {
     expect((await me(h, asCashier.token)).status).toBe(401);
   });
 
+  it('a sign-in with the old password that was being checked while the reset committed does not outlive it', async () => {
+    const h = await hub();
+    const clerk = await h.staff('sales', 'sales-racing');
+    for (let i = 0; i < 4; i++) {
+      const oldPassword = i === 0 ? 'sales-racing-password' : `racing-pass-${i - 1}`;
+      const reset = h.api('PATCH', `/api/v1/staff/${clerk.id}`, { token: h.admin.token, body: { password: `racing-pass-${i}` } });
+      // Starts while the reset hashes the new password, so its own (equally slow) check ends after the reset commits.
+      await new Promise((r) => setTimeout(r, 5));
+      const signIn = h.api('POST', '/api/v1/auth/login', { body: { username: 'sales-racing', password: oldPassword } });
+      const [r, s] = await Promise.all([reset, signIn]);
+      expect(r.status).toBe(200);
+      if (s.status === 200) expect([i, (await me(h, s.body.token)).status]).toEqual([i, 401]);
+      else expect([i, s.status]).toEqual([i, 401]);
+    }
+  });
+
   it('renaming alone keeps the sessions', async () => {
     const h = await hub();
     const clerk = await h.staff('sales', 'sales-renamed');

@@ -93,7 +93,7 @@ export class HubAuth {
     this.byAddress.unhit(address);
     this.byUsername.reset(userKey);
     const { token, claims } = this.tokens.sign(row.id, row.role);
-    this.staff.openSession(claims);
+    this.staff.openSession(claims, row);
     return { token, user: toUser(row) };
   }
 }

@@ -56,9 +56,18 @@ export class StaffService {
     }
   }
 
-  /** Records the session a freshly signed token names; prunes expired rows now and then. */
-  openSession(claims: TokenClaims): void {
+  /**
+   * Records the session a freshly signed token names; prunes expired rows now and then.
+   * `checked` is the account as its password was checked: if it changed meanwhile (new
+   * password or role, deactivated — each of which ended the user's sessions while the
+   * slow check ran), the sign-in is refused rather than outliving the change.
+   */
+  openSession(claims: TokenClaims, checked: UserRow): void {
     this.store.write(() => {
+      const now = this.store.q.users.get(claims.sub);
+      if (!now || now.active !== 1 || now.password_hash !== checked.password_hash || now.role !== claims.role) {
+        throw new DomainError('unauthorized', 'Wrong username or password.');
+      }
       this.store.q.users.insertSession({ id: claims.sid, userId: claims.sub, createdAt: claims.iat, expiresAt: claims.exp });
       if (claims.iat - this.lastPrune > 3600_000) {
         this.lastPrune = claims.iat;
