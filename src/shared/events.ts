@@ -22,7 +22,30 @@ export const StoreEvent = z.object({
 export type StoreEvent = z.infer<typeof StoreEvent>;
 
 export const TransactionEventPayload = z.object({ transaction: Transaction, actorId: Id });
-export const SettlementEventPayload = z.object({ settlement: Settlement, transactions: z.array(Transaction), actorId: Id });
+/**
+ * A settlement as a terminal that did not take it sees it in the event feed: its receipt
+ * number and what it did to the transactions the terminal may see (those allocations
+ * only, and their sum as `amount`) — never the tender, change, credit or the rest of the
+ * payment. Admins and the cashier who took it get the whole `Settlement`.
+ */
+export const SettlementShare = z.object({
+  id: Id,
+  or_number: z.string(),
+  customerId: Id,
+  amount: Centavos,
+  allocations: z.array(z.object({ transactionId: Id, amount: Centavos })),
+  status: z.enum(['posted', 'void']),
+  cashierId: Id,
+  createdAt: IsoDateTime,
+  voidedAt: IsoDateTime.nullable().optional(),
+  share: z.literal(true),
+});
+export type SettlementShare = z.infer<typeof SettlementShare>;
+export const SettlementEventPayload = z.object({
+  settlement: z.union([Settlement, SettlementShare]),
+  transactions: z.array(Transaction),
+  actorId: Id,
+});
 export type SettlementEventPayload = z.infer<typeof SettlementEventPayload>;
 
 export const EventsQuery = z.object({

@@ -1,5 +1,4 @@
 import type { Db } from './connection.js';
-import type { CustomerRow } from './customers.queries.js';
 import type { LedgerRow } from './ledger.queries.js';
 
 /**
@@ -97,7 +96,6 @@ export function reportQueries(db: Db) {
      FROM allocations a JOIN settlements s ON s.id = a.settlement_id
      WHERE a.transaction_id IN (SELECT value FROM json_each(?)) ORDER BY s.or_counter`,
   );
-  const customersByIds = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?))');
 
   return {
     collections: (day: string) => collections.all({ day }),
@@ -113,7 +111,6 @@ export function reportQueries(db: Db) {
     dueBetween: (from: string, to: string) => dueBetween.all({ from, to }),
     paymentsBetween: (from: string, to: string) => paymentsBetween.all({ from, to }),
     latestOr: (ids: string[]) => latestOr.all(JSON.stringify(ids)),
-    customersByIds: (ids: string[]) => customersByIds.all(JSON.stringify(ids)),
   };
 }
 export type ReportQueries = ReturnType<typeof reportQueries>;

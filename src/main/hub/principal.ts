@@ -6,6 +6,8 @@ export interface Principal extends Actor {
   displayName: string;
   /** When the token it signed in with stops working (epoch ms). */
   expiresAt: number;
+  /** The session its token names; signing out ends it. */
+  sessionId: string;
 }
 
 declare module 'fastify' {

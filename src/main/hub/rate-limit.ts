@@ -26,6 +26,12 @@ export class RateLimiter {
     else w.count += 1;
   }
 
+  /** Gives back one attempt counted by `hit` (a sign-in that succeeded). */
+  unhit(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }
@@ -39,7 +45,7 @@ export class RateLimiter {
 }
 
 export interface LoginLimits {
-  /** Attempts per client address per window. */
+  /** Failed attempts per client address per window (successful sign-ins do not count). */
   perAddress: number;
   /** Failed attempts per username per window. */
   perUsername: number;

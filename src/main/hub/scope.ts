@@ -1,4 +1,4 @@
-import type { StoreEvent } from '../../shared/events.js';
+import type { SettlementShare, StoreEvent } from '../../shared/events.js';
 import type { Settlement } from '../../shared/settlements.js';
 import type { Transaction } from '../../shared/transactions.js';
 import type { ScopeQueries } from '../db/scope.queries.js';
@@ -11,6 +11,13 @@ import type { Principal } from './principal.js';
 //             settled: a cashier's queue must hear that a job order it shows was just paid
 //             off by another counter, or cancelled, or it would keep a stale row;
 //   admin   — everything.
+// A settlement is a document of the cashier who took it: only that cashier and admins see
+// it whole (as GET /settlements/:id and the settlement list do). Anyone else in the scope
+// of a transaction it touched sees its share (SettlementShare): the OR number (which
+// payment_status_updated carries too) and the allocations to the transactions they may
+// see — never its tender, change, credit, or the money it put on other transactions.
+// Customers: a sales desk hears of the customers it creates, admins of all; cashiers
+// learn of a customer through its transactions.
 
 /** One transaction changed by an event, and the rooms allowed to hear about it. */
 export interface TransactionUpdate {
@@ -40,6 +47,8 @@ export function roomsOf(p: Pick<Principal, 'id' | 'role'>): string[] {
 export function allows(rooms: readonly string[], p: Pick<Principal, 'id' | 'role'>): boolean {
   return p.role === 'admin' || rooms.includes(`user:${p.id}`) || rooms.includes(`role:${p.role}`);
 }
+
+
 
 export function isOpen(t: Pick<Transaction, 'payment_status'>): boolean {
   return t.payment_status === 'unpaid' || t.payment_status === 'partial';
@@ -91,8 +100,10 @@ export class EventScopes {
       case 'settlement.posted':
       case 'settlement.voided':
         return this.settlementView(event);
-      case 'customer.created':
-        return { event, updates: [], forPrincipal: () => event };
+      case 'customer.created': {
+        const creator = (event.payload as { actorId?: unknown }).actorId;
+        return { event, updates: [], forPrincipal: (p) => (p.role === 'admin' || (p.role === 'sales' && creator === p.id) ? event : null) };
+      }
       default: {
         const scope = this.custom.get(event.type);
         return { event, updates: [], forPrincipal: (p) => (p.role === 'admin' ? event : scope ? scope(event, p) : null) };
@@ -124,13 +135,30 @@ export class EventScopes {
     const forPrincipal = (p: Principal): StoreEvent | null => {
       if (p.role === 'admin') return event;
       const visible = updates.filter((u) => allows(u.rooms, p)).map((u) => u.transaction);
-      // A deposit with nothing outstanding touches no transaction: its cashier still sees it.
-      if (visible.length === 0 && payload.settlement.cashierId !== p.id) return null;
-      if (visible.length === payload.transactions.length) return event;
-      const ids = new Set(visible.map((t) => t.id));
-      const settlement = { ...payload.settlement, allocations: payload.settlement.allocations.filter((a) => ids.has(a.transactionId)) };
-      return { ...event, payload: { ...payload, settlement, transactions: visible } };
+      // Its own receipt, whole; a deposit with nothing outstanding touches no transaction.
+      if (p.role === 'cashier' && payload.settlement.cashierId === p.id) {
+        return visible.length === payload.transactions.length ? event : { ...event, payload: { ...payload, transactions: visible } };
+      }
+      if (visible.length === 0) return null;
+      return { ...event, payload: { ...payload, settlement: shareOf(payload.settlement, new Set(visible.map((t) => t.id))), transactions: visible } };
     };
     return { event, updates, forPrincipal };
   }
+}
+
+/** What a terminal that did not take `s` may see of it: the part that went to `ids`. */
+export function shareOf(s: Settlement, ids: ReadonlySet<string>): SettlementShare {
+  const allocations = s.allocations.filter((a) => ids.has(a.transactionId)).map((a) => ({ transactionId: a.transactionId, amount: a.amount }));
+  return {
+    id: s.id,
+    or_number: s.or_number,
+    customerId: s.customerId,
+    amount: allocations.reduce((sum, a) => sum + a.amount, 0),
+    allocations,
+    status: s.status,
+    cashierId: s.cashierId,
+    createdAt: s.createdAt,
+    ...(s.voidedAt !== undefined ? { voidedAt: s.voidedAt } : {}),
+    share: true,
+  };
 }

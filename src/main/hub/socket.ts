@@ -25,6 +25,14 @@ export function createSocketServer(httpServer: HttpServer): HubIo {
 
 /** Handshake auth, per-socket token expiry, and the protocol's handlers. */
 export function wireSockets(io: HubIo, ctx: HubContext, clock: () => number): void {
+  // A token checked at the handshake stays trusted only while its session is open: the
+  // moment one ends (sign-out, deactivation, new password or role) its sockets close.
+  ctx.staff.onRevoke((r) => {
+    const target = r.kind === 'session' ? io.in(`sid:${r.sessionId}`) : r.keep ? io.in(`session:${r.userId}`).except(`sid:${r.keep}`) : io.in(`session:${r.userId}`);
+    target.emit('session_expired', { reason: r.reason });
+    target.disconnectSockets(true);
+  });
+
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const principal = ctx.auth.authenticate(auth?.token);
@@ -39,7 +47,14 @@ export function wireSockets(io: HubIo, ctx: HubContext, clock: () => number): vo
   io.on('connection', (socket) => {
     const { principal } = socket.data;
     // A personal room for hub-side control (sign-out, deactivation), never for data.
-    void socket.join(`session:${principal.id}`);
+    void socket.join([`session:${principal.id}`, `sid:${principal.sessionId}`]);
+    // A session ended between the handshake check and joining those rooms was told to
+    // nobody here: check once more now that a revocation would reach this socket.
+    if (!ctx.staff.sessionOpen(principal.sessionId, principal.id)) {
+      socket.emit('session_expired', { reason: 'revoked' });
+      socket.disconnect(true);
+      return;
+    }
     registerPaymentStatusHandlers(socket, ctx);
     // A token stops working at its expiry; so does the socket it opened.
     // (setTimeout holds at most ~24.8 days; tokens live hours.)

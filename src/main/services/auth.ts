@@ -59,6 +59,8 @@ export function loadOrCreateSecret(dataDir: string): Buffer {
 export interface TokenClaims {
   /** user id */
   sub: string;
+  /** session id: the row of `sessions` that must still be open for the token to work */
+  sid: string;
   role: Role;
   /** issued at, epoch ms */
   iat: number;
@@ -74,9 +76,10 @@ export class TokenSigner {
     private readonly clock: () => number,
   ) {}
 
+  /** A token for a new session (a fresh random `sid`); the caller records the session. */
   sign(userId: string, role: Role): { token: string; claims: TokenClaims } {
     const iat = this.clock();
-    const claims: TokenClaims = { sub: userId, role, iat, exp: iat + this.ttlMs };
+    const claims: TokenClaims = { sub: userId, sid: randomBytes(16).toString('base64url'), role, iat, exp: iat + this.ttlMs };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.mac(body)}`, claims };
   }
@@ -110,6 +113,8 @@ function isClaims(v: unknown): v is TokenClaims {
   const c = v as Record<string, unknown>;
   return (
     typeof c.sub === 'string' &&
+    // Tokens signed before sessions existed name none: they are refused.
+    typeof c.sid === 'string' &&
     (c.role === 'admin' || c.role === 'cashier' || c.role === 'sales') &&
     typeof c.iat === 'number' &&
     typeof c.exp === 'number'

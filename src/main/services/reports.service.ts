@@ -6,8 +6,7 @@ import type { TenderMethod } from '../../shared/common.js';
 import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
 import { reportQueries, type LedgerListFilter, type ReportQueries } from '../db/reports.queries.js';
 import type { StoreDb } from '../db/store-db.js';
-import type { Customer } from '../../shared/customers.js';
-import { toCustomer, toLedgerEntry } from './mappers.js';
+import { toLedgerEntry } from './mappers.js';
 import { parseInput } from './validate.js';
 
 const BUCKETS: AgingBucket[] = ['0-30', '31-60', '61-90', '90+'];
@@ -164,11 +163,6 @@ export class ReportsService {
   }
 
   /** Latest OR (posted or voided) per transaction, among the given ones. */
-  /** Customers by id (the names a list of rows shows). */
-  customersByIds(ids: string[]): Customer[] {
-    return this.q.customersByIds(ids).map(toCustomer);
-  }
-
   latestOr(ids: string[]): Record<string, { or_number: string; voided: boolean; at: string }> {
     const out: Record<string, { or_number: string; voided: boolean; at: string }> = {};
     for (const r of this.q.latestOr(ids)) {

@@ -9,7 +9,7 @@ import { newId } from './ids.js';
 import type { LedgerResponse } from '../../shared/hub.js';
 import { groupBy, toCustomer, toCustomerLedgerEntry, toTransaction } from './mappers.js';
 import type { StoreDb } from '../db/store-db.js';
-import { requireRole, type Actor } from './access.js';
+import { customerScope, requireRole, WIDE_SEARCH_MAX_ROWS, WIDE_SEARCH_MIN_CHARS, type Actor } from './access.js';
 import { keysetPage } from './paging.js';
 import { parseInput } from './validate.js';
 
@@ -36,9 +36,23 @@ export class TransactionService {
     });
   }
 
-  /** Customers by name or phone (null: the most recent), for pickers. */
-  searchCustomers(q: string | null, limit: number): Customer[] {
-    return this.store.q.customers.search(q, limit).map(toCustomer);
+  /**
+   * The customers `actor` gets for a list or a search (`q` matches name or phone,
+   * literally): admin — every customer; sales and cashier — their own (access.ts,
+   * customers.queries.ts), and with `q` of WIDE_SEARCH_MIN_CHARS or more, also any
+   * customer it matches (at most WIDE_SEARCH_MAX_ROWS), which is how a counter picks the
+   * customer in front of it.
+   */
+  customersFor(actor: Actor, q: string | undefined, limit: number): Customer[] {
+    const scope = customerScope(actor);
+    const query = q ? q : null;
+    const wide = scope.kind !== 'all' && query !== null && query.length >= WIDE_SEARCH_MIN_CHARS;
+    return this.store.q.customers.search(query, wide ? Math.min(limit, WIDE_SEARCH_MAX_ROWS) : limit, scope, wide).map(toCustomer);
+  }
+
+  /** Customers by id (the names a list of rows shows), only those in `actor`'s scope. */
+  customersByIdsFor(actor: Actor, ids: string[]): Customer[] {
+    return this.store.q.customers.byIds(ids, customerScope(actor)).map(toCustomer);
   }
 
   getCustomer(id: string): Customer {

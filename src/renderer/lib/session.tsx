@@ -68,6 +68,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
 
   const logout = useCallback((reason?: string) => {
+    // Signing out on purpose ends the session on the hub too, so the token left behind
+    // (in this browser's storage, a copied request) no longer works. When the hub already
+    // refused the token (a reason is given) there is nothing left to end.
+    const ending = reason === undefined ? readSession() : null;
+    if (ending) {
+      void fetch(`${ending.hubUrl}/api/v1/auth/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ending.token}` },
+        keepalive: true,
+      }).catch(() => undefined);
+    }
     localStorage.removeItem(SESSION_KEY);
     setSession(null);
     setEndedBecause(reason ?? null);

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, friendlyError } from '../lib/errors';
 import { useSession } from '../lib/session';
+import { signInWaitSeconds, waitMessage } from './throttle';
 
 interface Health {
   status: string;
@@ -18,6 +19,23 @@ export function LoginScreen() {
   const [busy, setBusy] = useState(false);
   const [editingHub, setEditingHub] = useState(false);
   const [hubDraft, setHubDraft] = useState(hubUrl);
+  // A throttled counter is told how long to wait, counting down, and cannot resubmit
+  // early (each early try would only be refused again).
+  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (blockedUntil === null) return;
+    const t = setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      if (at >= blockedUntil) {
+        setBlockedUntil(null);
+        setError(null);
+      }
+    }, 1000);
+    return () => clearInterval(t);
+  }, [blockedUntil]);
+  const secondsLeft = blockedUntil === null ? 0 : Math.max(0, Math.ceil((blockedUntil - now) / 1000));
 
   const health = useQuery({
     queryKey: ['health', hubUrl],
@@ -32,6 +50,7 @@ export function LoginScreen() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (blockedUntil !== null) return;
     if (!username.trim() || !password) {
       setError('Enter your username and password.');
       return;
@@ -41,6 +60,14 @@ export function LoginScreen() {
     try {
       await login(username.trim(), password);
     } catch (err) {
+      const wait = signInWaitSeconds(err);
+      if (wait !== null) {
+        const at = Date.now();
+        setNow(at);
+        setBlockedUntil(at + wait * 1000);
+        setPassword('');
+        return;
+      }
       setError(
         err instanceof ApiError && err.status === 401
           ? 'Wrong username or password.'
@@ -75,13 +102,19 @@ export function LoginScreen() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {error && (
+        {blockedUntil !== null ? (
           <div className="error-box" role="alert" data-testid="login-error">
-            {error}
+            {waitMessage(secondsLeft)}
           </div>
+        ) : (
+          error && (
+            <div className="error-box" role="alert" data-testid="login-error">
+              {error}
+            </div>
+          )
         )}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'} <kbd>Enter</kbd>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || blockedUntil !== null}>
+          {busy ? 'Signing in…' : blockedUntil !== null ? `Wait ${secondsLeft} s` : 'Sign in'} <kbd>Enter</kbd>
         </button>
         <div className="hub-line">
           {editingHub ? (

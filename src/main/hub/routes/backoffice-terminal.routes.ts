@@ -21,8 +21,10 @@ export const backofficeTerminalRoutes: RouteModule = {
 
     app.get('/api/v1/backoffice/customers', signedIn, async (request): Promise<{ items: Customer[] }> => {
       const { q, ids, limit } = ctx.parse(CustomersQuery, request.query, 'query');
-      if (ids !== undefined) return { items: reports.customersByIds(splitIds(ids)) };
-      return { items: transactions.searchCustomers(q || null, limit) };
+      const p = ctx.principal(request);
+      // Names for rows the caller may see, so only customers in its scope; a search as GET /customers.
+      if (ids !== undefined) return { items: transactions.customersByIdsFor(p, splitIds(ids)) };
+      return { items: transactions.customersFor(p, q, limit) };
     });
 
     app.get('/api/v1/backoffice/latest-or', signedIn, async (request): Promise<LatestOrResponse> => {

@@ -2,7 +2,7 @@ import type { Customer } from '../../../shared/customers.js';
 import { CustomerSearchQuery, IdParam } from '../../../shared/hub.js';
 import type { RouteModule } from '../context.js';
 
-/** Customers: create (sales, admin); search and read (every signed-in role, to pick one). */
+/** Customers: create (sales, admin); list, search and read, each role within its scope. */
 export const customerRoutes: RouteModule = {
   name: 'customers',
   register(app, ctx) {
@@ -13,9 +13,12 @@ export const customerRoutes: RouteModule = {
 
     app.get('/api/v1/customers', { preHandler: ctx.requireAuth() }, async (request): Promise<{ items: Customer[] }> => {
       const { q, limit } = ctx.parse(CustomerSearchQuery, request.query, 'query');
-      return { items: ctx.store.transactions.searchCustomers(q || null, limit) };
+      return { items: ctx.store.transactions.customersFor(ctx.principal(request), q, limit) };
     });
 
+    // By id: a customer in the caller's scope, or one a search would show it. A counter
+    // opens the customer it just picked from a search by id, so refusing those would
+    // break picking; everyone else's customers stay out of reach of listing.
     app.get('/api/v1/customers/:id', { preHandler: ctx.requireAuth() }, async (request): Promise<{ customer: Customer }> => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       return { customer: ctx.store.transactions.getCustomer(id) };

@@ -1,9 +1,12 @@
-import type { User } from '../../../shared/auth.js';
+import type { UpdateStaffResponse, User } from '../../../shared/auth.js';
 import { IdParam } from '../../../shared/hub.js';
 import type { RouteModule } from '../context.js';
-import { disconnectUser } from '../socket.js';
 
-/** Staff accounts (admin): create, deactivate (signs the user out everywhere), reactivate. */
+/**
+ * Staff accounts (admin): create, change (role, name, password), deactivate, reactivate.
+ * Deactivating, reactivating, a new role or a new password ends the user's sessions
+ * (StaffService); the socket server closes their terminals when told.
+ */
 export const staffRoutes: RouteModule = {
   name: 'staff',
   register(app, ctx) {
@@ -18,7 +21,6 @@ export const staffRoutes: RouteModule = {
     app.post('/api/v1/staff/:id/deactivate', admin, async (request) => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       const user = ctx.staff.setActive(id, false, ctx.principal(request));
-      disconnectUser(ctx.io, user.id);
       ctx.log.info({ userId: user.id, by: ctx.principal(request).id }, 'staff account deactivated');
       return { user };
     });
@@ -26,6 +28,14 @@ export const staffRoutes: RouteModule = {
     app.post('/api/v1/staff/:id/activate', admin, async (request) => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       return { user: ctx.staff.setActive(id, true, ctx.principal(request)) };
+    });
+
+    app.patch('/api/v1/staff/:id', admin, async (request): Promise<UpdateStaffResponse> => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      const actor = ctx.principal(request);
+      const user = await ctx.staff.update(id, request.body, actor, actor.sessionId);
+      ctx.log.info({ userId: user.id, role: user.role, by: actor.id }, 'staff account changed');
+      return { user };
     });
   },
 };
