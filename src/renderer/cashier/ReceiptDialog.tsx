@@ -7,6 +7,7 @@ import { post } from '../lib/api';
 import { printPage } from '../lib/desktop';
 import { friendlyError } from '../lib/errors';
 import { keys } from '../lib/query';
+import { ChangeDue } from './ChangeDue';
 import { Receipt } from './Receipt';
 
 const ReprintResponse = z.object({ settlement: Settlement });
@@ -79,6 +80,11 @@ export function ReceiptDialog({
             {fresh ? 'Payment posted' : 'Receipt'} · <span className="mono">{settlement.or_number}</span>
           </h2>
         </div>
+        {fresh && (
+          <div className="no-print">
+            <ChangeDue settlement={settlement} compact />
+          </div>
+        )}
         <div className="print-area">
           <Receipt settlement={settlement} customerName={customerName} cashierName={cashierName} transactions={transactions} reprint={reprint} />
         </div>
