@@ -1,5 +1,6 @@
 import { CustomersQuery, LatestOrQuery, type LatestOrResponse, type StoreSettingsResponse } from '../../../shared/backoffice.js';
 import type { Customer } from '../../../shared/customers.js';
+import { readReceiptSettings } from '../../receipts/settings.js';
 import { toCustomer } from '../../services/mappers.js';
 import { ReportsService } from '../../services/reports.service.js';
 import type { RouteModule } from '../context.js';
@@ -40,6 +41,8 @@ export const backofficeTerminalRoutes: RouteModule = {
     app.get('/api/v1/backoffice/settings', signedIn, async (): Promise<StoreSettingsResponse> => ({
       settings: reports.settings(),
       storeId: ctx.store.storeId,
+      // Screens show times in the store's zone, as receipts and readings print them.
+      tzOffsetMinutes: readReceiptSettings(ctx.store.q.settings, ctx.store.storeId).tzOffsetMinutes,
     }));
   },
 };
