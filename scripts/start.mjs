@@ -19,11 +19,36 @@ function electronBinary() {
   }
 }
 
+// Ctrl-C reaches every process of the terminal's group; SIGTERM (a service manager) only
+// this one, so it is passed on. Either way a child that ends after we were asked to stop
+// has stopped as asked, whatever its exit code or signal: a clean exit, no stack trace.
+let stopping = false;
+let current = null;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopping = true;
+    if (current && current.exitCode === null && current.signalCode === null) current.kill(sig);
+  });
+}
+
 function run(cmd, args) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
-    for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    current = child;
+    child.on('error', (err) => {
+      console.error(`Could not start ${cmd}: ${err.message}`);
+      process.exit(1);
+    });
+    child.on('exit', (code, signal) => {
+      current = null;
+      if (stopping) {
+        console.log('Kahera stopped.');
+        process.exit(0);
+      }
+      if (code === 0) return resolve();
+      console.error(`${cmd} ${args.join(' ')} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}.`);
+      process.exit(code ?? 1);
+    });
   });
 }
 
