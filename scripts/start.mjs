@@ -19,21 +19,29 @@ function electronBinary() {
   }
 }
 
-// Ctrl-C reaches every process of the terminal's group; SIGTERM (a service manager) only
-// this one, so it is passed on. Either way a child that ends after we were asked to stop
-// has stopped as asked, whatever its exit code or signal: a clean exit, no stack trace.
+// Each step runs in its own process group and a stop signal goes to the whole group:
+// npx does not pass SIGTERM on to tsx, so signalling only npx would leave the hub running.
+// A child that ends after we were asked to stop has stopped as asked, whatever its exit
+// code or signal (tsx re-raises it): a clean exit, no stack trace.
+const ownGroup = process.platform !== 'win32';
 let stopping = false;
 let current = null;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     stopping = true;
-    if (current && current.exitCode === null && current.signalCode === null) current.kill(sig);
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    try {
+      if (ownGroup) process.kill(-current.pid, sig);
+      else current.kill(sig);
+    } catch {
+      // Already gone.
+    }
   });
 }
 
 function run(cmd, args) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, detached: ownGroup });
     current = child;
     child.on('error', (err) => {
       console.error(`Could not start ${cmd}: ${err.message}`);
