@@ -189,6 +189,24 @@ describe('the cashier screen at the counter', () => {
     expect(await p.getByTestId('change-due').count()).toBe(0);
   });
 
+  it('finding a customer, the void request and the close-shift dialogs fit too', async () => {
+    const p = term.page;
+    await p.getByRole('button', { name: /Find customer/ }).click();
+    await p.getByLabel('Search customer').fill('a');
+    await p.getByRole('option').first().waitFor();
+    await checkScreen(p, '10-find-customer');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('request-void').first().click();
+    await p.getByTestId('void-request-dialog').waitFor();
+    await checkScreen(p, '11-request-void');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('close-shift').click();
+    await p.getByTestId('close-shift-dialog').waitFor();
+    await checkScreen(p, '12-close-shift');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('close-shift-dialog').waitFor({ state: 'detached' });
+  });
+
   it('drawer and X-reading dialogs fit too', async () => {
     const p = term.page;
     await p.getByTestId('open-drawer-dialog').click();

@@ -47,8 +47,10 @@ export async function findOverflow(page: Page, panelSelector = PANEL_SELECTOR): 
       if (!visible(panel)) continue;
       if (panel.scrollWidth > panel.clientWidth + 1) out.push({ what: describe(panel), scrollWidth: panel.scrollWidth, clientWidth: panel.clientWidth });
       const box = panel.getBoundingClientRect();
+      // A dialog rendered inside a panel lies over the page, not in the panel: it is checked as its own panel.
+      const layer = panel.closest('.modal-backdrop');
       for (const el of panel.querySelectorAll('table, button, input, select, textarea, .money, .pill')) {
-        if (!visible(el)) continue;
+        if (!visible(el) || el.closest('.modal-backdrop') !== layer) continue;
         const r = el.getBoundingClientRect();
         const by = Math.max(r.right - box.right, box.left - r.left);
         if (by > 1) out.push({ what: `${describe(el)} in ${describe(panel).slice(0, 60)}`, sticksOutBy: Math.round(by) });

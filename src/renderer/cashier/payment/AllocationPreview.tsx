@@ -60,7 +60,7 @@ export function AllocationPreview({ rows, strategy, preview, updating, manual, o
       <div className="field-label" id="alloc-caption">
         Where the money goes{' '}
         <span className="muted small">
-          {isManual ? 'you choose the amounts' : `in this order: ${STRATEGY_LABEL[strategy].toLowerCase()}`}
+          · {isManual ? 'the amounts you enter' : `in this order: ${STRATEGY_LABEL[strategy].toLowerCase()}`}
           {rows.length > 1 && ` · ${rows.length} open`}
           {updating && ' · updating…'}
         </span>
