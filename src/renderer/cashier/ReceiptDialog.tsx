@@ -88,7 +88,7 @@ export function ReceiptDialog({
         <div className="print-area">
           <Receipt settlement={settlement} customerName={customerName} cashierName={cashierName} transactions={transactions} reprint={reprint} />
         </div>
-        {error && <div className="error-box no-print">{error}</div>}
+        {error && <div className="error-box no-print" role="alert">{error}</div>}
         <div className="modal-actions no-print">
           <button type="button" className="btn btn-primary" onClick={() => void doPrint()} data-testid="print-receipt" autoFocus>
             {printedOnce ? 'Reprint' : 'Print'} <Kbd>Ctrl+P</Kbd>
