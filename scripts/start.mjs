@@ -19,11 +19,44 @@ function electronBinary() {
   }
 }
 
+// Each step runs in its own process group and a stop signal goes to the whole group:
+// npx does not pass SIGTERM on to tsx, so signalling only npx would leave the hub running.
+// A child that ends after we were asked to stop has stopped as asked, whatever its exit
+// code or signal (tsx re-raises it): a clean exit, no stack trace.
+const ownGroup = process.platform !== 'win32';
+let stopping = false;
+let current = null;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopping = true;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    try {
+      if (ownGroup) process.kill(-current.pid, sig);
+      else current.kill(sig);
+    } catch {
+      // Already gone.
+    }
+  });
+}
+
 function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
-    for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, detached: ownGroup });
+    current = child;
+    child.on('error', (err) => {
+      console.error(`Could not start ${cmd}: ${err.message}`);
+      process.exit(1);
+    });
+    child.on('exit', (code, signal) => {
+      current = null;
+      if (stopping) {
+        console.log('Kahera stopped.');
+        process.exit(0);
+      }
+      if (code === 0) return resolve();
+      console.error(`${cmd} ${args.join(' ')} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}.`);
+      process.exit(code ?? 1);
+    });
   });
 }
 

@@ -45,6 +45,12 @@ export interface AllocationResult {
 }
 
 /**
+ * The counter's checkbox for `keepExcessAsCredit`. The hub's overpayment message names
+ * it, so the words a cashier reads in the error are the words on the screen.
+ */
+export const KEEP_EXCESS_LABEL = 'Keep any excess as deposit';
+
+/**
  * Orders open transactions for an automatic strategy.
  * oldest_first: due date (undated last), then creation time, then id — stable and total.
  * largest_first: balance descending, then the oldest_first order.
@@ -99,8 +105,8 @@ export function allocate(req: AllocationRequest): AllocationResult {
       throw new DomainError(
         outstanding === 0 ? 'nothing_outstanding' : 'overpayment',
         outstanding === 0
-          ? 'This customer owes nothing. Keep the payment as credit, or do not take it.'
-          : `The amount is more than the customer owes (${outstanding} centavos outstanding).`,
+          ? `This customer owes nothing. Tick “${KEEP_EXCESS_LABEL}” to keep the payment as a deposit, or do not take it.`
+          : `The amount is more than the customer owes. Lower the amount, or tick “${KEEP_EXCESS_LABEL}”.`,
         { outstanding, excess },
       );
     }

@@ -8,6 +8,7 @@ import { Spinner } from './components/ui';
 import { desktop } from './lib/desktop';
 import { LiveProvider } from './lib/live';
 import { useSession, useSignedIn } from './lib/session';
+import { useStoreSettings } from './lib/settings';
 import { LoginScreen } from './login/LoginScreen';
 import { SalesDesk } from './sales/SalesDesk';
 
@@ -42,6 +43,8 @@ export function App() {
 function Shell() {
   const session = useSignedIn();
   const { logout } = useSession();
+  // Loads the store's settings for every role: its time zone sets the clock of every screen.
+  useStoreSettings();
   const role = session.user.role;
   return (
     <div className={`app role-${role}`}>

@@ -28,7 +28,12 @@ export const StoreSettings = z.object({
   creditAlertPercent: z.number().int().min(1).max(100),
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
-export const StoreSettingsResponse = z.object({ settings: StoreSettings, storeId: z.string() });
+export const StoreSettingsResponse = z.object({
+  settings: StoreSettings,
+  storeId: z.string(),
+  /** The store's UTC offset in minutes (receipt setting), so screens show the printed clock. */
+  tzOffsetMinutes: z.number().int().min(-720).max(840).optional(),
+});
 export type StoreSettingsResponse = z.infer<typeof StoreSettingsResponse>;
 
 // ---- Customers directory (sales, cashier, admin) ----

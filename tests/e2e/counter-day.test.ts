@@ -72,8 +72,8 @@ describe('a counter day on the screens', () => {
     expect(await text(p.getByTestId('shift-bar'))).toContain('float ₱1,000.00');
 
     await p.locator('[data-testid="queue-row"]').filter({ hasText: CUSTOMER }).getByRole('button').click();
-    await p.getByTestId('pay-amount').fill('1120');
-    await p.getByTestId('pay-tendered').fill('1,500');
+    // One field: the cash handed over; ₱1,120.00 of it is applied.
+    await p.getByTestId('pay-amount').fill('1,500');
     await expect.poll(() => text(p.getByTestId('pay-change'))).toContain('₱380.00');
     await expect.poll(() => p.getByTestId('pay-blocked').count()).toBe(0);
     await p.getByTestId('pay-amount').press('Enter');

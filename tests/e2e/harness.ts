@@ -30,6 +30,9 @@ export function ensureRendererBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'error'], {
     cwd: ROOT,
     stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which vite would pass on to React: a development build
+    // (jsxDEV, owner stacks) many times slower than what the hub serves in a store.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 

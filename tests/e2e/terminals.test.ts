@@ -115,9 +115,9 @@ describe('terminals against a real hub', () => {
     }
     await p.locator('[data-testid="queue-row"]').filter({ hasText: CUSTOMER }).getByRole('button').click();
     await p.getByTestId('pay-customer').filter({ hasText: CUSTOMER }).waitFor();
+    // ₱500 cash handed over on ₱1,500 owed: a part payment, no change.
     await p.getByTestId('pay-amount').fill('500');
-    await p.getByTestId('pay-tendered').fill('1,000');
-    await expect.poll(() => p.getByTestId('pay-change').textContent()).toContain('₱500.00');
+    await expect.poll(() => p.getByTestId('pay-change').textContent()).toContain('₱0.00');
     await until('the allocation preview', async () => ((await p.locator('[data-testid="alloc-row"]').first().textContent()) ?? '').includes('₱500.00₱1,000.00'));
     await shot(p, '04-cashier-preview');
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Customer, Settlement, Transaction } from '../../shared/index';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { Empty, ErrorBox, Kbd, Money, Spinner } from '../components/ui';
-import { useCustomer } from '../lib/data';
+import { isOpen, useCustomer, useCustomerOpenTransactions } from '../lib/data';
 import { useSignedIn } from '../lib/session';
+import { ChangeDue } from './ChangeDue';
 import { PaymentPanel } from './PaymentPanel';
 import { Queue, useQueue } from './Queue';
 import { ReceiptDialog } from './ReceiptDialog';
@@ -27,13 +28,18 @@ export function CashierCounter() {
   const queue = useQueue();
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
+  // The last cash payment's change stays on screen until the next sale starts.
+  const [lastPosted, setLastPosted] = useState<Settlement | null>(null);
   const [needShift, setNeedShift] = useState(false);
   const [searchKey, setSearchKey] = useState(0);
   const [searching, setSearching] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const customer = useCustomer(customerId);
   const entry = queue.entries.find((e) => e.customerId === customerId);
-  const open = entry?.transactions ?? [];
+  const all = useCustomerOpenTransactions(customerId);
+  const allItems = all.data?.items;
+  // Until all of the customer's open transactions are in, the queue's share of them.
+  const open = useMemo(() => (allItems ? allItems.filter(isOpen) : (entry?.transactions ?? [])), [allItems, entry?.transactions]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -59,7 +65,7 @@ export function CashierCounter() {
         const pick = queue.entries[Number(e.key) - 1];
         if (pick) {
           e.preventDefault();
-          setCustomerId(pick.customerId);
+          select(pick.customerId);
         }
       }
     };
@@ -69,7 +75,9 @@ export function CashierCounter() {
 
   const select = (c: Customer | string | null) => {
     setSearching(false);
-    setCustomerId(typeof c === 'string' ? c : (c?.id ?? null));
+    const id = typeof c === 'string' ? c : (c?.id ?? null);
+    if (id) setLastPosted(null);
+    setCustomerId(id);
   };
 
   return (
@@ -91,6 +99,7 @@ export function CashierCounter() {
           <RecentReceipts onOpen={(s, name) => setShown({ settlement: s, customerName: name, fresh: false })} />
         </section>
         <section className="panel pay-panel">
+          {!customerId && lastPosted && <ChangeDue settlement={lastPosted} />}
           {!customerId && (
             <Empty>
               Pick a customer from the queue (<Kbd>1</Kbd>–<Kbd>9</Kbd> or click) or find one with <Kbd>F2</Kbd>.
@@ -117,6 +126,7 @@ export function CashierCounter() {
                 onNeedShift={() => setNeedShift(true)}
                 onPosted={(res) => {
                   setNeedShift(false);
+                  setLastPosted(res.settlement);
                   setShown({ settlement: res.settlement, customerName: customer.data!.name, transactions: res.transactions, fresh: true });
                 }}
               />

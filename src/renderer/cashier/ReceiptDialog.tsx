@@ -7,6 +7,7 @@ import { post } from '../lib/api';
 import { printPage } from '../lib/desktop';
 import { friendlyError } from '../lib/errors';
 import { keys } from '../lib/query';
+import { ChangeDue } from './ChangeDue';
 import { Receipt } from './Receipt';
 
 const ReprintResponse = z.object({ settlement: Settlement });
@@ -79,10 +80,15 @@ export function ReceiptDialog({
             {fresh ? 'Payment posted' : 'Receipt'} · <span className="mono">{settlement.or_number}</span>
           </h2>
         </div>
+        {fresh && (
+          <div className="no-print">
+            <ChangeDue settlement={settlement} compact />
+          </div>
+        )}
         <div className="print-area">
           <Receipt settlement={settlement} customerName={customerName} cashierName={cashierName} transactions={transactions} reprint={reprint} />
         </div>
-        {error && <div className="error-box no-print">{error}</div>}
+        {error && <div className="error-box no-print" role="alert">{error}</div>}
         <div className="modal-actions no-print">
           <button type="button" className="btn btn-primary" onClick={() => void doPrint()} data-testid="print-receipt" autoFocus>
             {printedOnce ? 'Reprint' : 'Print'} <Kbd>Ctrl+P</Kbd>

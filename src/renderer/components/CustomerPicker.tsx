@@ -174,7 +174,7 @@ function NewCustomerForm({
           <PesoInput value={limit} onChange={(c) => setLimit(c)} placeholder="no limit" />
         </label>
       </div>
-      {create.isError && <div className="error-box">{friendlyError(create.error)}</div>}
+      {create.isError && <div className="error-box" role="alert">{friendlyError(create.error)}</div>}
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={!name.trim() || create.isPending}>
           {create.isPending ? 'Saving…' : 'Save customer'}

@@ -70,7 +70,7 @@ export function ConfirmActions({ label, busyLabel, busy, disabled = false, varia
 }) {
   return (
     <>
-      {error != null && <div className="error-box">{friendlyError(error)}</div>}
+      {error != null && <div className="error-box" role="alert">{friendlyError(error)}</div>}
       <div className="modal-actions">
         <button type="submit" className={`btn btn-${variant}`} disabled={disabled || busy} data-testid={testId}>
           {busy ? busyLabel : label}

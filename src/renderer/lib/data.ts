@@ -31,6 +31,34 @@ export function useTransactions(filter: TxFilter, enabled = true) {
   return useQuery({ queryKey: keys.transactionList({ ...filter }), queryFn: () => fetchTransactions(filter), enabled });
 }
 
+/**
+ * Every open transaction of one customer (all pages, unpaid and partial), oldest first.
+ * The queue's list is capped at the newest 200 store-wide; paying a customer needs all
+ * of theirs, or the preview would apply money to rows the screen does not show.
+ */
+export function useCustomerOpenTransactions(customerId: string | null) {
+  return useQuery({
+    queryKey: keys.transactionList({ customerId, open: true }),
+    queryFn: async (): Promise<TxPage> => {
+      const all = await Promise.all((['unpaid', 'partial'] as const).map((status) => fetchAllPages({ customerId: customerId!, status })));
+      const items = all.flat().sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      return { items, nextCursor: null };
+    },
+    enabled: !!customerId,
+  });
+}
+
+async function fetchAllPages(filter: TxFilter): Promise<Transaction[]> {
+  const out: Transaction[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await get(`/api/v1/transactions${qs({ ...filter, limit: 500, cursor })}`, ListTransactionsResponse);
+    out.push(...page.items.map(reconcile));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
 export function useTransaction(id: string | null) {
   return useQuery({
     queryKey: keys.transaction(id ?? ''),

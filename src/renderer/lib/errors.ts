@@ -1,3 +1,4 @@
+import { KEEP_EXCESS_LABEL } from '../../core/allocation';
 import { ProtocolError } from '../../shared/errors';
 
 /** An error answered by the hub (`{error:{code,message}}`) or a failure to reach it (status 0). */
@@ -18,9 +19,10 @@ const FRIENDLY: Record<string, string> = {
   credit_consumed: 'The credit from this payment was already used by a later payment. Void that one first.',
   idempotency_mismatch: 'This payment was already sent with different details. Start a new payment.',
   no_open_shift: 'Open your shift before taking payments.',
-  overpayment: 'That is more than the customer owes. Lower the amount, or tick “keep excess as credit”.',
-  nothing_outstanding: 'This customer owes nothing right now.',
-  tender_insufficient: 'Cash received is less than the amount being paid.',
+  // Named by the checkbox's own label, as the hub's message does.
+  overpayment: `That is more than the customer owes. Lower the amount, or tick “${KEEP_EXCESS_LABEL}”.`,
+  nothing_outstanding: `This customer owes nothing right now. Tick “${KEEP_EXCESS_LABEL}” to keep the payment as a deposit.`,
+  tender_insufficient: 'The cash handed over is less than the amount being paid.',
   credit_limit_exceeded: 'This would take the customer over their credit limit. Ask an admin to approve it.',
   allocation_mismatch: 'The amounts per transaction must add up exactly to the payment.',
   invalid_allocation: 'One of the amounts is more than that transaction’s balance.',

@@ -1,28 +1,66 @@
+import { DEFAULT_TZ_OFFSET_MINUTES } from '../../core/readings';
 import { formatPeso, parsePesos } from '../../core/money';
 
 export { formatPeso, parsePesos };
 
-const dateTime = new Intl.DateTimeFormat('en-PH', { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat('en-PH', { dateStyle: 'medium' });
-const timeOnly = new Intl.DateTimeFormat('en-PH', { timeStyle: 'short' });
+/**
+ * One clock: every time on screen is in the store's zone (its UTC offset, the receipt
+ * setting the hub prints with), whatever zone the terminal's PC is set to. Instants are
+ * shifted by the offset and formatted as UTC, as the printed paper does.
+ */
+const TZ_KEY = 'kahera.tzOffsetMinutes';
+let offsetMinutes = readStoredOffset();
+
+function readStoredOffset(): number {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(TZ_KEY);
+    const n = raw === null ? NaN : Number(raw);
+    return Number.isInteger(n) ? n : DEFAULT_TZ_OFFSET_MINUTES;
+  } catch {
+    return DEFAULT_TZ_OFFSET_MINUTES;
+  }
+}
+
+/** Sets the store's offset (from the hub's settings); remembered for the next start. */
+export function setStoreTzOffset(minutes: number): void {
+  if (minutes === offsetMinutes) return;
+  offsetMinutes = minutes;
+  try {
+    localStorage.setItem(TZ_KEY, String(minutes));
+  } catch {
+    // Storage full or blocked: the offset still applies to this page.
+  }
+}
+
+export function storeTzOffset(): number {
+  return offsetMinutes;
+}
+
+const utc = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-PH', { ...opts, timeZone: 'UTC' });
+const dateTime = utc({ dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = utc({ dateStyle: 'medium' });
+const timeOnly = utc({ timeStyle: 'short' });
+
+/** The instant as a Date whose UTC fields read as the store's wall clock. */
+function storeClock(iso: string): Date {
+  return new Date(Date.parse(iso) + offsetMinutes * 60_000);
+}
 
 export function fmtDateTime(iso: string | null | undefined): string {
-  return iso ? dateTime.format(new Date(iso)) : '—';
+  return iso ? dateTime.format(storeClock(iso)) : '—';
 }
 /** `YYYY-MM-DD` (a calendar date, no zone) → `Jan 5, 2026`. */
 export function fmtDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return dateOnly.format(new Date(y!, (m ?? 1) - 1, d ?? 1));
+  return dateOnly.format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 export function fmtTime(iso: string): string {
-  return timeOnly.format(new Date(iso));
+  return timeOnly.format(storeClock(iso));
 }
-/** Today as `YYYY-MM-DD` in the terminal's local time zone. */
+/** Today as `YYYY-MM-DD` in the store's time zone. */
 export function todayIso(offsetDays = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return new Date(Date.now() + offsetMinutes * 60_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 export { TENDER_LABELS as TENDER_LABEL } from '../../core/tender';

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { LoginResponse, type User } from '../../shared/auth';
 import { configureApi, post } from './api';
 import { desktop } from './desktop';
@@ -26,6 +26,14 @@ interface SessionContextValue {
 
 const SESSION_KEY = 'kahera.session';
 const HUB_KEY = 'kahera.hubUrl';
+/** Tabs of one terminal tell each other about sign-in and sign-out on this channel. */
+const CHANNEL = 'kahera.session';
+
+type SessionMessage = { type: 'signed-in' } | { type: 'signed-out'; reason: string | null };
+
+function openChannel(): BroadcastChannel | null {
+  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+}
 
 export function defaultHubUrl(): string {
   return desktop()?.hubUrl ?? window.location.origin;
@@ -66,6 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => readSession());
   const [hubUrl, setHub] = useState<string>(() => session?.hubUrl ?? localStorage.getItem(HUB_KEY) ?? defaultHubUrl());
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
+  const channel = useRef<BroadcastChannel | null>(null);
 
   const logout = useCallback((reason?: string) => {
     // Signing out on purpose ends the session on the hub too, so the token left behind
@@ -82,6 +91,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     localStorage.removeItem(SESSION_KEY);
     setSession(null);
     setEndedBecause(reason ?? null);
+    // Every tab of this terminal shares the session: signing out here signs out all.
+    channel.current?.postMessage({ type: 'signed-out', reason: reason ?? null } satisfies SessionMessage);
   }, []);
 
   // Configure the API client synchronously so children's first queries carry the token.
@@ -91,13 +102,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     onUnauthorized: () => logout('Your session has ended. Please sign in again.'),
   });
 
-  // Another tab signing in or out of this terminal: follow it.
+  // Another tab signing in or out of this terminal: follow it. The channel says why;
+  // the storage event is the fallback where BroadcastChannel is missing.
   useEffect(() => {
+    const onMessage = (e: MessageEvent<SessionMessage>) => {
+      if (e.data?.type === 'signed-out') {
+        setSession(null);
+        setEndedBecause(e.data.reason ?? 'Signed out in another window of this terminal.');
+      } else if (e.data?.type === 'signed-in') {
+        setEndedBecause(null);
+        setSession(readSession());
+      }
+    };
     const onStorage = (e: StorageEvent) => {
       if (e.key === SESSION_KEY) setSession(readSession());
     };
+    const ch = openChannel();
+    channel.current = ch;
+    ch?.addEventListener('message', onMessage);
     window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
+    return () => {
+      ch?.close();
+      channel.current = null;
+      window.removeEventListener('storage', onStorage);
+    };
   }, []);
 
   const setHubUrl = useCallback((url: string) => {
@@ -115,6 +143,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       localStorage.setItem(HUB_KEY, hubUrl);
       setEndedBecause(null);
       setSession(next);
+      channel.current?.postMessage({ type: 'signed-in' } satisfies SessionMessage);
     },
     [hubUrl],
   );

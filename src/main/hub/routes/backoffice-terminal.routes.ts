@@ -40,6 +40,8 @@ export const backofficeTerminalRoutes: RouteModule = {
     app.get('/api/v1/backoffice/settings', signedIn, async (): Promise<StoreSettingsResponse> => ({
       settings: reports.settings(),
       storeId: ctx.store.storeId,
+      // Screens show times in the store's zone, as receipts and readings print them.
+      tzOffsetMinutes: ctx.store.receipts.settings().tzOffsetMinutes,
     }));
   },
 };
