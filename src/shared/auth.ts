@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Role } from './common.js';
+import { Text } from './text.js';
 
 export const LoginRequest = z.object({
   username: z.string().trim().min(1).max(64),
@@ -17,7 +18,7 @@ export const CreateStaffRequest = z.object({
   username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, { error: 'letters, digits, dot, dash, underscore' }),
   password: z.string().min(8, { error: 'must be at least 8 characters' }).max(256),
   role: Role,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: Text(1, 120),
 });
 export type CreateStaffRequest = z.infer<typeof CreateStaffRequest>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
 import { LineTax, ScPwdDiscount, VatCategory } from './transactions.js';
+import { MultilineText, Text } from './text.js';
 
 /**
  * Official Receipt or Sales Invoice: under the EOPT Act (RA 11976) the Sales Invoice is
@@ -11,19 +12,19 @@ export type DocumentType = z.infer<typeof DocumentType>;
 
 /** What every receipt and reading prints in its header (admin settings). */
 export const ReceiptSettings = z.object({
-  storeName: z.string().trim().min(1).max(120),
+  storeName: Text(1, 120),
   /** Registered business name / proprietor, if different from the trade name. */
-  registeredName: z.string().trim().max(120),
-  tin: z.string().trim().max(30),
-  address: z.string().trim().max(300),
+  registeredName: Text(0, 120),
+  tin: Text(0, 30),
+  address: MultilineText(0, 300),
   documentType: DocumentType,
   /** Machine identification number (MIN) and serial number of the POS, per the BIR permit. */
-  machineId: z.string().trim().max(40),
-  serialNumber: z.string().trim().max(40),
+  machineId: Text(0, 40),
+  serialNumber: Text(0, 40),
   /** Permit to use / acknowledgement certificate number. */
-  permitNumber: z.string().trim().max(60),
+  permitNumber: Text(0, 60),
   vatRegistered: z.boolean(),
-  footer: z.string().trim().max(500),
+  footer: MultilineText(0, 500),
   /** Store time zone as minutes east of UTC (Philippines: 480). Fixes business dates. */
   tzOffsetMinutes: z.number().int().min(-720).max(840),
 });
