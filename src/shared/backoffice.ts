@@ -29,7 +29,9 @@ export const StoreSettings = z.object({
   creditAlertPercent: z.number().int().min(1).max(100),
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
-export const StoreSettingsResponse = z.object({ settings: StoreSettings, storeId: z.string() });
+/** As sent back: stored text reads even if it predates the input rules (the admin's form then asks to fix it). */
+export const StoredStoreSettings = StoreSettings.extend({ storeName: z.string(), tin: z.string(), address: z.string() });
+export const StoreSettingsResponse = z.object({ settings: StoredStoreSettings, storeId: z.string() });
 export type StoreSettingsResponse = z.infer<typeof StoreSettingsResponse>;
 
 // ---- Customers directory (sales, cashier, admin) ----

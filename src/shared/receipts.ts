@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
-import { LineTax, ScPwdDiscount, VatCategory } from './transactions.js';
 import { MultilineText, Text } from './text.js';
+import { LineTax, StoredScPwdDiscount, VatCategory } from './transactions.js';
 
 /**
  * Official Receipt or Sales Invoice: under the EOPT Act (RA 11976) the Sales Invoice is
@@ -10,27 +10,41 @@ import { MultilineText, Text } from './text.js';
 export const DocumentType = z.enum(['OR', 'SI']);
 export type DocumentType = z.infer<typeof DocumentType>;
 
-/** What every receipt and reading prints in its header (admin settings). */
+/**
+ * What every receipt and reading prints in its header (admin settings), as stored: text
+ * saved before the input rules below existed still reads (receipts pass it through
+ * `printable()`), so a receipt never falls back to defaults over an old character.
+ */
 export const ReceiptSettings = z.object({
-  storeName: Text(1, 120),
+  storeName: z.string().trim().min(1).max(120),
   /** Registered business name / proprietor, if different from the trade name. */
-  registeredName: Text(0, 120),
-  tin: Text(0, 30),
-  address: MultilineText(0, 300),
+  registeredName: z.string().trim().max(120),
+  tin: z.string().trim().max(30),
+  address: z.string().trim().max(300),
   documentType: DocumentType,
   /** Machine identification number (MIN) and serial number of the POS, per the BIR permit. */
-  machineId: Text(0, 40),
-  serialNumber: Text(0, 40),
+  machineId: z.string().trim().max(40),
+  serialNumber: z.string().trim().max(40),
   /** Permit to use / acknowledgement certificate number. */
-  permitNumber: Text(0, 60),
+  permitNumber: z.string().trim().max(60),
   vatRegistered: z.boolean(),
-  footer: MultilineText(0, 500),
+  footer: z.string().trim().max(500),
   /** Store time zone as minutes east of UTC (Philippines: 480). Fixes business dates. */
   tzOffsetMinutes: z.number().int().min(-720).max(840),
 });
 export type ReceiptSettings = z.infer<typeof ReceiptSettings>;
 
-export const UpdateReceiptSettings = ReceiptSettings.partial();
+/** The admin's change to them: user text held to the shared Text rules. */
+export const UpdateReceiptSettings = ReceiptSettings.extend({
+  storeName: Text(1, 120),
+  registeredName: Text(0, 120),
+  tin: Text(0, 30),
+  address: MultilineText(0, 300),
+  machineId: Text(0, 40),
+  serialNumber: Text(0, 40),
+  permitNumber: Text(0, 60),
+  footer: MultilineText(0, 500),
+}).partial();
 export type UpdateReceiptSettings = z.infer<typeof UpdateReceiptSettings>;
 
 export const ReceiptFigures = z.object({
@@ -84,7 +98,7 @@ export const ReceiptData = z.object({
   creditKept: Centavos,
   creditUsed: Centavos,
   /** SC/PWD holders of the transactions paid (name and ID number, as the law requires). */
-  discounts: z.array(ScPwdDiscount),
+  discounts: z.array(StoredScPwdDiscount),
   status: z.enum(['posted', 'void']),
   voidedAt: IsoDateTime.nullable(),
   voidReason: z.string().nullable(),

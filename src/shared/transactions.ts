@@ -24,6 +24,12 @@ export const ScPwdDiscount = z.object({
 });
 export type ScPwdDiscount = z.infer<typeof ScPwdDiscount>;
 
+/**
+ * The discount as stored and sent back. Answers are parsed by the terminals; text stored
+ * before the input rules existed must not make a whole list unreadable.
+ */
+export const StoredScPwdDiscount = ScPwdDiscount.extend({ holderName: z.string(), idNumber: z.string() });
+
 export const CreditOverride = z.object({ reason: Text(1, 500) });
 
 export const CreateTransactionRequest = z.object({
@@ -52,7 +58,7 @@ export const LineTax = z.object({
 export type LineTax = z.infer<typeof LineTax>;
 
 /** `amount` = what is due on the line, after any discount. */
-export const TransactionLine = TransactionLineInput.extend({ amount: Centavos, tax: LineTax.optional() });
+export const TransactionLine = TransactionLineInput.extend({ description: z.string(), amount: Centavos, tax: LineTax.optional() });
 export type TransactionLine = z.infer<typeof TransactionLine>;
 
 /** The transaction of protocol.md (snake_case money fields are the contract). */
@@ -67,7 +73,7 @@ export const Transaction = z.object({
   payment_status: PaymentStatus,
   dueDate: IsoDate.nullable(),
   notes: z.string().nullable().optional(),
-  discount: ScPwdDiscount.nullable().optional(),
+  discount: StoredScPwdDiscount.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

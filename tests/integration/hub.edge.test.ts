@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../src/shared/common.js';
-import { startTestHub, type Json, type Staff, type TestHub } from './support/hub-harness.js';
+import { TransactionResponse } from '../../src/shared/transactions.js';
+import { cash, startTestHub, type Json, type Staff, type TestHub } from './support/hub-harness.js';
 import { rawGet, rawRequest } from './support/raw-http.js';
 
 // The hub's edges: what a browser on the LAN, a probe or a confused client meets before
@@ -247,5 +248,29 @@ describe('user text refuses control characters, bidi overrides and lone surrogat
       body: { customerId, lines: [{ description: 'Tarpaulin 3×6 ft', quantity: 1, unitPrice: 100 }], notes: 'Line one\nLine two\twith a tab\r\nthree' },
     });
     expect(r.status).toBe(201);
+  });
+});
+
+describe('text stored before these rules', () => {
+  it('still reads on the terminals (answers parse) and never reaches a receipt raw', async () => {
+    const custId = await h.customer(sales.token, 'Old Customer');
+    const tx = await h.transaction(sales.token, custId, 300_00);
+    // As an older hub (or a direct edit) could have stored them.
+    h.hub.store.db.prepare('UPDATE customers SET name = ? WHERE id = ?').run('Old\u001b@\u001dV\u0001 \u202eCustomer', custId);
+    h.hub.store.db.prepare('UPDATE transaction_lines SET description = ? WHERE transaction_id = ?').run('Job\r\u001bE order', tx.id);
+    const got = await h.api('GET', `/api/v1/transactions/${tx.id}`, { token: sales.token });
+    expect(got.status).toBe(200);
+    expect(TransactionResponse.safeParse(got.body).success).toBe(true);
+
+    const paid = await h.settle(cashier.token, cash(custId, 300_00, { tender: { method: 'cash', tendered: 300_00 } }));
+    expect(paid.status).toBe(201);
+    for (const format of ['text', 'html']) {
+      const r = await h.api('GET', `/api/v1/receipts/${paid.body.settlement.id}?format=${format}`, { token: cashier.token });
+      expect([format, r.status]).toEqual([format, 200]);
+      const doc = String(r.body);
+      expect(doc).toContain('Old@V Customer');
+      // eslint-disable-next-line no-control-regex -- control characters are what must not be there
+      expect(doc).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    }
   });
 });
