@@ -51,6 +51,13 @@ describe('every error leaves as the error object, including the framework\'s own
     expect(r.status).toBe(400);
     expect(r.headers['content-type']).toMatch(/^application\/json/);
     expect(errorObject(r.body).code).toBe('bad_request');
+    for (const target of ['/api/v1/transactions/%00', '/api/v1/transactions/%', '/api/v1/%E0%A4%A']) {
+      const t = await rawGet(h.url, target);
+      expect(t.status, target).toBeGreaterThanOrEqual(400);
+      expect(t.status, target).toBeLessThan(500);
+      errorObject(t.body);
+    }
+    expect((await h.api('GET', '/api/v1/health')).status).toBe(200);
   });
 
   it('a 20 KB URL is a JSON 431, read in full before the connection closes cleanly', async () => {
