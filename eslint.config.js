@@ -90,6 +90,8 @@ export default tseslint.config(
   },
   ...layers.map((layer) => ({
     files: layer.files,
+    // Unit tests sit beside the code and import their runner (and fixtures) freely.
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: layer.patterns }] },
   })),
 );

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { z } from 'zod';
 import { ProtocolError } from '../shared/errors.js';
 
@@ -59,4 +60,38 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, what 
 
 export function queryObject(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams.entries());
+}
+
+/** The request target as a URL; a target that is not one is a 400, not a crash. */
+export function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://central.invalid');
+  } catch {
+    throw new HttpError(400, 'bad_request', 'the request URL is not valid');
+  }
+}
+
+/**
+ * Errors of Node's HTTP parser, before there is a request (headers over the limit, bytes
+ * that are not HTTP, a client too slow): answered with the error object instead of Node's
+ * bodyless status line, then the connection is ended, not destroyed, so the client reads
+ * the answer rather than a reset while the rest of its oversized request is still unread.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'the request line and headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'the request took too long to arrive']
+        : [400, 'bad_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.resume();
+  setTimeout(() => socket.destroy(), 2000).unref();
 }

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { pino, type Logger } from 'pino';
 import { migrateCentral } from './db/migrate.js';
 import { createPool } from './db/pool.js';
-import { HttpError, sendError, sendJson } from './http.js';
+import { answerClientError, HttpError, requestUrl, sendError, sendJson } from './http.js';
 import type { CentralConfig, Route } from './routes/context.js';
 import { reportRoutes } from './routes/reports.routes.js';
 import { storeRoutes } from './routes/stores.routes.js';
@@ -98,8 +98,11 @@ export async function startCentral(options: CentralOptions): Promise<CentralHand
   if (!config.adminToken) log.warn('KAHERA_CENTRAL_ADMIN_TOKEN is not set: head-office endpoints refuse every call');
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://central.invalid');
+    let url = new URL('/', 'http://central.invalid');
     try {
+      // Inside the try: a target such as `//` is not a URL, and a throw out of here would
+      // be an unhandled rejection that takes the whole process down.
+      url = requestUrl(req.url);
       const found = match(req.method ?? 'GET', url.pathname);
       if (!found) throw new HttpError(404, 'not_found', `no route ${req.method} ${url.pathname}`);
       await found.route.handler({ req, res, url, params: found.params, pool, config, log });
@@ -117,6 +120,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralHand
   };
 
   const server = createServer((req, res) => void handle(req, res));
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -16,13 +16,13 @@ function portFrom(value: string | undefined): number {
   return n;
 }
 
-/** http://<address>:<port> for each non-internal IPv4 address, when the hub listens on all of them. */
-function lanUrls(host: string, port: number): string[] {
+/** <scheme>://<address>:<port> for each non-internal IPv4 address, when the hub listens on all of them. */
+function lanUrls(host: string, port: number, scheme: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [];
   return Object.values(networkInterfaces())
     .flat()
     .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
-    .map((a) => `http://${a.address}:${port}/`);
+    .map((a) => `${scheme}://${a.address}:${port}/`);
 }
 
 async function main(): Promise<void> {
@@ -34,10 +34,16 @@ async function main(): Promise<void> {
     env,
   });
   // One machine-readable line for launchers (tests, service managers), then the human one.
-  process.stdout.write(`${JSON.stringify({ kahera: 'hub-ready', url: hub.url, port: hub.port, pid: process.pid })}\n`);
+  const ready: Record<string, unknown> = { kahera: 'hub-ready', url: hub.url, port: hub.port, pid: process.pid };
+  if (hub.tls) ready.fingerprint256 = hub.tls.fingerprint256;
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.stdout.write(`Kahera hub for store ${hub.store.storeId} at ${hub.url}\n`);
+  if (hub.tls) {
+    // What a person at each terminal compares once, before trusting the certificate.
+    process.stdout.write(`HTTPS with the store certificate ${hub.tls.certFile}\n  SHA-256 fingerprint ${hub.tls.fingerprint256}\n`);
+  }
   // Bound to every interface: the LAN addresses are what other counters' browsers open.
-  const lan = lanUrls(env.KAHERA_HOST ?? '0.0.0.0', hub.port);
+  const lan = lanUrls(env.KAHERA_HOST ?? '0.0.0.0', hub.port, hub.tls ? 'https' : 'http');
   if (lan.length > 0) process.stdout.write(`Terminals on the store LAN: open ${lan.join('  or  ')}\n`);
 
   let stopping = false;

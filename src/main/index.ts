@@ -2,6 +2,7 @@
 // `startHub` the headless `npm run hub` runs), then opens the terminal window on it.
 // The window loads the hub's own URL, so the renderer is byte-for-byte what LAN
 // browsers get; the preload only adds hub URL, terminal name and printing.
+import { X509Certificate } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,21 @@ async function createWindow(h: Hub): Promise<void> {
   const devUrl = process.env.ELECTRON_RENDERER_URL; // electron-vite dev server
   await win.loadURL(devUrl ?? h.url);
 }
+
+// With KAHERA_TLS=on the window opens the hub over HTTPS with the store's self-signed
+// certificate. The window trusts exactly that certificate, for the hub's own URL, by
+// comparing fingerprints — not the machine's trust store, and never any other one.
+app.on('certificate-error', (event, _webContents, url, _error, certificate, callback) => {
+  const pinned = hub?.tls?.fingerprint256;
+  let same = false;
+  try {
+    same = !!pinned && new URL(url).origin === new URL(hub!.url).origin && new X509Certificate(certificate.data).fingerprint256 === pinned;
+  } catch {
+    same = false;
+  }
+  if (same) event.preventDefault();
+  callback(same);
+});
 
 ipcMain.handle(IPC.print, async (event, raw: unknown): Promise<PrintResult> => {
   const parsed = PrintRequest.safeParse(raw ?? {});

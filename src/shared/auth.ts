@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Role } from './common.js';
+import { Text } from './text.js';
 
 export const LoginRequest = z.object({
   username: z.string().trim().min(1).max(64),
@@ -19,7 +20,7 @@ export const StaffPassword = z
   .string()
   .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
   .max(256, { error: 'must be at most 256 characters' });
-const DisplayName = z.string().trim().min(1).max(120);
+const DisplayName = Text(1, 120);
 
 export const CreateStaffRequest = z.object({
   username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, { error: 'letters, digits, dot, dash, underscore' }),

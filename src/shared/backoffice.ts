@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDate, IsoDateTime, LedgerEntryType, PaymentStatus, Role, SignedCentavos, TenderMethod } from './common.js';
+import { Text } from './text.js';
 
 /**
  * Back-office messages (not part of protocol.md v1): store settings, dashboard, ledger
@@ -12,10 +13,10 @@ import { Centavos, Id, IsoDate, IsoDateTime, LedgerEntryType, PaymentStatus, Rol
 export const AutoAllocationStrategy = z.enum(['oldest_first', 'largest_first']);
 
 export const StoreSettings = z.object({
-  storeName: z.string().trim().min(1, { error: 'is required' }).max(120),
+  storeName: Text(1, 120, 'is required'),
   /** BIR Taxpayer Identification Number, as printed on receipts (e.g. 123-456-789-00000). */
-  tin: z.string().trim().max(30),
-  address: z.string().trim().max(300),
+  tin: Text(0, 30),
+  address: Text(0, 300),
   /** OR prefix for receipts issued from now on; the counter continues (never reset). */
   orPrefix: z
     .string()
@@ -28,8 +29,10 @@ export const StoreSettings = z.object({
   creditAlertPercent: z.number().int().min(1).max(100),
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
+/** As sent back: stored text reads even if it predates the input rules (the admin's form then asks to fix it). */
+export const StoredStoreSettings = StoreSettings.extend({ storeName: z.string(), tin: z.string(), address: z.string() });
 export const StoreSettingsResponse = z.object({
-  settings: StoreSettings,
+  settings: StoredStoreSettings,
   storeId: z.string(),
   /** The store's UTC offset in minutes (receipt setting), so screens show the printed clock. */
   tzOffsetMinutes: z.number().int().min(-720).max(840).optional(),
@@ -156,7 +159,7 @@ export const AdjustmentRequest = z.object({
   customerId: Id,
   /** Signed centavos: positive adds to what the customer owes, negative reduces it (as credit). */
   amount: SignedCentavos.refine((n) => n !== 0, { error: 'must not be zero' }),
-  reason: z.string().trim().min(3, { error: 'needs a reason' }).max(500),
+  reason: Text(3, 500, 'needs a reason'),
 });
 export type AdjustmentRequest = z.infer<typeof AdjustmentRequest>;
 export const AdjustmentResponse = z.object({ entry: LedgerEntry, transactionId: Id.nullable() });

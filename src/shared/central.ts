@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { StoreEvent } from './events.js';
+import { Text } from './text.js';
 
 export const StoreIdSchema = z.string().min(2).max(32).regex(/^[A-Za-z0-9_-]+$/);
 
-export const RegisterStoreRequest = z.object({ storeId: StoreIdSchema, name: z.string().trim().min(1).max(200) });
+export const RegisterStoreRequest = z.object({ storeId: StoreIdSchema, name: Text(1, 200) });
 export const RegisterStoreResponse = z.object({ storeId: StoreIdSchema, key: z.string() });
 
 export const SyncPushRequest = z.object({ storeId: StoreIdSchema, events: z.array(StoreEvent).max(5000) });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+// In a browser the hub's Content-Security-Policy refuses eval, and zod's compiled fast
+// path probes for it with `new Function` — a CSP violation reported on every page load.
+// Browsers parse small payloads; there zod runs without it. Node keeps the fast path.
+if (typeof (globalThis as { document?: unknown }).document !== 'undefined') z.config({ jitless: true });
+
 /** Largest amount the ledger accepts in one field: ₱1 billion. Guards against overflow and typos. */
 export const MAX_CENTAVOS = 100_000_000_000;
 

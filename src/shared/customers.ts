@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime } from './common.js';
+import { Text } from './text.js';
 
 export const CreateCustomerRequest = z.object({
-  name: z.string().trim().min(1).max(200),
-  phone: z.string().trim().max(40).optional(),
+  name: Text(1, 200),
+  phone: Text(0, 40).optional(),
   creditLimit: Centavos.optional(),
 });
 export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
-import { LineTax, ScPwdDiscount, VatCategory } from './transactions.js';
+import { MultilineText, Text } from './text.js';
+import { LineTax, StoredScPwdDiscount, VatCategory } from './transactions.js';
 
 /**
  * Official Receipt or Sales Invoice: under the EOPT Act (RA 11976) the Sales Invoice is
@@ -9,7 +10,11 @@ import { LineTax, ScPwdDiscount, VatCategory } from './transactions.js';
 export const DocumentType = z.enum(['OR', 'SI']);
 export type DocumentType = z.infer<typeof DocumentType>;
 
-/** What every receipt and reading prints in its header (admin settings). */
+/**
+ * What every receipt and reading prints in its header (admin settings), as stored: text
+ * saved before the input rules below existed still reads (receipts pass it through
+ * `printable()`), so a receipt never falls back to defaults over an old character.
+ */
 export const ReceiptSettings = z.object({
   storeName: z.string().trim().min(1).max(120),
   /** Registered business name / proprietor, if different from the trade name. */
@@ -29,7 +34,17 @@ export const ReceiptSettings = z.object({
 });
 export type ReceiptSettings = z.infer<typeof ReceiptSettings>;
 
-export const UpdateReceiptSettings = ReceiptSettings.partial();
+/** The admin's change to them: user text held to the shared Text rules. */
+export const UpdateReceiptSettings = ReceiptSettings.extend({
+  storeName: Text(1, 120),
+  registeredName: Text(0, 120),
+  tin: Text(0, 30),
+  address: MultilineText(0, 300),
+  machineId: Text(0, 40),
+  serialNumber: Text(0, 40),
+  permitNumber: Text(0, 60),
+  footer: MultilineText(0, 500),
+}).partial();
 export type UpdateReceiptSettings = z.infer<typeof UpdateReceiptSettings>;
 
 export const ReceiptFigures = z.object({
@@ -83,7 +98,7 @@ export const ReceiptData = z.object({
   creditKept: Centavos,
   creditUsed: Centavos,
   /** SC/PWD holders of the transactions paid (name and ID number, as the law requires). */
-  discounts: z.array(ScPwdDiscount),
+  discounts: z.array(StoredScPwdDiscount),
   status: z.enum(['posted', 'void']),
   voidedAt: IsoDateTime.nullable(),
   voidReason: z.string().nullable(),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { AllocationStrategy, Centavos, Id, IsoDateTime, PositiveCentavos, TenderMethod } from './common.js';
 import { Transaction } from './transactions.js';
+import { Text } from './text.js';
 
 export const AllocationLine = z.object({ transactionId: Id, amount: PositiveCentavos });
 export type AllocationLine = z.infer<typeof AllocationLine>;
 
 export const TenderInput = z.object({
   method: TenderMethod,
-  reference: z.string().trim().min(1).max(120).optional(),
+  reference: Text(1, 120).optional(),
   /** Cash handed over; for cash it must cover the amount. */
   tendered: Centavos.optional(),
 });
@@ -78,7 +79,7 @@ export type Settlement = z.infer<typeof Settlement>;
 export const SettlementResponse = z.object({ settlement: Settlement, transactions: z.array(Transaction) });
 export type SettlementResponse = z.infer<typeof SettlementResponse>;
 
-export const VoidSettlementRequest = z.object({ reason: z.string().trim().min(1).max(500) });
+export const VoidSettlementRequest = z.object({ reason: Text(1, 500) });
 export type VoidSettlementRequest = z.infer<typeof VoidSettlementRequest>;
 
 export const ListSettlementsQuery = z.object({

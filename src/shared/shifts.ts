@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, PositiveCentavos, QueryInt, TenderMethod } from './common.js';
+import { Text } from './text.js';
 
 /** `POST /api/v1/shifts` (cashier): open a shift at a counter with a cash float. */
 export const OpenShiftRequest = z.object({
@@ -12,7 +13,7 @@ export type OpenShiftRequest = z.infer<typeof OpenShiftRequest>;
 export const CloseShiftRequest = z.object({
   countedCash: Centavos,
   /** Why an admin force-closes someone else's shift (recorded). */
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: Text(1, 500).optional(),
 });
 export type CloseShiftRequest = z.infer<typeof CloseShiftRequest>;
 
@@ -58,7 +59,7 @@ export type ListShiftsQuery = z.infer<typeof ListShiftsQuery>;
 export const DrawerMovementRequest = z.object({
   kind: z.enum(['paid_in', 'paid_out']),
   amount: PositiveCentavos,
-  reason: z.string().trim().min(1).max(200),
+  reason: Text(1, 200),
 });
 export type DrawerMovementRequest = z.infer<typeof DrawerMovementRequest>;
 
@@ -79,8 +80,8 @@ export const RefundRequest = z.object({
   amount: PositiveCentavos,
   /** How the money goes back; cash comes out of an open drawer. */
   method: TenderMethod,
-  reference: z.string().trim().min(1).max(120).optional(),
-  reason: z.string().trim().min(1).max(500),
+  reference: Text(1, 120).optional(),
+  reason: Text(1, 500),
   /** The drawer a cash refund comes out of; defaults to the settlement's shift if still open. */
   shiftId: Id.optional(),
 });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDate, IsoDateTime, PaymentStatus } from './common.js';
+import { MultilineText, Text } from './text.js';
 
 /** VAT treatment of a line; prices are VAT-inclusive (12%). Default `vatable`. */
 export const VatCategory = z.enum(['vatable', 'exempt', 'zero_rated']);
 export type VatCategory = z.infer<typeof VatCategory>;
 
 export const TransactionLineInput = z.object({
-  description: z.string().trim().min(1).max(200),
+  description: Text(1, 200),
   quantity: z.number().int({ error: 'must be a whole number' }).min(1).max(1_000_000),
   unitPrice: Centavos,
   vatCategory: VatCategory.optional(),
@@ -18,18 +19,24 @@ export type TransactionLineInput = z.infer<typeof TransactionLineInput>;
 /** Senior citizen (RA 9994) or PWD (RA 10754) discount: 20% off, VAT-exempt; the holder's ID is recorded. */
 export const ScPwdDiscount = z.object({
   kind: z.enum(['senior', 'pwd']),
-  holderName: z.string().trim().min(1).max(120),
-  idNumber: z.string().trim().min(1).max(40),
+  holderName: Text(1, 120),
+  idNumber: Text(1, 40),
 });
 export type ScPwdDiscount = z.infer<typeof ScPwdDiscount>;
 
-export const CreditOverride = z.object({ reason: z.string().trim().min(1).max(500) });
+/**
+ * The discount as stored and sent back. Answers are parsed by the terminals; text stored
+ * before the input rules existed must not make a whole list unreadable.
+ */
+export const StoredScPwdDiscount = ScPwdDiscount.extend({ holderName: z.string(), idNumber: z.string() });
+
+export const CreditOverride = z.object({ reason: Text(1, 500) });
 
 export const CreateTransactionRequest = z.object({
   customerId: Id,
   lines: z.array(TransactionLineInput).min(1).max(200),
   dueDate: IsoDate.optional(),
-  notes: z.string().max(2000).optional(),
+  notes: MultilineText(0, 2000).optional(),
   /** Admin only: record an override of the customer's credit limit. */
   creditOverride: CreditOverride.optional(),
   /** SC/PWD discount on every line of this transaction. */
@@ -51,7 +58,7 @@ export const LineTax = z.object({
 export type LineTax = z.infer<typeof LineTax>;
 
 /** `amount` = what is due on the line, after any discount. */
-export const TransactionLine = TransactionLineInput.extend({ amount: Centavos, tax: LineTax.optional() });
+export const TransactionLine = TransactionLineInput.extend({ description: z.string(), amount: Centavos, tax: LineTax.optional() });
 export type TransactionLine = z.infer<typeof TransactionLine>;
 
 /** The transaction of protocol.md (snake_case money fields are the contract). */
@@ -66,7 +73,7 @@ export const Transaction = z.object({
   payment_status: PaymentStatus,
   dueDate: IsoDate.nullable(),
   notes: z.string().nullable().optional(),
-  discount: ScPwdDiscount.nullable().optional(),
+  discount: StoredScPwdDiscount.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -84,4 +91,4 @@ export type ListTransactionsQuery = z.infer<typeof ListTransactionsQuery>;
 
 export const ListTransactionsResponse = z.object({ items: z.array(Transaction), nextCursor: z.string().nullable() });
 
-export const VoidTransactionRequest = z.object({ reason: z.string().trim().min(1).max(500) });
+export const VoidTransactionRequest = z.object({ reason: Text(1, 500) });

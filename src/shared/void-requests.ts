@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from './common.js';
 import { Settlement } from './settlements.js';
 import { Transaction } from './transactions.js';
+import { Text } from './text.js';
 
 // Void requests: a cashier asks for a void of a receipt it took; an admin approves
 // (the void is performed then) or rejects it with a note (domain.md, Roles).
@@ -10,11 +11,11 @@ export const VoidRequestStatus = z.enum(['pending', 'approved', 'rejected']);
 export type VoidRequestStatus = z.infer<typeof VoidRequestStatus>;
 
 /** `POST /api/v1/settlements/:id/void-requests` (cashier). */
-export const CreateVoidRequest = z.object({ reason: z.string().trim().min(1).max(500) });
+export const CreateVoidRequest = z.object({ reason: Text(1, 500) });
 export type CreateVoidRequest = z.infer<typeof CreateVoidRequest>;
 
 /** `POST /api/v1/void-requests/:id/reject` (admin): why it was refused. */
-export const RejectVoidRequest = z.object({ note: z.string().trim().min(1).max(500) });
+export const RejectVoidRequest = z.object({ note: Text(1, 500) });
 export type RejectVoidRequest = z.infer<typeof RejectVoidRequest>;
 
 /** `GET /api/v1/void-requests?status=`. */

@@ -13,7 +13,14 @@ const FRAMEWORK_CODES: Record<number, string> = {
   400: 'validation_failed',
   404: 'not_found',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
+};
+
+/** Fastify error codes that are about the URL, not the body, and say so. */
+const URL_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_request', message: 'The URL is not valid (bad percent-encoding).' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'A part of the URL is too long.' },
 };
 
 /**
@@ -28,6 +35,8 @@ export function mapError(e: unknown, log?: Logger): MappedError {
     return { status: e.status, body: { error } };
   }
   const fe = e as Partial<FastifyError> | null;
+  const urlError = typeof fe?.code === 'string' ? URL_ERRORS[fe.code] : undefined;
+  if (urlError) return { status: urlError.status, body: { error: { code: urlError.code, message: urlError.message } } };
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code = FRAMEWORK_CODES[status] ?? 'bad_request';
@@ -36,11 +45,13 @@ export function mapError(e: unknown, log?: Logger): MappedError {
         ? 'The request body is too large.'
         : status === 415
           ? 'Send the body as application/json.'
-          : fe?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'The request body is empty.'
-            : status === 400
-              ? 'The request body is not valid JSON.'
-              : 'Bad request.';
+          : status === 404
+            ? 'Not found.'
+            : fe?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+              ? 'The request body is empty.'
+              : status === 400
+                ? 'The request body is not valid JSON.'
+                : 'Bad request.';
     return { status, body: { error: { code, message } } };
   }
   log?.error({ err: e }, 'unhandled error');

@@ -19,10 +19,12 @@ import type { HubIo } from './live-types.js';
 import { installErrorHandlers } from './errors.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './rate-limit.js';
 import { registerRoutes } from './routes/index.js';
+import { originPolicy, parseAllowedOrigins } from './origins.js';
 import { EventScopes } from './scope.js';
 import { createSocketServer, wireSockets } from './socket.js';
 import { registerRenderer } from './static.js';
 import { startHubSync, type SyncHandle } from './sync.js';
+import { loadOrCreateCertificate } from './tls.js';
 
 export interface HubOptions {
   /** Holds store.sqlite and the token secret; created if missing. */
@@ -52,12 +54,22 @@ export interface HubOptions {
   onInitialAdmin?: (admin: InitialAdmin) => void;
   /** Extra route modules (in addition to routes/index.ts). */
   routes?: readonly RouteModule[];
+  /**
+   * HTTPS and WSS on the port, with the store certificate of the data dir (made on first
+   * use); no plain-HTTP listener then. Default: `KAHERA_TLS=on`.
+   */
+  tls?: boolean;
+  /** Browser origins allowed besides the hub's own, in addition to `KAHERA_ALLOWED_ORIGINS`. */
+  allowedOrigins?: readonly string[];
   /** Starts upstream sync; default: the uploader from KAHERA_CENTRAL_URL / KAHERA_STORE_KEY, else offline-first. */
   startSync?: (store: Store, log: Logger) => SyncHandle | Promise<SyncHandle>;
 }
 
 export interface Hub {
+  /** `https://…` when TLS is on. */
   url: string;
+  /** The certificate served when TLS is on: PEM and its SHA-256 fingerprint (`AB:CD:…`). */
+  tls: { cert: string; fingerprint256: string; certFile: string } | null;
   port: number;
   store: Store;
   app: FastifyInstance;
@@ -88,6 +100,14 @@ function printInitialAdmin(admin: InitialAdmin): void {
     `\n  First start: created admin "${admin.username}" with password  ${admin.generatedPassword}\n` +
       '  It is shown only this once. Sign in and create staff accounts.\n\n',
   );
+}
+
+/** `on`/`off` switches of the environment; anything else stops the start rather than guess. */
+function isOn(value: string | undefined, name: string): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'off' || v === '0' || v === 'false') return false;
+  if (v === 'on' || v === '1' || v === 'true') return true;
+  throw new Error(`${name} must be "on" or "off", got "${value}"`);
 }
 
 /** Starts a complete store hub: ledger, HTTP API, Socket.IO, renderer. Used by headless and Electron. */
@@ -121,8 +141,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     const tokens = new TokenSigner(loadOrCreateSecret(dataDir), tokenTtlMs, epochMs);
     const auth = new HubAuth(staff, tokens, { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }, epochMs);
 
-    const app = createApp(log, opts.bodyLimit ?? 256 * 1024);
-    const io = createSocketServer(app.server);
+    const tlsOn = opts.tls ?? isOn(env.KAHERA_TLS, 'KAHERA_TLS');
+    const certificate = tlsOn ? await loadOrCreateCertificate(dataDir, log, clock) : null;
+    const origins = originPolicy(tlsOn ? 'https' : 'http', [
+      ...parseAllowedOrigins(env.KAHERA_ALLOWED_ORIGINS),
+      // The electron-vite dev server serves the renderer from its own origin.
+      ...parseAllowedOrigins(env.ELECTRON_RENDERER_URL ? new URL(env.ELECTRON_RENDERER_URL).origin : undefined),
+      ...parseAllowedOrigins(opts.allowedOrigins?.join(',')),
+    ]);
+    const app = createApp(log, {
+      bodyLimit: opts.bodyLimit ?? 256 * 1024,
+      origins,
+      tls: certificate ? { key: certificate.key, cert: certificate.cert } : undefined,
+    });
+    const io = createSocketServer(app.server, origins);
     const scopes = new EventScopes(scopeQueries(store.db));
     const broadcaster = new Broadcaster(io, store, scopes, log, opts.replayCap ?? 10_000);
     const committer = new GroupCommitter(store, { windowMs: opts.groupCommitWindowMs ?? 0 });
@@ -198,9 +230,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     await app.listen({ port: opts.port ?? 8090, host: opts.host ?? '0.0.0.0' });
     const port = (app.server.address() as AddressInfo).port;
     const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
-    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    log.info({ url, storeId: store.storeId, dataDir, seq: store.lastSeq() }, 'hub listening');
-    return { url, port, store, app, io, ctx, close };
+    const url = `${tlsOn ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    log.info({ url, storeId: store.storeId, dataDir, seq: store.lastSeq(), fingerprint256: certificate?.fingerprint256 }, 'hub listening');
+    const tls = certificate ? { cert: certificate.cert, fingerprint256: certificate.fingerprint256, certFile: certificate.certFile } : null;
+    return { url, tls, port, store, app, io, ctx, close };
   } catch (e) {
     store.close();
     throw e;

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer } from 'socket.io';
 import type { HubIo, SocketData } from './live-types.js';
 import type { HubContext } from './context.js';
+import type { OriginPolicy } from './origins.js';
 import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
 
 /**
@@ -13,13 +14,16 @@ import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
  * the event log by seq (`subscribe:payment_status {after}` or `GET /api/v1/events`),
  * which has no such holes and no time limit.
  */
-export function createSocketServer(httpServer: HttpServer): HubIo {
+export function createSocketServer(httpServer: HttpServer, origins: OriginPolicy): HubIo {
   return new SocketServer(httpServer, {
     serveClient: false,
     // Every client message is a tiny JSON command; refuse anything big at the transport.
     maxHttpBufferSize: 64 * 1024,
-    // Auth is a bearer token in the handshake, not a cookie: any origin may connect.
-    cors: { origin: true },
+    // The same origins as HTTP (origins.ts). A WebSocket upgrade has no CORS of its own,
+    // so the Origin is checked here, for polling and websocket alike; CORS headers for
+    // polling are only needed by the listed other origins (same-origin needs none).
+    allowRequest: (req, callback) => callback(null, origins.allows(req.headers.origin, req.headers.host)),
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && origins.extra.has(origin.toLowerCase())) },
   });
 }
 

@@ -1,18 +1,21 @@
 import type { ReceiptData } from '../../shared/receipts.js';
-import { amount, inputTaxNotice, localTime, numberLabel, TENDER_LABELS, vatMark } from './format.js';
+import { amount, inputTaxNotice, localTime, numberLabel, printable, TENDER_LABELS, vatMark } from './format.js';
 
 /** Characters per line: 58 mm rolls print 32 columns of font A, 80 mm rolls 48. */
 export const COLUMNS = { '58': 32, '80': 48 } as const;
 
 /**
  * The receipt as plain text columns for a thermal printer (58 or 80 mm). Amounts carry no
- * peso sign: most printer code pages have no ₱.
+ * peso sign: most printer code pages have no ₱. Every string reaches a line through
+ * `wrap` or `lr`, which pass it through `printable`: a stored name cannot carry a printer
+ * command, a carriage return or a bidi override into the text.
  */
 export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = '80'): string {
   const w = COLUMNS[width];
   const out: string[] = [];
   const center = (s: string) => wrap(s, w).forEach((l) => out.push(' '.repeat(Math.max(0, Math.floor((w - l.length) / 2))) + l));
-  const lr = (l: string, v: string) => {
+  const lr = (l: string, raw: string) => {
+    const v = printable(raw);
     const room = w - v.length - 1;
     const left = wrap(l, Math.max(1, room));
     left.slice(0, -1).forEach((x) => out.push(x));
@@ -74,14 +77,18 @@ export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = 
   return `${out.join('\n')}\n`;
 }
 
-/** ESC/POS bytes: initialise, the text (₱ as "P"), feed and a partial cut. */
+/**
+ * ESC/POS bytes: initialise, the text (₱ as "P"), feed and a partial cut. Only printable
+ * ASCII and line feeds of the text reach the printer, so the only commands in the bytes
+ * are the three written here, whatever the text holds.
+ */
 export function toEscPos(text: string): Buffer {
   const body = Buffer.from(text.replace(/₱/g, 'P').replace(/[^\x20-\x7e\n]/g, '?'), 'ascii');
   return Buffer.concat([Buffer.from([0x1b, 0x40]), body, Buffer.from([0x1b, 0x64, 0x04, 0x1d, 0x56, 0x01])]);
 }
 
 function wrap(s: string, width: number): string[] {
-  const words = s.split(/\s+/).filter(Boolean);
+  const words = printable(s).split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let cur = '';
   for (const word of words) {

@@ -1,8 +1,27 @@
 import { formatPeso } from '../../core/money.js';
 
-/** Text for HTML: the five characters that matter escaped. */
+// Whitespace controls become a space; every other control, bidi control and lone
+// surrogate is dropped.
+const WHITESPACE_CONTROLS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
+
+/**
+ * User text as it may go onto paper or a screen: no control characters (a thermal
+ * printer obeys ESC and GS sequences, CR and BS overwrite the line), no bidi controls
+ * (they would reorder the amounts printed after a name), no lone surrogates. The
+ * schemas refuse these on input; this is for what was stored before they did, and what
+ * reaches a document some other way.
+ */
+export function printable(s: string | number | null | undefined): string {
+  return String(s ?? '')
+    .replace(WHITESPACE_CONTROLS, ' ')
+    .replace(UNPRINTABLE, '');
+}
+
+/** Text for HTML: {@link printable}, then the five characters that matter escaped. */
 export function esc(s: string | number | null | undefined): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return printable(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** `₱1,500.50`; `-₱12.00` for negatives. */

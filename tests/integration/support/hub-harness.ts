@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Role } from '../../../src/shared/common.js';
 import { startHub, type Hub, type HubOptions } from '../../../src/main/hub/server.js';
+import { httpsFetcher, type Fetcher } from './raw-http.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON is read loosely in tests; its shape is what they assert
 export type Json = any;
@@ -17,7 +18,7 @@ export interface ApiAnswer<T = Json> {
 }
 
 /** A tiny HTTP client over fetch: JSON in, JSON (or nothing) out, never throws on 4xx/5xx. */
-export function apiClient(baseUrl: string) {
+export function apiClient(baseUrl: string, fetcher: Fetcher = fetch) {
   return async function api<T = Json>(
     method: string,
     path: string,
@@ -29,7 +30,7 @@ export function apiClient(baseUrl: string) {
     if (opts.rawBody !== undefined) body = opts.rawBody;
     else if (opts.body !== undefined) body = JSON.stringify(opts.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body });
+    const res = await fetcher(baseUrl + path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = null;
     try {
@@ -84,7 +85,8 @@ export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise
     ...overrides,
     dataDir,
   });
-  const api = apiClient(hub.url);
+  // A hub on HTTPS is called as a terminal that trusts its certificate would.
+  const api = apiClient(hub.url, hub.tls ? httpsFetcher(hub.tls.cert) : fetch);
   const login = async (username: string, password: string): Promise<Staff> => {
     const r = await api('POST', '/api/v1/auth/login', { body: { username, password } });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
