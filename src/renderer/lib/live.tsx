@@ -234,7 +234,7 @@ async function catchUp(qc: QueryClient, after: number, until: number): Promise<n
 }
 
 function applyEvent(qc: QueryClient, e: StoreEvent): void {
-  if (e.type === 'transaction.created' || e.type === 'transaction.voided') {
+  if (e.type === 'transaction.created' || e.type === 'transaction.voided' || e.type === 'transaction.edited') {
     const r = TransactionEventPayload.safeParse(e.payload);
     if (r.success) applyTransaction(qc, r.data.transaction);
     return;
