@@ -22,3 +22,16 @@ export const CreateStaffRequest = z.object({
 export type CreateStaffRequest = z.infer<typeof CreateStaffRequest>;
 
 export const CreateStaffResponse = z.object({ user: User });
+
+/** `PATCH /api/v1/staff/:id` (admin): any of role, display name, a new password. */
+export const UpdateStaffRequest = z
+  .object({
+    role: Role.optional(),
+    displayName: z.string().trim().min(1).max(120).optional(),
+    password: z.string().min(8, { error: 'must be at least 8 characters' }).max(256).optional(),
+  })
+  .strict()
+  .refine((r) => r.role !== undefined || r.displayName !== undefined || r.password !== undefined, {
+    error: 'Nothing to change: give role, displayName or password.',
+  });
+export type UpdateStaffRequest = z.infer<typeof UpdateStaffRequest>;

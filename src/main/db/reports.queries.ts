@@ -67,7 +67,8 @@ export function reportQueries(db: Db) {
   const ledgerPage = db.prepare(
     `SELECT l.*, c.name AS customer_name, u.display_name AS actor_name
      FROM ledger_entries l JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.actor_id
-     WHERE ${LEDGER_WHERE} ORDER BY l.id DESC LIMIT @limit OFFSET @offset`,
+     WHERE ${LEDGER_WHERE} AND (@beforeId IS NULL OR l.id < @beforeId)
+     ORDER BY l.id DESC LIMIT @limit OFFSET @offset`,
   );
   const ledgerCount = db.prepare(`SELECT count(*) AS n FROM ledger_entries l WHERE ${LEDGER_WHERE}`);
   const ledgerAll = db.prepare(
@@ -107,7 +108,8 @@ export function reportQueries(db: Db) {
     avgDaysToPay: (since: string) => avgDaysToPay.get({ since })?.days ?? null,
     creditUse: () => creditUse.all(),
     daily: (from: string) => daily.all({ from }),
-    ledgerPage: (f: LedgerListFilter, limit: number, offset: number) => ledgerPage.all({ ...f, limit, offset }) as LedgerListRow[],
+    ledgerPage: (f: LedgerListFilter, limit: number, offset: number, beforeId: number | null = null) =>
+      ledgerPage.all({ ...f, limit, offset, beforeId }) as LedgerListRow[],
     ledgerCount: (f: LedgerListFilter) => (ledgerCount.get(f) as { n: number }).n,
     ledgerIterate: (f: LedgerListFilter) => ledgerAll.iterate(f) as IterableIterator<LedgerListRow>,
     dueBetween: (from: string, to: string) => dueBetween.all({ from, to }),

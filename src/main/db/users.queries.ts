@@ -21,7 +21,13 @@ export function userQueries(db: Db) {
   const list = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY role, username');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   const setActive = db.prepare<[number, string]>('UPDATE users SET active = ? WHERE id = ?');
+  const update = db.prepare<[{ id: string; role: Role | null; display_name: string | null; password_hash: string | null }]>(
+    `UPDATE users SET role = coalesce(@role, role), display_name = coalesce(@display_name, display_name),
+       password_hash = coalesce(@password_hash, password_hash) WHERE id = @id`,
+  );
   return {
+    /** Changes the given fields (null: keep); false if there is no such user. */
+    update: (u: { id: string; role: Role | null; display_name: string | null; password_hash: string | null }) => update.run(u).changes === 1,
     insert: (u: Omit<UserRow, 'active'>) => insert.run(u),
     get: (id: string) => byId.get(id),
     byUsername: (username: string) => byUsername.get(username),

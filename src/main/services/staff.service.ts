@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../core/errors.js';
 import { Id } from '../../shared/common.js';
-import { CreateStaffRequest, type User } from '../../shared/auth.js';
+import { CreateStaffRequest, UpdateStaffRequest, type User } from '../../shared/auth.js';
 import type { UserRow } from '../db/users.queries.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './auth.js';
 import { newId } from './ids.js';
@@ -65,6 +65,27 @@ export class StaffService {
     if (userId === actor.id && !active) throw new DomainError('conflict', 'You cannot deactivate your own account.');
     return this.store.write(() => {
       if (!this.store.q.users.setActive(userId, active)) throw new DomainError('not_found', 'No such user.');
+      return toUser(this.store.q.users.get(userId)!);
+    });
+  }
+
+  /**
+   * Changes a role, display name or password (admin). A changed role ends the user's
+   * sessions by itself (a token's role must still be the user's); the route also drops
+   * its sockets. An admin cannot take the admin role from their own account (the store
+   * would risk having none).
+   */
+  async update(id: unknown, input: unknown, actor: Actor): Promise<User> {
+    const userId = parseInput(Id, id, 'user id');
+    const req = parseInput(UpdateStaffRequest, input, 'staff change');
+    requireRole(actor, ['admin'], 'change staff accounts');
+    if (userId === actor.id && req.role && req.role !== 'admin') {
+      throw new DomainError('conflict', 'You cannot take the admin role from your own account.');
+    }
+    const passwordHash = req.password ? await hashPassword(req.password) : null;
+    return this.store.write(() => {
+      const ok = this.store.q.users.update({ id: userId, role: req.role ?? null, display_name: req.displayName ?? null, password_hash: passwordHash });
+      if (!ok) throw new DomainError('not_found', 'No such user.');
       return toUser(this.store.q.users.get(userId)!);
     });
   }
