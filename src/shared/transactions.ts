@@ -122,3 +122,17 @@ export const JobOrderQuery = z.object({
   width: z.enum(['58', '80']).default('80'),
 });
 export type JobOrderQuery = z.infer<typeof JobOrderQuery>;
+
+/** A payment applied to one transaction (`GET /api/v1/transactions/:id/payments`), oldest first. */
+export const TransactionPayment = z.object({
+  settlementId: Id,
+  or_number: z.string(),
+  /** What this settlement applied to this transaction (not the whole settlement). */
+  amount: Centavos,
+  method: z.string(),
+  status: z.enum(['posted', 'void']),
+  createdAt: IsoDateTime,
+  voidedAt: IsoDateTime.nullable(),
+});
+export type TransactionPayment = z.infer<typeof TransactionPayment>;
+export const TransactionPaymentsResponse = z.object({ items: z.array(TransactionPayment) });

@@ -86,6 +86,9 @@ describe('editing a transaction before payment', () => {
     const now = await t.api('GET', `/api/v1/transactions/${tx.id}`, { token: sales.token });
     expect(now.body.transaction).toMatchObject({ total_amount: 1_000_00, paid_amount: 0 });
     expect(now.body.transaction.lines[0].description).toBe('Job order');
+    const payments = await t.api('GET', `/api/v1/transactions/${tx.id}/payments`, { token: sales.token });
+    expect(payments.body.items).toMatchObject([{ or_number: paid.body.settlement.or_number, amount: 100_00, status: 'void', method: 'cash' }]);
+    expect((await t.api('GET', `/api/v1/transactions/${tx.id}/payments`, { token: otherSales.token })).status).toBe(403);
     expect(audit().ok).toBe(true);
   });
 

@@ -48,6 +48,16 @@ export interface OpenRow {
   created_at: string;
 }
 
+export interface PaymentRow {
+  settlement_id: string;
+  or_number: string;
+  amount: number;
+  tender_method: string;
+  status: 'posted' | 'void';
+  created_at: string;
+  voided_at: string | null;
+}
+
 /** Filters of a transaction list; `scope*` narrow it to what a role may see. */
 export interface TransactionFilter {
   status?: PaymentStatus | undefined;
@@ -138,6 +148,12 @@ export function transactionQueries(db: Db) {
   const setCustomer = db.prepare<[string, string]>('UPDATE transactions SET customer_id = ? WHERE id = ?');
   const enterBooks = db.prepare<[string]>('UPDATE transactions SET voided = 0 WHERE id = ?');
   const anyAllocation = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM allocations WHERE transaction_id = ?');
+  // allocations_transaction finds the rows; a transaction has a handful of payments at most.
+  const payments = db.prepare<[string], PaymentRow>(
+    `SELECT s.id AS settlement_id, s.or_number, a.amount, s.tender_method, s.status, s.created_at, s.voided_at
+     FROM allocations a JOIN settlements s ON s.id = a.settlement_id
+     WHERE a.transaction_id = ? ORDER BY s.or_counter`,
+  );
   const list = db.prepare(
     `SELECT rowid, * FROM transactions
      WHERE (@customerId IS NULL OR customer_id = @customerId) AND ${STATUS_SQL}
@@ -165,6 +181,8 @@ export function transactionQueries(db: Db) {
      */
     applyPayment: (id: string, delta: number, at: string) => applyPayment.get(delta, at, id),
     markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
+    /** Every settlement that paid (or paid and was voided) this transaction, oldest first. */
+    payments: (id: string) => payments.all(id),
     /** Whether any allocation, live or voided, points at this transaction. */
     hasAllocations: (id: string) => (anyAllocation.get(id)?.n ?? 0) > 0,
     /** New total, due date and notes of an unpaid, live transaction; false if it no longer is one. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assertNever, DomainError } from '../../../core/errors.js';
 import { IdParam } from '../../../shared/hub.js';
-import { JobOrderQuery, ListTransactionsQuery, type Transaction } from '../../../shared/transactions.js';
+import { JobOrderQuery, ListTransactionsQuery, type Transaction, type TransactionPayment } from '../../../shared/transactions.js';
 import { buildJobOrder, renderJobOrderEscPos, renderJobOrderHtml, renderJobOrderText } from '../../receipts/job-order.js';
 import type { TransactionFilter } from '../../db/transactions.queries.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
@@ -77,6 +77,22 @@ export const transactionRoutes: RouteModule = {
       loadVisible(ctx, id, ctx.principal(request));
       const transaction = ctx.store.transactions.editTransaction(id, request.body, ctx.principal(request));
       return reply.header('ETag', etagOf(transaction)).send({ transaction });
+    });
+
+    app.get('/api/v1/transactions/:id/payments', anyone, async (request): Promise<{ items: TransactionPayment[] }> => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      loadVisible(ctx, id, ctx.principal(request));
+      return {
+        items: ctx.store.q.transactions.payments(id).map((r) => ({
+          settlementId: r.settlement_id,
+          or_number: r.or_number,
+          amount: r.amount,
+          method: r.tender_method,
+          status: r.status,
+          createdAt: r.created_at,
+          voidedAt: r.voided_at,
+        })),
+      };
     });
 
     app.get('/api/v1/transactions/:id/job-order', writers, async (request, reply) => {
