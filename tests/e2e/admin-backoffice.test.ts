@@ -105,6 +105,34 @@ describe('back office at 1024 and 1366', () => {
     expect(await charge.textContent()).toMatch(/^\+₱/);
   });
 
+  it('a ledger of thousands of entries keeps only the rows in view in the page, and loads more on scroll', async () => {
+    const admin = hub.store.q.users.byUsername(ADMIN.username)!;
+    const customer = hub.store.transactions.createCustomer({ name: 'Bulk Buyer' }, { id: admin.id, role: 'admin' });
+    // One SQLite transaction for all of them (each create is a savepoint inside it).
+    hub.store.write(() => {
+      for (let i = 0; i < 3000; i++) {
+        hub.store.transactions.createTransaction({ customerId: customer.id, lines: [{ description: `Bulk ${i}`, quantity: 1, unitPrice: 100 + i }] }, { id: admin.id, role: 'admin' });
+      }
+    });
+    await p.getByRole('tab', { name: 'Dashboard' }).click();
+    await p.getByRole('tab', { name: 'Ledger' }).click();
+    const count = p.getByTestId('ledger-count');
+    await expect.poll(() => count.textContent()).toMatch(/^3,006 entries, newest first · 200 loaded$/);
+    const rows = p.locator('[data-testid="ledger-row"]');
+    expect(await rows.count()).toBeLessThan(60);
+    const box = p.getByRole('region', { name: 'Ledger entries' });
+    for (let i = 0; i < 3; i++) {
+      await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await p.waitForTimeout(250);
+    }
+    await expect.poll(() => count.textContent()).toMatch(/· (4|6|8)00 loaded$/);
+    expect(await rows.count()).toBeLessThan(60);
+    // The newest is at the top, and what is drawn after scrolling is from deep in the book.
+    const ids = await rows.evaluateAll((els) => els.map((e) => Number(e.querySelector('td')?.textContent)));
+    expect(Math.max(...ids)).toBeLessThan(3006 - 150);
+    await checkScreen(p, '05-ledger-scrolled');
+  });
+
   it('staff: a short password is explained, a reset one signs in; a role change takes effect', async () => {
     await p.getByRole('tab', { name: 'Staff' }).click();
     const row = p.locator(`[data-testid="staff-row"][data-username="${CASHIER.username}"]`);
