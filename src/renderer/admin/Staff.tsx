@@ -61,9 +61,9 @@ export function Staff() {
                   <span className="mono small">{u.username}</span>
                   <span className="muted small">since {fmtDate(u.createdAt.slice(0, 10))}{u.active ? '' : ' · deactivated'}</span>
                 </div>
-                <label className="staff-role">
-                  <span className="sr-only">Role of {u.displayName}</span>
+                <div className="staff-role">
                   <select
+                    aria-label={`Role of ${u.displayName}`}
                     value={u.role}
                     disabled={u.id === me.id || change.isPending}
                     title={u.id === me.id ? 'You cannot change your own role' : undefined}
@@ -79,7 +79,7 @@ export function Staff() {
                       </option>
                     ))}
                   </select>
-                </label>
+                </div>
                 <div className="row-actions">
                   <button type="button" className="btn" onClick={() => (change.reset(), setResetting(u))} data-testid="staff-reset">
                     Reset password
