@@ -209,13 +209,16 @@ describe('ledger keyset paging', () => {
     const db = t.hub.store.db;
     const plan = (sql: string, params: Record<string, unknown>) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const ledger = plan(
-      `SELECT * FROM ledger_entries l WHERE (@c IS NULL OR l.customer_id = @c) AND (@b IS NULL OR l.id < @b) ORDER BY l.id DESC LIMIT 100`,
-      { c: null, b: 5 },
-    );
-    expect(ledger).not.toMatch(/USE TEMP B-TREE/);
-    const byCustomer = plan(`SELECT * FROM ledger_entries l WHERE l.customer_id = @c AND l.id < @b ORDER BY l.id DESC LIMIT 100`, { c: 'x', b: 5 });
-    expect(byCustomer).toMatch(/ledger_customer/);
+    // The statements the hub prepares for a ledger page (reports.queries.ts), by their text.
+    const select = `SELECT l.*, c.name AS customer_name, u.display_name AS actor_name
+     FROM ledger_entries l JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.actor_id`;
+    const rest = `AND (@type IS NULL OR l.type = @type) ORDER BY l.id DESC LIMIT 200 OFFSET 0`;
+    const store = plan(`${select} WHERE l.id < @b ${rest}`, { b: 5, type: null });
+    expect(store).toMatch(/SEARCH l USING INTEGER PRIMARY KEY \(rowid<\?\)/);
+    expect(store).not.toMatch(/USE TEMP B-TREE/);
+    const byCustomer = plan(`${select} WHERE l.customer_id = @c AND l.id < @b ${rest}`, { c: 'x', b: 5, type: null });
+    expect(byCustomer).toMatch(/SEARCH l USING INDEX ledger_customer \(customer_id=\? AND id<\?\)/);
+    expect(byCustomer).not.toMatch(/USE TEMP B-TREE/);
     const journal = plan(`SELECT * FROM journal WHERE seq > @a ORDER BY seq LIMIT 100`, { a: 5 });
     expect(journal).toMatch(/INTEGER PRIMARY KEY|PRIMARY KEY/);
     const settlements = plan(`SELECT rowid, * FROM settlements WHERE rowid < @b ORDER BY rowid DESC LIMIT 100`, { b: 5 });

@@ -64,15 +64,27 @@ function Row({
         </button>
       </td>
       <td className="num">
-        <span className="strong" data-testid="tx-balance">
-          <Money value={t.balance_amount} />
-        </span>
-        <div className="muted small">
-          of <Money value={t.total_amount} /> · paid{' '}
-          <span data-testid="tx-paid">
-            <Money value={t.paid_amount} />
+        {t.payment_status === 'void' ? (
+          // A cancelled job order is owed by nobody: its total is struck through, no balance shown.
+          <span className="muted" data-testid="tx-balance">
+            <s>
+              <Money value={t.total_amount} />
+            </s>{' '}
+            cancelled
           </span>
-        </div>
+        ) : (
+          <>
+            <span className="strong" data-testid="tx-balance">
+              <Money value={t.balance_amount} />
+            </span>
+            <div className="muted small">
+              of <Money value={t.total_amount} /> · paid{' '}
+              <span data-testid="tx-paid">
+                <Money value={t.paid_amount} />
+              </span>
+            </div>
+          </>
+        )}
       </td>
       <td>
         <StatusPill status={t.payment_status} />
