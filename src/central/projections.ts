@@ -10,7 +10,7 @@ import type { StoreEvent } from '../shared/events.js';
 /** An event central projects, its payload already validated. */
 export type Projectable =
   | { seq: number; type: 'settlement.posted' | 'settlement.voided'; settlement: ProjectedSettlement; transactions: ProjectedTransaction[] }
-  | { seq: number; type: 'transaction.created' | 'transaction.voided'; transactions: ProjectedTransaction[] };
+  | { seq: number; type: 'transaction.created' | 'transaction.voided' | 'transaction.edited'; transactions: ProjectedTransaction[] };
 
 export interface PayloadIssue {
   seq: number;
@@ -31,7 +31,7 @@ export function parseProjectables(events: readonly StoreEvent[]): { projectables
       const r = ProjectedSettlementPayload.safeParse(e.payload);
       if (r.success) projectables.push({ seq: e.seq, type: e.type, settlement: r.data.settlement, transactions: r.data.transactions });
       else issues.push(payloadIssue(e, r.error));
-    } else if (e.type === 'transaction.created' || e.type === 'transaction.voided') {
+    } else if (e.type === 'transaction.created' || e.type === 'transaction.voided' || e.type === 'transaction.edited') {
       const r = ProjectedTransactionPayload.safeParse(e.payload);
       if (r.success) projectables.push({ seq: e.seq, type: e.type, transactions: [r.data.transaction] });
       else issues.push(payloadIssue(e, r.error));

@@ -95,6 +95,11 @@ export const LedgerQuery = z.object({
   to: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
+  /**
+   * Keyset paging: only entries with a smaller id (the last id of the page before). Deep
+   * pages then cost what the first does; `offset` makes SQLite step over every skipped row.
+   */
+  beforeId: z.coerce.number().int().min(1).optional(),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, PaymentStatus } from './common.js';
 import { Settlement } from './settlements.js';
-import { Transaction } from './transactions.js';
+import { Transaction, TransactionEdit } from './transactions.js';
 
 export const EventType = z.enum([
   'transaction.created',
   'transaction.voided',
+  'transaction.edited',
   'settlement.posted',
   'settlement.voided',
   'customer.created',
@@ -22,6 +23,8 @@ export const StoreEvent = z.object({
 export type StoreEvent = z.infer<typeof StoreEvent>;
 
 export const TransactionEventPayload = z.object({ transaction: Transaction, actorId: Id });
+/** `transaction.edited`: the transaction as it is now, and what it was before the edit. */
+export const TransactionEditedPayload = TransactionEventPayload.extend(TransactionEdit.shape);
 /**
  * A settlement as a terminal that did not take it sees it in the event feed: its receipt
  * number and what it did to the transactions the terminal may see (those allocations

@@ -92,3 +92,54 @@ export type ListTransactionsQuery = z.infer<typeof ListTransactionsQuery>;
 export const ListTransactionsResponse = z.object({ items: z.array(Transaction), nextCursor: z.string().nullable() });
 
 export const VoidTransactionRequest = z.object({ reason: Text(1, 500) });
+
+/**
+ * An edit of a transaction before anything is paid (sales: its own; admin: any). Only the
+ * fields given change; `dueDate`/`notes` null clears them. Refused (409) once any
+ * allocation, live or voided, points at it: a receipt was printed against these lines.
+ */
+export const UpdateTransactionRequest = z
+  .object({
+    customerId: Id.optional(),
+    lines: z.array(TransactionLineInput).min(1).max(200).optional(),
+    dueDate: IsoDate.nullable().optional(),
+    notes: MultilineText(0, 2000).nullable().optional(),
+  })
+  .strict()
+  .refine((r) => Object.values(r).some((v) => v !== undefined), { error: 'Nothing to change: give lines, dueDate, notes or customerId.' });
+export type UpdateTransactionRequest = z.infer<typeof UpdateTransactionRequest>;
+
+/** What an edit changed, as recorded in its `transaction.edited` event. */
+export const TransactionEdit = z.object({
+  changed: z.array(z.enum(['customerId', 'lines', 'dueDate', 'notes'])),
+  previous: z.object({
+    customerId: Id,
+    lines: z.array(TransactionLine),
+    total_amount: Centavos,
+    dueDate: IsoDate.nullable(),
+    notes: z.string().nullable(),
+  }),
+});
+export type TransactionEdit = z.infer<typeof TransactionEdit>;
+
+/** `GET /api/v1/transactions/:id/job-order?format=`: the claim slip a sales desk hands the customer. */
+export const JobOrderQuery = z.object({
+  format: z.enum(['json', 'html', 'text', 'escpos']).default('html'),
+  /** Thermal roll width: 58 mm (32 columns) or 80 mm (48 columns). */
+  width: z.enum(['58', '80']).default('80'),
+});
+export type JobOrderQuery = z.infer<typeof JobOrderQuery>;
+
+/** A payment applied to one transaction (`GET /api/v1/transactions/:id/payments`), oldest first. */
+export const TransactionPayment = z.object({
+  settlementId: Id,
+  or_number: z.string(),
+  /** What this settlement applied to this transaction (not the whole settlement). */
+  amount: Centavos,
+  method: z.string(),
+  status: z.enum(['posted', 'void']),
+  createdAt: IsoDateTime,
+  voidedAt: IsoDateTime.nullable(),
+});
+export type TransactionPayment = z.infer<typeof TransactionPayment>;
+export const TransactionPaymentsResponse = z.object({ items: z.array(TransactionPayment) });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // Screen checks shared by the e2e tests of every role: nothing sticks out of its panel,
 // every control is big enough for a finger, no serious accessibility violation. Each one
@@ -124,3 +125,9 @@ export async function screenProblems(page: Page, opts: { panels?: string; minTar
 }
 
 export const NO_PROBLEMS = { overflow: [], smallTargets: [], axe: [] };
+
+/** The three checks for one screen, as an assertion that names the viewport and what failed. */
+export async function expectScreenOk(page: Page, panelSelector: string, minPx = 44): Promise<void> {
+  const size = page.viewportSize();
+  expect(await screenProblems(page, { panels: panelSelector, minTarget: minPx }), `at ${size?.width}×${size?.height}`).toEqual(NO_PROBLEMS);
+}

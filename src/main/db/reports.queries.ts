@@ -63,11 +63,18 @@ export function reportQueries(db: Db) {
     `SELECT date(created_at, 'localtime') AS date, sum(amount) AS amount FROM settlements
      WHERE status = 'posted' AND date(created_at, 'localtime') >= @from GROUP BY 1 ORDER BY 1`,
   );
-  const ledgerPage = db.prepare(
-    `SELECT l.*, c.name AS customer_name, u.display_name AS actor_name
-     FROM ledger_entries l JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.actor_id
-     WHERE ${LEDGER_WHERE} ORDER BY l.id DESC LIMIT @limit OFFSET @offset`,
-  );
+  // Two statements rather than one with `@customerId IS NULL OR …`: SQLite cannot walk an
+  // index range through an OR with a parameter test, so the one-statement form scanned the
+  // whole book from the top for every page. Here the keyset bound (`l.id < @beforeId`, open
+  // when none is given) is a rowid range, and a customer's page walks ledger_customer.
+  const PAGE_SELECT = `SELECT l.*, c.name AS customer_name, u.display_name AS actor_name
+     FROM ledger_entries l JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.actor_id`;
+  const PAGE_REST = `AND (@type IS NULL OR l.type = @type)
+       AND (@from IS NULL OR date(l.created_at, 'localtime') >= @from)
+       AND (@to IS NULL OR date(l.created_at, 'localtime') <= @to)
+     ORDER BY l.id DESC LIMIT @limit OFFSET @offset`;
+  const ledgerPageStore = db.prepare(`${PAGE_SELECT} WHERE l.id < @beforeId ${PAGE_REST}`);
+  const ledgerPageCustomer = db.prepare(`${PAGE_SELECT} WHERE l.customer_id = @customerId AND l.id < @beforeId ${PAGE_REST}`);
   const ledgerCount = db.prepare(`SELECT count(*) AS n FROM ledger_entries l WHERE ${LEDGER_WHERE}`);
   const ledgerAll = db.prepare(
     `SELECT l.*, c.name AS customer_name, u.display_name AS actor_name
@@ -105,7 +112,10 @@ export function reportQueries(db: Db) {
     avgDaysToPay: (since: string) => avgDaysToPay.get({ since })?.days ?? null,
     creditUse: () => creditUse.all(),
     daily: (from: string) => daily.all({ from }),
-    ledgerPage: (f: LedgerListFilter, limit: number, offset: number) => ledgerPage.all({ ...f, limit, offset }) as LedgerListRow[],
+    ledgerPage: (f: LedgerListFilter, limit: number, offset: number, beforeId: number | null = null) => {
+      const params = { type: f.type, from: f.from, to: f.to, limit, offset, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER };
+      return (f.customerId === null ? ledgerPageStore.all(params) : ledgerPageCustomer.all({ ...params, customerId: f.customerId })) as LedgerListRow[];
+    },
     ledgerCount: (f: LedgerListFilter) => (ledgerCount.get(f) as { n: number }).n,
     ledgerIterate: (f: LedgerListFilter) => ledgerAll.iterate(f) as IterableIterator<LedgerListRow>,
     dueBetween: (from: string, to: string) => dueBetween.all({ from, to }),

@@ -48,6 +48,16 @@ export interface OpenRow {
   created_at: string;
 }
 
+export interface PaymentRow {
+  settlement_id: string;
+  or_number: string;
+  amount: number;
+  tender_method: string;
+  status: 'posted' | 'void';
+  created_at: string;
+  voided_at: string | null;
+}
+
 /** Filters of a transaction list; `scope*` narrow it to what a role may see. */
 export interface TransactionFilter {
   status?: PaymentStatus | undefined;
@@ -109,7 +119,7 @@ export function transactionQueries(db: Db) {
     `UPDATE transactions SET paid_amount = paid_amount + ?, updated_at = ?, version = version + 1 WHERE id = ?
      RETURNING rowid AS rowid, *`,
   );
-  // Lines never change once written, so they are safe to cache by transaction id.
+  // Lines change only by an edit before any payment (replaceLines drops the cache entry).
   const linesCache = new Map<string, LineRow[]>();
   const cachedLines = (id: string): LineRow[] => {
     let lines = linesCache.get(id);
@@ -122,6 +132,27 @@ export function transactionQueries(db: Db) {
   };
   const markVoided = db.prepare<[string, string, string]>(
     'UPDATE transactions SET voided = 1, void_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND voided = 0',
+  );
+  // Edits (before any payment): the lines are replaced and the cache entry dropped with them.
+  const deleteLines = db.prepare<[string]>('DELETE FROM transaction_lines WHERE transaction_id = ?');
+  const updateTerms = db.prepare<[{ id: string; total_amount: number; due_date: string | null; notes: string | null; updated_at: string }]>(
+    `UPDATE transactions SET total_amount = @total_amount, due_date = @due_date, notes = @notes,
+       updated_at = @updated_at, version = version + 1
+     WHERE id = @id AND voided = 0 AND paid_amount = 0`,
+  );
+  // The open_balance trigger of 0001 watches total/paid/voided and books the change on
+  // NEW.customer_id only, so a move to another customer goes out of the books (voided = 1:
+  // the old customer's open balance drops), changes customer, and comes back (voided = 0:
+  // the new one's rises). Three statements inside the caller's one SQLite transaction.
+  const leaveBooks = db.prepare<[string]>('UPDATE transactions SET voided = 1 WHERE id = ?');
+  const setCustomer = db.prepare<[string, string]>('UPDATE transactions SET customer_id = ? WHERE id = ?');
+  const enterBooks = db.prepare<[string]>('UPDATE transactions SET voided = 0 WHERE id = ?');
+  const anyAllocation = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM allocations WHERE transaction_id = ?');
+  // allocations_transaction finds the rows; a transaction has a handful of payments at most.
+  const payments = db.prepare<[string], PaymentRow>(
+    `SELECT s.id AS settlement_id, s.or_number, a.amount, s.tender_method, s.status, s.created_at, s.voided_at
+     FROM allocations a JOIN settlements s ON s.id = a.settlement_id
+     WHERE a.transaction_id = ? ORDER BY s.or_counter`,
   );
   const list = db.prepare(
     `SELECT rowid, * FROM transactions
@@ -150,6 +181,25 @@ export function transactionQueries(db: Db) {
      */
     applyPayment: (id: string, delta: number, at: string) => applyPayment.get(delta, at, id),
     markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
+    /** Every settlement that paid (or paid and was voided) this transaction, oldest first. */
+    payments: (id: string) => payments.all(id),
+    /** Whether any allocation, live or voided, points at this transaction. */
+    hasAllocations: (id: string) => (anyAllocation.get(id)?.n ?? 0) > 0,
+    /** New total, due date and notes of an unpaid, live transaction; false if it no longer is one. */
+    updateTerms: (row: { id: string; total_amount: number; due_date: string | null; notes: string | null; updated_at: string }) =>
+      updateTerms.run(row).changes === 1,
+    /** Replaces every line (an edit before payment); the caller writes the new total. */
+    replaceLines: (id: string, lines: LineRow[]) => {
+      deleteLines.run(id);
+      for (const l of lines) insertLine.run(l);
+      linesCache.delete(id);
+    },
+    /** Moves an open transaction to another customer, keeping both open balances right. */
+    moveToCustomer: (id: string, customerId: string) => {
+      leaveBooks.run(id);
+      setCustomer.run(customerId, id);
+      enterBooks.run(id);
+    },
     list: (f: TransactionFilter) =>
       list.all({
         customerId: f.customerId ?? null,

@@ -54,15 +54,15 @@ export function userQueries(db: Db) {
   const prune = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at < ?');
 
   return {
+    /** Changes the given fields (undefined keeps one); false when there is no such user. */
+    update: (id: string, f: { role?: Role | undefined; displayName?: string | undefined; passwordHash?: string | undefined }) =>
+      update.run({ id, role: f.role ?? null, display_name: f.displayName ?? null, password_hash: f.passwordHash ?? null }).changes === 1,
     insert: (u: Omit<UserRow, 'active'>) => insert.run(u),
     get: (id: string) => byId.get(id),
     byUsername: (username: string) => byUsername.get(username),
     list: () => list.all(),
     count: () => count.get()?.n ?? 0,
     setActive: (id: string, active: boolean) => setActive.run(active ? 1 : 0, id).changes === 1,
-    /** Changes the given fields (null keeps one); false when there is no such user. */
-    update: (id: string, f: { role?: Role | undefined; displayName?: string | undefined; passwordHash?: string | undefined }) =>
-      update.run({ id, role: f.role ?? null, display_name: f.displayName ?? null, password_hash: f.passwordHash ?? null }).changes === 1,
 
     insertSession: (s: { id: string; userId: string; createdAt: number; expiresAt: number }) =>
       insertSession.run(s.id, s.userId, s.createdAt, s.expiresAt),

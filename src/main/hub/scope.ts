@@ -96,6 +96,7 @@ export class EventScopes {
     switch (event.type) {
       case 'transaction.created':
       case 'transaction.voided':
+      case 'transaction.edited':
         return this.transactionView(event);
       case 'settlement.posted':
       case 'settlement.voided':

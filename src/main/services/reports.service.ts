@@ -114,8 +114,10 @@ export class ReportsService {
     const f = this.filter(query);
     return this.store.db.transaction((): LedgerPage => {
       const total = this.q.ledgerCount(f);
-      const entries = this.q.ledgerPage(f, query.limit, query.offset).map(toLedgerEntry);
-      return { entries, pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + entries.length < total } };
+      const entries = this.q.ledgerPage(f, query.limit, query.offset, query.beforeId ?? null).map(toLedgerEntry);
+      // With a keyset cursor the page is full exactly when older entries may follow.
+      const hasMore = query.beforeId ? entries.length === query.limit : query.offset + entries.length < total;
+      return { entries, pagination: { total, limit: query.limit, offset: query.offset, hasMore } };
     })();
   }
 

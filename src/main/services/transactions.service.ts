@@ -3,8 +3,16 @@ import { MAX_CENTAVOS, sum } from '../../core/money.js';
 import { computeLineTax } from '../../core/tax.js';
 import { Id } from '../../shared/common.js';
 import { CreateCustomerRequest, type Customer } from '../../shared/customers.js';
-import { CreateTransactionRequest, VoidTransactionRequest, type Transaction } from '../../shared/transactions.js';
-import type { TransactionFilter } from '../db/transactions.queries.js';
+import {
+  CreateTransactionRequest,
+  UpdateTransactionRequest,
+  VoidTransactionRequest,
+  type Transaction,
+  type TransactionEdit,
+  type TransactionLineInput,
+  type TransactionPayment,
+} from '../../shared/transactions.js';
+import type { LineRow, TransactionFilter } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
 import type { LedgerResponse } from '../../shared/hub.js';
 import { groupBy, toCustomer, toCustomerLedgerEntry, toTransaction } from './mappers.js';
@@ -69,20 +77,7 @@ export class TransactionService {
     const req = parseInput(CreateTransactionRequest, input, 'transaction');
     requireRole(actor, ['sales', 'admin'], 'create transactions');
     // VAT and any SC/PWD or promo discount are settled per line, once (src/core/tax.ts).
-    const scPwd = req.discount?.kind ?? null;
-    // Each field is within bounds, but quantity × price and their sum may not be: refuse
-    // that as bad input here rather than let the money helpers throw a RangeError (a 500).
-    let gross = 0;
-    for (const l of req.lines) gross += l.quantity * l.unitPrice;
-    if (gross > MAX_CENTAVOS) {
-      throw new DomainError('validation_failed', 'The transaction total is too large.', { max: MAX_CENTAVOS });
-    }
-    const lines = req.lines.map((l, i) => {
-      const tax = computeLineTax(l, scPwd);
-      return { ...l, line_no: i + 1, amount: tax.amount, tax };
-    });
-    const total = sum(lines.map((l) => l.amount));
-    if (total <= 0) throw new DomainError('validation_failed', 'A transaction must total more than zero.');
+    const { lines, total } = priceLines(req.lines, req.discount?.kind ?? null);
     if (req.creditOverride && actor.role !== 'admin') {
       throw new DomainError('forbidden', 'Only an admin can override a credit limit.');
     }
@@ -115,25 +110,7 @@ export class TransactionService {
         discount_holder_name: req.discount?.holderName ?? null,
         discount_id_number: req.discount?.idNumber ?? null,
       });
-      for (const l of lines) {
-        q.transactions.insertLine({
-          transaction_id: id,
-          line_no: l.line_no,
-          description: l.description,
-          quantity: l.quantity,
-          unit_price: l.unitPrice,
-          amount: l.amount,
-          vat_category: l.tax.vatCategory,
-          gross_amount: l.tax.gross,
-          vatable_base: l.tax.vatableSales,
-          vat_amount: l.tax.vatAmount,
-          exempt_amount: l.tax.vatExemptSales,
-          zero_rated_amount: l.tax.zeroRatedSales,
-          discount_kind: l.tax.discountKind,
-          discount_amount: l.tax.discountAmount,
-          vat_adjustment: l.tax.vatAdjustment,
-        });
-      }
+      for (const l of lineRows(id, lines)) q.transactions.insertLine(l);
       q.ledger.append({
         customer_id: customer.id,
         type: 'charge',
@@ -185,6 +162,87 @@ export class TransactionService {
     });
   }
 
+  /**
+   * Edits a transaction before anything is paid on it: lines, due date, notes, customer.
+   * Refused once any allocation (live or voided) points at it — a receipt was issued
+   * against those lines — and for a cancelled one. The ledger stays append-only: a changed
+   * total is one `adjustment` entry of the difference; a move to another customer is an
+   * `adjustment` taking the old total off the old customer and a `charge` of the new total
+   * on the new one. The `transaction.edited` event records what it was before. One SQLite
+   * transaction for all of it.
+   */
+  editTransaction(id: unknown, input: unknown, actor: Actor): Transaction {
+    const txId = parseInput(Id, id, 'transaction id');
+    const req = parseInput(UpdateTransactionRequest, input, 'transaction edit');
+    requireRole(actor, ['sales', 'admin'], 'edit transactions');
+    const priced = req.lines ? priceLines(req.lines, null) : null;
+    return this.store.write(() => {
+      const q = this.store.q;
+      const row = q.transactions.get(txId);
+      if (!row) throw new DomainError('not_found', 'No such transaction.');
+      if (actor.role !== 'admin' && row.created_by !== actor.id) {
+        throw new DomainError('forbidden', 'Only an admin or the clerk who created it can edit a transaction.');
+      }
+      if (row.voided) throw new DomainError('already_void', 'This transaction is cancelled; it cannot be edited.');
+      if (row.paid_amount > 0 || q.transactions.hasAllocations(txId)) {
+        throw new DomainError('has_allocations', 'A payment was taken against this transaction, so it can no longer be edited.');
+      }
+      if (priced && row.discount_kind) {
+        // Its SC/PWD lines carry the holder's discount: re-pricing them needs the whole
+        // discount again, which this edit does not take. Cancel and write a new one.
+        throw new DomainError('conflict', 'This transaction has a senior/PWD discount; cancel it and write a new one to change its lines.');
+      }
+      const before = this.load(txId);
+      const customerId = req.customerId ?? row.customer_id;
+      const customer = q.customers.get(customerId);
+      if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId });
+      const total = priced?.total ?? row.total_amount;
+      const moved = customerId !== row.customer_id;
+      const increase = moved ? total : total - row.total_amount;
+      if (customer.credit_limit !== null && increase > 0 && q.ledger.balance(customer.id) + increase > customer.credit_limit) {
+        throw new DomainError('credit_limit_exceeded', 'This would take the customer over their credit limit.', {
+          creditLimit: customer.credit_limit,
+          owing: q.ledger.balance(customer.id),
+          total,
+        });
+      }
+      const at = this.store.now();
+      const dueDate = req.dueDate === undefined ? row.due_date : req.dueDate;
+      const notes = req.notes === undefined ? row.notes : req.notes?.trim() || null;
+      if (priced) q.transactions.replaceLines(txId, lineRows(txId, priced.lines));
+      if (!q.transactions.updateTerms({ id: txId, total_amount: total, due_date: dueDate, notes, updated_at: at })) {
+        throw new DomainError('has_allocations', 'A payment was taken against this transaction, so it can no longer be edited.');
+      }
+      const changed = (['customerId', 'lines', 'dueDate', 'notes'] as const).filter((f) => {
+        if (f === 'customerId') return moved;
+        if (f === 'lines') return priced !== null;
+        if (f === 'dueDate') return dueDate !== row.due_date;
+        return notes !== row.notes;
+      });
+      const entry = { or_number: null, transaction_id: txId, settlement_id: null, actor_id: actor.id, created_at: at };
+      if (moved) {
+        q.transactions.moveToCustomer(txId, customer.id);
+        q.ledger.append({ ...entry, customer_id: row.customer_id, type: 'adjustment', amount: -row.total_amount, reason: `transaction moved to ${customer.name}` });
+        q.ledger.append({ ...entry, customer_id: customer.id, type: 'charge', amount: total, reason: 'transaction moved from another customer' });
+      } else if (total !== row.total_amount) {
+        q.ledger.append({ ...entry, customer_id: customer.id, type: 'adjustment', amount: total - row.total_amount, reason: 'transaction lines edited before payment' });
+      }
+      const transaction = this.load(txId);
+      const edit: TransactionEdit = {
+        changed: [...changed],
+        previous: {
+          customerId: before.customerId,
+          lines: before.lines,
+          total_amount: before.total_amount,
+          dueDate: before.dueDate,
+          notes: before.notes ?? null,
+        },
+      };
+      this.store.append('transaction.edited', { transaction, ...edit, actorId: actor.id });
+      return transaction;
+    });
+  }
+
   getTransaction(id: unknown): Transaction {
     return this.load(parseInput(Id, id, 'transaction id'));
   }
@@ -199,6 +257,19 @@ export class TransactionService {
       const entries = this.store.q.ledger.page(customerId, type, limit, offset).map(toCustomerLedgerEntry);
       return { entries, pagination: { total, limit, offset, hasMore: offset + entries.length < total } };
     })();
+  }
+
+  /** The payments applied to one transaction, oldest first (what each applied to it, not the whole settlement). */
+  payments(transactionId: string): TransactionPayment[] {
+    return this.store.q.transactions.payments(transactionId).map((r) => ({
+      settlementId: r.settlement_id,
+      or_number: r.or_number,
+      amount: r.amount,
+      method: r.tender_method,
+      status: r.status,
+      createdAt: r.created_at,
+      voidedAt: r.voided_at,
+    }));
   }
 
   /** The transaction's wire form, or undefined when there is none. */
@@ -230,4 +301,43 @@ export class TransactionService {
       },
     );
   }
+}
+
+/**
+ * Prices request lines once, at the line (src/core/tax.ts): VAT split and any discount.
+ * A total above MAX_CENTAVOS or not above zero is bad input, not a RangeError (a 500).
+ */
+function priceLines(input: TransactionLineInput[], scPwd: 'senior' | 'pwd' | null) {
+  let gross = 0;
+  for (const l of input) gross += l.quantity * l.unitPrice;
+  if (gross > MAX_CENTAVOS) {
+    throw new DomainError('validation_failed', 'The transaction total is too large.', { max: MAX_CENTAVOS });
+  }
+  const lines = input.map((l, i) => {
+    const tax = computeLineTax(l, scPwd);
+    return { ...l, line_no: i + 1, amount: tax.amount, tax };
+  });
+  const total = sum(lines.map((l) => l.amount));
+  if (total <= 0) throw new DomainError('validation_failed', 'A transaction must total more than zero.');
+  return { lines, total };
+}
+
+function lineRows(transactionId: string, lines: ReturnType<typeof priceLines>['lines']): LineRow[] {
+  return lines.map((l) => ({
+    transaction_id: transactionId,
+    line_no: l.line_no,
+    description: l.description,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    amount: l.amount,
+    vat_category: l.tax.vatCategory,
+    gross_amount: l.tax.gross,
+    vatable_base: l.tax.vatableSales,
+    vat_amount: l.tax.vatAmount,
+    exempt_amount: l.tax.vatExemptSales,
+    zero_rated_amount: l.tax.zeroRatedSales,
+    discount_kind: l.tax.discountKind,
+    discount_amount: l.tax.discountAmount,
+    vat_adjustment: l.tax.vatAdjustment,
+  }));
 }

@@ -6,20 +6,35 @@ import { fmtDate, TENDER_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
 import { DailyChart, HBarChart } from './charts';
 
-const AGING_COLOR: Record<string, string> = { '0-30': '#3b9c6b', '31-60': '#e0a526', '61-90': '#e07426', '90+': '#c23b30' };
+// Older is worse: from a calm slate through amber to red. Nothing owed reads as "good" green.
+const AGING_COLOR: Record<string, string> = { '0-30': '#6b8299', '31-60': '#d39a1c', '61-90': '#d9661f', '90+': '#b42318' };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Today at a glance: collections, receivables and their age, credit exposure. Live. */
-export function Dashboard() {
+export function Dashboard({ onOpenRequests, pendingRequests }: { onOpenRequests: () => void; pendingRequests: number }) {
   const q = useQuery({ queryKey: [...keys.backoffice, 'dashboard'], queryFn: () => get('/api/v1/backoffice/dashboard', DashboardResponse) });
   if (q.isPending) return <Spinner label="Loading today’s figures…" />;
   if (q.isError) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;
   const d = q.data;
   return (
     <div className="dashboard" data-testid="dashboard">
+      {pendingRequests > 0 && (
+        <div className="waiting" role="status" data-testid="dashboard-requests">
+          <span className="badge badge-large" aria-hidden>
+            {pendingRequests}
+          </span>
+          <span>
+            <strong>{pendingRequests === 1 ? 'A request is' : `${pendingRequests} requests are`} waiting for your approval</strong>
+            <span className="muted small"> · void and approval requests from the counters</span>
+          </span>
+          <button type="button" className="btn btn-primary" onClick={onOpenRequests}>
+            Review {pendingRequests === 1 ? 'it' : 'them'}
+          </button>
+        </div>
+      )}
       <div className="cards">
         <div className="card">
           <div className="card-label">Collected today</div>

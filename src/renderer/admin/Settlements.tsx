@@ -10,11 +10,16 @@ import { friendlyError } from '../lib/errors';
 import { fmtDateTime, TENDER_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
 import { RefundDialog } from './RefundDialog';
+import { VirtualTable } from './VirtualTable';
 import { VoidRequests } from './VoidRequests';
 
 const SettlementList = z.object({ items: z.array(Settlement), nextCursor: z.string().nullable() });
 
-/** Cashiers' void requests, then every receipt, newest first; void one with a reason, or refund part or all of it. */
+/**
+ * Cashiers' void requests, then every receipt, newest first (cursor pages into a virtualised
+ * table, so a year of receipts scrolls as fast as a day's); void one with a reason, or
+ * refund part or all of it.
+ */
 export function Settlements() {
   const [status, setStatus] = useState<'' | 'posted' | 'void'>('');
   const [voiding, setVoiding] = useState<Settlement | null>(null);
@@ -22,7 +27,7 @@ export function Settlements() {
   const [refunded, setRefunded] = useState<Refund | null>(null);
   const list = useInfiniteQuery({
     queryKey: [...keys.settlements, 'admin', status],
-    queryFn: ({ pageParam }) => get(`/api/v1/settlements${qs({ limit: 50, status, cursor: pageParam })}`, SettlementList),
+    queryFn: ({ pageParam }) => get(`/api/v1/settlements${qs({ limit: 100, status, cursor: pageParam })}`, SettlementList),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -50,8 +55,17 @@ export function Settlements() {
           </div>
         )}
         <QueryView query={list} isEmpty={items.length === 0} empty="No receipts yet.">
-          <table className="grid" data-testid="settlements">
-            <thead>
+          <VirtualTable
+            items={items}
+            itemKey={(s) => s.id}
+            columns={7}
+            estimate={56}
+            label="Receipts"
+            testId="settlements"
+            hasMore={list.hasNextPage}
+            loadingMore={list.isFetchingNextPage}
+            onNearEnd={() => void list.fetchNextPage()}
+            head={
               <tr>
                 <th>OR number</th>
                 <th>Date</th>
@@ -61,10 +75,9 @@ export function Settlements() {
                 <th>Status</th>
                 <th />
               </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id} data-testid="settlement-row" data-or={s.or_number} className={s.status === 'void' ? 'voided' : ''}>
+            }
+            renderItem={(s) => (
+                <tr data-testid="settlement-row" data-or={s.or_number} className={s.status === 'void' ? 'voided' : ''}>
                   <td className="mono">{s.or_number}</td>
                   <td className="small">{fmtDateTime(s.createdAt)}</td>
                   <td>{names.get(s.customerId)?.name ?? '…'}</td>
@@ -98,15 +111,9 @@ export function Settlements() {
                     )}
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         </QueryView>
-        {list.hasNextPage && (
-          <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load older receipts'}
-          </button>
-        )}
         {refunding && (
           <RefundDialog
             settlement={refunding}

@@ -1,3 +1,4 @@
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPeso } from '../lib/format';
 
 export interface Bar {
@@ -6,59 +7,91 @@ export interface Bar {
   color?: string;
 }
 
-/** Horizontal bars with peso labels: plain SVG, no chart library. */
-export function HBarChart({ bars, title }: { bars: Bar[]; title: string }) {
-  const max = Math.max(1, ...bars.map((b) => Math.abs(b.value)));
-  const rowH = 30;
-  const labelW = 110;
-  const width = 460;
-  const barW = width - labelW - 110;
+/** `₱12.3k` on axes and bar labels, where a full `₱12,345.00` would not fit; tooltips show it in full. */
+export function compactPeso(centavos: number): string {
+  const pesos = centavos / 100;
+  const abs = Math.abs(pesos);
+  if (abs >= 1_000_000) return `₱${(pesos / 1_000_000).toFixed(abs >= 10_000_000 ? 0 : 1)}M`;
+  if (abs >= 1_000) return `₱${(pesos / 1_000).toFixed(abs >= 10_000 ? 0 : 1)}k`;
+  return `₱${Math.round(pesos)}`;
+}
+
+const BRAND = '#0f5f8c';
+const AXIS = { fontSize: 12, fill: '#4f5b6b' };
+
+function PesoTooltip({ active, payload, label }: { active?: boolean; payload?: readonly { value?: unknown }[]; label?: unknown }) {
+  if (!active || !payload?.length) return null;
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${bars.length * rowH + 4}`} role="img" aria-label={title}>
-      {bars.map((b, i) => {
-        const w = Math.max(b.value > 0 ? 2 : 0, (Math.abs(b.value) / max) * barW);
-        const y = i * rowH + 4;
-        return (
-          <g key={b.label}>
-            <text x={labelW - 8} y={y + 16} textAnchor="end" className="chart-label">
-              {b.label}
-            </text>
-            <rect x={labelW} y={y + 3} width={barW} height={rowH - 10} rx={4} className="chart-track" />
-            <rect x={labelW} y={y + 3} width={w} height={rowH - 10} rx={4} fill={b.color ?? 'var(--brand)'} />
-            <text x={labelW + barW + 8} y={y + 16} className="chart-value">
-              {formatPeso(b.value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div className="chart-tip">
+      <div className="muted small">{String(label)}</div>
+      <strong>{formatPeso(Number(payload[0]!.value ?? 0))}</strong>
+    </div>
   );
 }
 
-/** Vertical bars per day (last 14 days), today highlighted. */
-export function DailyChart({ days, title }: { days: { date: string; amount: number }[]; title: string }) {
-  const max = Math.max(1, ...days.map((d) => d.amount));
-  const width = 460;
-  const height = 150;
-  const gap = 6;
-  const bw = (width - gap * (days.length + 1)) / Math.max(1, days.length);
+/**
+ * Horizontal bars (one per category) with the amount written at the end of each bar.
+ * The figures are also in a visually hidden table for screen readers.
+ */
+export function HBarChart({ bars, title }: { bars: Bar[]; title: string }) {
+  if (bars.length === 0) return <p className="muted">Nothing yet today.</p>;
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height + 22}`} role="img" aria-label={title}>
-      {days.map((d, i) => {
-        const h = (d.amount / max) * height;
-        const x = gap + i * (bw + gap);
-        const today = i === days.length - 1;
-        return (
-          <g key={d.date}>
-            <title>{`${d.date}: ${formatPeso(d.amount)}`}</title>
-            <rect x={x} y={height - h} width={bw} height={Math.max(h, d.amount > 0 ? 2 : 0)} rx={3} fill={today ? 'var(--brand)' : '#9cc3dc'} />
-            <text x={x + bw / 2} y={height + 15} textAnchor="middle" className="chart-tick">
-              {Number(d.date.slice(8, 10))}
-            </text>
-          </g>
-        );
-      })}
-      <line x1={0} x2={width} y1={height} y2={height} stroke="var(--line)" />
-    </svg>
+    <figure className="chart-figure" aria-label={title}>
+      <ResponsiveContainer width="100%" height={Math.max(90, bars.length * 42 + 20)}>
+        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 72, bottom: 4, left: 8 }} accessibilityLayer={false}>
+          <XAxis type="number" hide />
+          <YAxis type="category" dataKey="label" width={120} tick={AXIS} axisLine={false} tickLine={false} />
+          <Tooltip content={<PesoTooltip />} cursor={{ fill: '#eef2f6' }} />
+          <Bar dataKey="value" radius={[0, 4, 4, 0]} isAnimationActive={false} barSize={22}>
+            {bars.map((b) => (
+              <Cell key={b.label} fill={b.color ?? BRAND} />
+            ))}
+            <LabelList dataKey="value" position="right" formatter={(v: unknown) => formatPeso(Number(v))} style={{ fontSize: 12, fill: '#17212b' }} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <FiguresTable title={title} rows={bars.map((b) => [b.label, b.value])} />
+    </figure>
+  );
+}
+
+/** Collections per day (last 14 days): axes in pesos and dates, the amount on each bar, today in the brand colour. */
+export function DailyChart({ days, title }: { days: { date: string; amount: number }[]; title: string }) {
+  const data = days.map((d, i) => ({ ...d, day: `${Number(d.date.slice(5, 7))}/${Number(d.date.slice(8, 10))}`, today: i === days.length - 1 }));
+  return (
+    <figure className="chart-figure" aria-label={title}>
+      <ResponsiveContainer width="100%" height={240}>
+        <BarChart data={data} margin={{ top: 22, right: 8, bottom: 4, left: 4 }} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="#e6e9ee" />
+          <XAxis dataKey="day" tick={AXIS} tickLine={false} interval={0} />
+          <YAxis tickFormatter={(v: number) => compactPeso(v)} tick={AXIS} width={56} axisLine={false} tickLine={false} />
+          <Tooltip content={<PesoTooltip />} cursor={{ fill: '#eef2f6' }} />
+          <Bar dataKey="amount" radius={[3, 3, 0, 0]} isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.date} fill={d.today ? BRAND : '#7fa9c6'} />
+            ))}
+            <LabelList dataKey="amount" position="top" formatter={(v: unknown) => (Number(v) ? compactPeso(Number(v)) : '')} style={{ fontSize: 10, fill: '#17212b' }} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <FiguresTable title={title} rows={days.map((d) => [d.date, d.amount])} />
+    </figure>
+  );
+}
+
+/** The chart's figures as a table only screen readers see: a chart alone says nothing to them. */
+function FiguresTable({ title, rows }: { title: string; rows: [string, number][] }) {
+  return (
+    <table className="sr-only">
+      <caption>{title}</caption>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td>{formatPeso(v)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -70,7 +70,15 @@ export function CustomerPicker({
     );
   }
 
-  if (creating) return <NewCustomerForm initialName={q} onCancel={() => setCreating(false)} onCreated={onSelect} />;
+  if (creating) {
+    // Leave the form once the customer exists: "Change" then opens the search, not this form again.
+    const created = (c: Customer) => {
+      setCreating(false);
+      setQ('');
+      onSelect(c);
+    };
+    return <NewCustomerForm initialName={q} onCancel={() => setCreating(false)} onCreated={created} />;
+  }
 
   return (
     <div className="customer-picker">
@@ -100,26 +108,31 @@ export function CustomerPicker({
         }}
       />
       {search.isError && <ErrorBox error={search.error} onRetry={() => void search.refetch()} />}
-      {(!compact || q.trim() !== '') && (
-      <ul className="picker-list" role="listbox" aria-label="Customers">
-        {items.map((c, i) => (
-          <li
-            key={c.id}
-            role="option"
-            aria-selected={i === active}
-            className={i === active ? 'active' : ''}
-            onMouseEnter={() => setActive(i)}
-            onClick={() => onSelect(c)}
-          >
-            <span>{c.name}</span>
-            <span className="muted small">{c.phone ?? ''}</span>
-          </li>
+      {(!compact || q.trim() !== '') &&
+        (items.length > 0 ? (
+          <ul className="picker-list" role="listbox" aria-label="Customers">
+            {items.map((c, i) => (
+              <li
+                key={c.id}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'active' : ''}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => onSelect(c)}
+              >
+                <span>{c.name}</span>
+                <span className="muted small">{c.phone ?? ''}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          // Not an empty listbox (a listbox must hold options): a plain line saying so.
+          search.isSuccess && (
+            <p className="muted none picker-none" role="status">
+              {debounced ? `No customer matches “${debounced}”.` : 'No customers yet.'}
+            </p>
+          )
         ))}
-        {search.isSuccess && items.length === 0 && (
-          <li className="muted none">{debounced ? `No customer matches “${debounced}”.` : 'No customers yet.'}</li>
-        )}
-      </ul>
-      )}
       {allowCreate && (
         <button type="button" className="btn btn-small" onClick={() => setCreating(true)}>
           + New customer

@@ -81,6 +81,11 @@ export async function put<T>(path: string, body: unknown, schema?: z.ZodType<T>,
   return parseAnswer(schema, data);
 }
 
+export async function patch<T>(path: string, body: unknown, schema?: z.ZodType<T>, opts?: RequestOptions): Promise<T> {
+  const data = await request<unknown>('PATCH', path, body, opts);
+  return parseAnswer(schema, data);
+}
+
 function parseAnswer<T>(schema: z.ZodType<T> | undefined, data: unknown): T {
   if (!schema) return data as T;
   const r = schema.safeParse(data);

@@ -30,7 +30,7 @@ export async function catchUp(qc: QueryClient, after: number, until: number): Pr
 
 /** One missed store event, applied to the cache as its live push would have been. */
 export function applyEvent(qc: QueryClient, e: StoreEvent): void {
-  if (e.type === 'transaction.created' || e.type === 'transaction.voided') {
+  if (e.type === 'transaction.created' || e.type === 'transaction.voided' || e.type === 'transaction.edited') {
     const r = TransactionEventPayload.safeParse(e.payload);
     if (r.success) applyTransaction(qc, r.data.transaction);
     return;

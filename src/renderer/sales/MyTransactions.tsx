@@ -5,8 +5,11 @@ import { fmtDateTime, shortId } from '../lib/format';
 import { useLive } from '../lib/live';
 import { useFlashOnChange } from '../lib/useFlash';
 
-/** The clerk's own transactions (the hub scopes the list), updated live. */
-export function MyTransactions({ highlight }: { highlight: string | null }) {
+/**
+ * The clerk's own transactions (the hub scopes the list), updated live. Each row is a
+ * button-sized target that opens the transaction's detail.
+ */
+export function MyTransactions({ highlight, onOpen }: { highlight: string | null; onOpen: (id: string) => void }) {
   const list = useTransactions({});
   const live = useLive();
   const items = list.data?.items ?? [];
@@ -17,22 +20,17 @@ export function MyTransactions({ highlight }: { highlight: string | null }) {
   if (list.isError) return <ErrorBox error={list.error} onRetry={() => void list.refetch()} />;
   if (items.length === 0) return <Empty>No transactions yet. Pick a customer and create one.</Empty>;
   return (
-    <table className={`grid ${live.status !== 'online' ? 'stale' : ''}`} data-testid="my-transactions">
+    <table className={`grid my-tx ${live.status !== 'online' ? 'stale' : ''}`} data-testid="my-transactions">
       <thead>
         <tr>
-          <th>Ref</th>
-          <th>Customer</th>
-          <th>Created</th>
-          <th className="num">Total</th>
-          <th className="num">Paid</th>
+          <th>Ref · customer</th>
           <th className="num">Balance</th>
           <th>Status</th>
-          <th>Latest OR</th>
         </tr>
       </thead>
       <tbody>
         {items.map((t) => (
-          <Row key={t.id} t={t} name={names.get(t.customerId)?.name} or={ors[t.id]} highlight={t.id === highlight} />
+          <Row key={t.id} t={t} name={names.get(t.customerId)?.name} or={ors[t.id]} highlight={t.id === highlight} onOpen={onOpen} />
         ))}
       </tbody>
     </table>
@@ -44,36 +42,56 @@ function Row({
   name,
   or,
   highlight,
+  onOpen,
 }: {
   t: Transaction;
   name: string | undefined;
   or: { or_number: string; voided: boolean } | undefined;
   highlight: boolean;
+  onOpen: (id: string) => void;
 }) {
   const flash = useFlashOnChange(`${t.payment_status}:${t.paid_amount}`);
   return (
     <tr data-testid="tx-row" data-tx-id={t.id} data-status={t.payment_status} className={`${flash ? 'flash' : ''} ${highlight ? 'highlight' : ''}`}>
-      <td className="mono">{shortId(t.id)}</td>
       <td>
-        {name ?? '…'}
-        <div className="muted small">{t.lines.map((l) => l.description).join(', ')}</div>
+        <button type="button" className="row-open" onClick={() => onOpen(t.id)}>
+          <span className="row-title">
+            <span className="mono strong">{shortId(t.id)}</span> · <span className="strong">{name ?? '…'}</span>
+          </span>
+          <span className="muted small row-sub">
+            {t.lines.map((l) => l.description).join(', ')} · {fmtDateTime(t.createdAt)}
+          </span>
+        </button>
       </td>
-      <td className="small">{fmtDateTime(t.createdAt)}</td>
       <td className="num">
-        <Money value={t.total_amount} />
-      </td>
-      <td className="num" data-testid="tx-paid">
-        <Money value={t.paid_amount} />
-      </td>
-      <td className="num strong" data-testid="tx-balance">
-        <Money value={t.balance_amount} />
+        {t.payment_status === 'void' ? (
+          // A cancelled job order is owed by nobody: its total is struck through, no balance shown.
+          <span className="muted" data-testid="tx-balance">
+            <s>
+              <Money value={t.total_amount} />
+            </s>{' '}
+            cancelled
+          </span>
+        ) : (
+          <>
+            <span className="strong" data-testid="tx-balance">
+              <Money value={t.balance_amount} />
+            </span>
+            <div className="muted small">
+              of <Money value={t.total_amount} /> · paid{' '}
+              <span data-testid="tx-paid">
+                <Money value={t.paid_amount} />
+              </span>
+            </div>
+          </>
+        )}
       </td>
       <td>
         <StatusPill status={t.payment_status} />
-      </td>
-      <td className="mono small" data-testid="tx-or">
-        {or ? (or.voided ? <s title="This receipt was voided">{or.or_number}</s> : or.or_number) : <span className="muted">—</span>}
-        {or?.voided && <span className="muted"> voided</span>}
+        <div className="mono small nowrap" data-testid="tx-or">
+          {or ? or.voided ? <s title="This receipt was voided">{or.or_number}</s> : or.or_number : <span className="muted">—</span>}
+          {or?.voided && <span className="muted"> voided</span>}
+        </div>
       </td>
     </tr>
   );

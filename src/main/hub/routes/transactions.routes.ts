@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DomainError } from '../../../core/errors.js';
+import { assertNever, DomainError } from '../../../core/errors.js';
 import { IdParam } from '../../../shared/hub.js';
-import { ListTransactionsQuery, type Transaction } from '../../../shared/transactions.js';
+import { JobOrderQuery, ListTransactionsQuery, type Transaction, type TransactionPayment } from '../../../shared/transactions.js';
+import { buildJobOrder, renderJobOrderEscPos, renderJobOrderHtml, renderJobOrderText } from '../../receipts/job-order.js';
 import type { TransactionFilter } from '../../db/transactions.queries.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
 
@@ -35,7 +36,7 @@ function loadVisible(ctx: HubContext, id: string, p: Principal): Transaction {
   return t;
 }
 
-/** Transactions: create and cancel (sales, admin); list and read, scoped to the caller. */
+/** Transactions: create, edit before payment and cancel (sales, admin); list, read and print the job-order slip, scoped to the caller. */
 export const transactionRoutes: RouteModule = {
   name: 'transactions',
   register(app, ctx) {
@@ -68,6 +69,42 @@ export const transactionRoutes: RouteModule = {
       // clerk cannot learn about another clerk's transaction from the error.
       loadVisible(ctx, id, ctx.principal(request));
       return { transaction: ctx.store.transactions.voidTransaction(id, request.body, ctx.principal(request)) };
+    });
+
+    app.patch('/api/v1/transactions/:id', writers, async (request, reply) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      // Scope first, as for void: another clerk's transaction is "forbidden", never described.
+      loadVisible(ctx, id, ctx.principal(request));
+      const transaction = ctx.store.transactions.editTransaction(id, request.body, ctx.principal(request));
+      return reply.header('ETag', etagOf(transaction)).send({ transaction });
+    });
+
+    app.get('/api/v1/transactions/:id/payments', anyone, async (request): Promise<{ items: TransactionPayment[] }> => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      loadVisible(ctx, id, ctx.principal(request));
+      return { items: ctx.store.transactions.payments(id) };
+    });
+
+    app.get('/api/v1/transactions/:id/job-order', writers, async (request, reply) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      const { format, width } = ctx.parse(JobOrderQuery, request.query, 'query');
+      const slip = buildJobOrder(ctx.store, loadVisible(ctx, id, ctx.principal(request)));
+      const name = `job-order-${slip.reference}`;
+      switch (format) {
+        case 'json':
+          return { jobOrder: slip };
+        case 'html':
+          return reply.type('text/html; charset=utf-8').send(renderJobOrderHtml(slip));
+        case 'text':
+          return reply.type('text/plain; charset=utf-8').send(renderJobOrderText(slip, width));
+        case 'escpos':
+          return reply
+            .type('application/octet-stream')
+            .header('content-disposition', `attachment; filename="${name}.bin"`)
+            .send(renderJobOrderEscPos(slip, width));
+        default:
+          return assertNever(format, 'job-order format');
+      }
     });
   },
 };

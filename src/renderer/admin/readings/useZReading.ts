@@ -1,0 +1,47 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { ZReading, type Reading } from '../../../shared/readings';
+import { Shift } from '../../../shared/shifts';
+import { get, post, qs } from '../../lib/api';
+import { ApiError, friendlyError } from '../../lib/errors';
+import { fmtDate } from '../../lib/format';
+import { keys } from '../../lib/query';
+
+const ShiftList = z.object({ items: z.array(Shift) });
+
+/** Why a Z-reading was refused, in plain words. */
+export function zRefusal(e: unknown, date: string): string {
+  if (e instanceof ApiError && e.code === 'conflict') {
+    const details = (e.details ?? {}) as { businessDate?: string };
+    if (details.businessDate === date) return `A Z-reading was already taken for ${fmtDate(date)}. Each business day has exactly one; it is in the history below.`;
+    return e.message; // a later day already has its Z, or an earlier day with sales still needs one
+  }
+  if (e instanceof ApiError && e.code === 'validation_failed') return e.message;
+  return friendlyError(e);
+}
+
+/** Takes the Z-reading of a business date; the list of readings refreshes after it. */
+export function useTakeZ(onTaken: (z: Reading) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (businessDate: string) => post('/api/v1/readings/z', { businessDate }, ZReading),
+    onSuccess: (z) => {
+      onTaken(z);
+      void qc.invalidateQueries({ queryKey: keys.readings });
+    },
+  });
+}
+
+/**
+ * Shifts still open, asked for when the confirmation opens (`enabled`): a shift open at
+ * Z time keeps selling into the next day, so the admin is told before taking it.
+ */
+export function useOpenShifts(enabled: boolean) {
+  const q = useQuery({
+    queryKey: [...keys.shifts, 'open'],
+    queryFn: () => get(`/api/v1/shifts${qs({ status: 'open', limit: 200 })}`, ShiftList),
+    enabled,
+    staleTime: 0,
+  });
+  return q.data?.items ?? [];
+}

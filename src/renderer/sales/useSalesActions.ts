@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { TransactionPaymentsResponse, TransactionResponse, type Transaction, type TransactionLineInput } from '../../shared/index';
+import { get, patch, post } from '../lib/api';
+import { friendlyError } from '../lib/errors';
+import { applyTransaction } from '../lib/live-cache';
+import { printHubDocument } from '../lib/print';
+import { keys } from '../lib/query';
+
+export const slipPath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/job-order?format=html`;
+
+/** Prints the job-order / claim slip from the hub's HTML (a hidden frame, as readings print). */
+export function usePrintSlip() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const print = (id: string) => {
+    setError(null);
+    setBusy(true);
+    printHubDocument(slipPath(id))
+      .catch((e: unknown) => setError(friendlyError(e)))
+      .finally(() => setBusy(false));
+  };
+  return { print, error, busy };
+}
+
+/**
+ * Payments applied to one transaction. Keyed on its `updatedAt`, so a payment or void
+ * pushed live (which moves updatedAt) fetches the list again.
+ */
+export function usePayments(t: Transaction | undefined) {
+  return useQuery({
+    queryKey: [...keys.transaction(t?.id ?? ''), 'payments', t?.updatedAt],
+    queryFn: () => get(`/api/v1/transactions/${encodeURIComponent(t!.id)}/payments`, TransactionPaymentsResponse),
+    enabled: !!t,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export interface TransactionEditBody {
+  lines?: TransactionLineInput[];
+  dueDate?: string | null;
+  notes?: string | null;
+}
+
+/** Cancel (void) and edit: the answer goes straight into the cache the live layer keeps. */
+export function useTransactionWrites(id: string) {
+  const qc = useQueryClient();
+  const done = (t: Transaction) => {
+    applyTransaction(qc, t);
+    void qc.invalidateQueries({ queryKey: keys.transactions });
+  };
+  const cancel = useMutation({
+    mutationFn: (reason: string) => post(`/api/v1/transactions/${encodeURIComponent(id)}/void`, { reason }, TransactionResponse),
+    onSuccess: (r) => done(r.transaction),
+  });
+  const edit = useMutation({
+    mutationFn: (body: TransactionEditBody) => patch(`/api/v1/transactions/${encodeURIComponent(id)}`, body, TransactionResponse),
+    onSuccess: (r) => done(r.transaction),
+  });
+  return { cancel, edit };
+}
