@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   validation_failed: 400,
+  bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
