@@ -26,8 +26,12 @@ export const StoreSettings = z.object({
   defaultAllocation: AutoAllocationStrategy,
   /** Warn when a customer owes at least this percentage of their credit limit. */
   creditAlertPercent: z.number().int().min(1).max(100),
+  /** A cashier's cash paid-out above this (centavos) needs an admin's approval; 0: every one does. */
+  paidOutApprovalLimit: Centavos,
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
+/** `PUT /api/v1/backoffice/settings`: a client that does not know the paid-out limit leaves it as it is. */
+export const UpdateStoreSettings = StoreSettings.extend({ paidOutApprovalLimit: Centavos.optional() });
 export const StoreSettingsResponse = z.object({ settings: StoreSettings, storeId: z.string() });
 export type StoreSettingsResponse = z.infer<typeof StoreSettingsResponse>;
 

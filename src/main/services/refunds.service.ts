@@ -47,6 +47,8 @@ export class RefundService {
         throw new DomainError('overpayment', `At most ${refundable} centavos of ${row.or_number} can be refunded.`, { refundable });
       }
       const drawer = this.drawerFor(req.method, req.shiftId, row.shift_id, actor);
+      // Cash handed back comes out of that drawer, which can never go below zero.
+      if (req.method === 'cash' && drawer) this.store.shifts.assertCashCovers(drawer, req.amount, actor);
       const at = this.store.now();
       const refund: RefundRow = {
         id: newId('rfd'),

@@ -1,9 +1,10 @@
 import { DomainError } from '../../core/errors.js';
 import { formatPeso } from '../../core/money.js';
 import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerEntry, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
-import { StoreSettings as StoreSettingsSchema } from '../../shared/backoffice.js';
+import { UpdateStoreSettings } from '../../shared/backoffice.js';
 import type { LedgerEntryType, TenderMethod } from '../../shared/common.js';
 import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
+import { PAID_OUT_APPROVAL_LIMIT_KEY } from './shifts.service.js';
 import { reportQueries, type LedgerListFilter, type LedgerListRow, type ReportQueries } from '../db/reports.queries.js';
 import type { Store } from './store.js';
 import { parseInput } from './validate.js';
@@ -66,17 +67,19 @@ export class ReportsService {
       orPrefix: this.store.q.orSeries.peek()?.prefix ?? `OR-${this.store.storeId}`,
       defaultAllocation: strategy === 'largest_first' ? 'largest_first' : 'oldest_first',
       creditAlertPercent: Number.isInteger(alert) && alert >= 1 && alert <= 100 ? alert : 80,
+      paidOutApprovalLimit: this.store.shifts.paidOutApprovalLimit(),
     };
   }
 
   /** Saves the settings; a new OR prefix applies to receipts from now on (the counter goes on). */
   saveSettings(input: unknown): StoreSettings {
-    const next = parseInput(StoreSettingsSchema, input, 'settings');
+    const next = parseInput(UpdateStoreSettings, input, 'settings');
     this.store.write(() => {
       const s = this.store.q.settings;
       writeReceiptSettings(s, this.store.storeId, { storeName: next.storeName, tin: next.tin, address: next.address });
       s.set(SETTING_KEYS.defaultAllocation, next.defaultAllocation);
       s.set(SETTING_KEYS.creditAlertPercent, String(next.creditAlertPercent));
+      if (next.paidOutApprovalLimit !== undefined) s.set(PAID_OUT_APPROVAL_LIMIT_KEY, String(next.paidOutApprovalLimit));
       if (this.store.q.orSeries.peek()?.prefix !== next.orPrefix) this.store.q.orSeries.setPrefix(next.orPrefix);
     });
     return this.settings();

@@ -2,6 +2,7 @@ import type { StoreEvent } from '../../../shared/events.js';
 import { IdParam } from '../../../shared/hub.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
 import { journalRoutes } from './journal.routes.js';
+import { paidOutRequestRoutes } from './paid-out-requests.routes.js';
 import { readingRoutes } from './readings.routes.js';
 import { receiptRoutes } from './receipts.routes.js';
 import { refundRoutes } from './refunds.routes.js';
@@ -64,5 +65,5 @@ export const shiftRoutes: RouteModule = {
   },
 };
 
-/** The counter's route modules (shifts, readings, journal, receipts, refunds), listed once in routes/index.ts. */
-export const counterRouteModules: readonly RouteModule[] = [shiftRoutes, readingRoutes, journalRoutes, receiptRoutes, refundRoutes];
+/** The counter's route modules (shifts, paid-out requests, readings, journal, receipts, refunds), listed once in routes/index.ts. */
+export const counterRouteModules: readonly RouteModule[] = [shiftRoutes, paidOutRequestRoutes, readingRoutes, journalRoutes, receiptRoutes, refundRoutes];
