@@ -101,9 +101,15 @@ export function LiveProvider({ hubUrl, token, onUnauthorized, children }: {
       update({ lastSeq: lastSeq.current ?? 0 });
       refreshLists();
     });
-    // Void requests (cashier asks, admin decides): refetch the lists that show them.
-    for (const name of ['void_request_created', 'void_request_decided']) {
-      socket.on(name, () => void qc.invalidateQueries({ queryKey: [...keys.settlements, 'void-requests'] }));
+    // Void and paid-out requests (cashier asks, admin decides): refetch the lists that show them.
+    for (const name of ['void_request_created', 'void_request_decided', 'paid_out_request_created', 'paid_out_request_decided']) {
+      socket.on(name, () => {
+        void qc.invalidateQueries({ queryKey: [...keys.settlements, 'void-requests'] });
+        if (name.startsWith('paid_out')) {
+          void qc.invalidateQueries({ queryKey: ['paid-out-requests'] });
+          void qc.invalidateQueries({ queryKey: keys.shift });
+        }
+      });
     }
     socket.on('sync_status_updated', (raw: unknown) => {
       const r = SyncStatus.safeParse(raw);
