@@ -2,10 +2,13 @@
 // `startHub` the headless `npm run hub` runs), then opens the terminal window on it.
 // The window loads the hub's own URL, so the renderer is byte-for-byte what LAN
 // browsers get; the preload only adds hub URL, terminal name and printing.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { chooseSqliteBinding, ELECTRON_BINDING_ENV } from './db/sqlite-binding.js';
 import { startHub, type Hub } from './hub/server.js';
 
 let hub: Hub | null = null;
@@ -49,6 +52,27 @@ async function createWindow(h: Hub): Promise<void> {
   await win.loadURL(devUrl ?? h.url);
 }
 
+/**
+ * better-sqlite3 for this Electron: the path `npm start` handed over, else the cached build,
+ * else (packaged) the one electron-builder rebuilt. Set in the env before the hub opens the
+ * store, so its worker threads load the same binding. Throws when there is none.
+ */
+function selectSqliteBinding(): void {
+  const choice = chooseSqliteBinding({
+    runtime: 'electron',
+    electronVersion: process.versions.electron ?? null,
+    sqliteVersion: (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version,
+    platform: process.platform,
+    arch: process.arch,
+    cacheRoot: join(app.getAppPath(), '.cache', 'electron-sqlite'),
+    exists: existsSync,
+    env: process.env,
+    packaged: app.isPackaged,
+  });
+  if (choice.kind === 'use') process.env[ELECTRON_BINDING_ENV] = choice.path;
+  else if (choice.kind !== 'default') throw new Error(`No better-sqlite3 built for this Electron (${choice.reason}). Start Kahera with \`npm start\`, which builds one.`);
+}
+
 ipcMain.handle('kahera:print', async (event, raw: unknown) => {
   const silent = typeof raw === 'object' && raw !== null && (raw as { silent?: unknown }).silent === true;
   const wc = event.sender;
@@ -58,6 +82,7 @@ ipcMain.handle('kahera:print', async (event, raw: unknown) => {
 });
 
 app.whenReady().then(async () => {
+  selectSqliteBinding();
   // Packaged: the renderer and migrations ship beside the app (see electron-builder.yml).
   process.env.KAHERA_RENDERER_DIR ??= join(here, '../renderer');
   process.env.KAHERA_MIGRATIONS_DIR ??= app.isPackaged
@@ -90,6 +115,7 @@ app.whenReady().then(async () => {
   });
 }).catch((err: unknown) => {
   console.error('Kahera failed to start:', err);
+  dialog.showErrorBox('Kahera failed to start', err instanceof Error ? err.message : String(err));
   app.exit(1);
 });
 

@@ -1,19 +1,25 @@
 import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { ELECTRON_BINDING_ENV } from './sqlite-binding.js';
 
 export type Db = Database.Database;
 
 /**
- * The environment variable naming a better-sqlite3 binding to load instead of the one
- * npm built for Node: `npm start` sets it to a copy built for Electron's ABI before it
- * starts the desktop app (see sqlite-binding.ts). Worker threads inherit it with the env.
+ * The binding named by `KAHERA_SQLITE_BINDING`, honoured only inside Electron: `npm start`
+ * (or the Electron entry, src/main/index.ts) sets it to a copy of better-sqlite3 built for
+ * Electron's ABI (see sqlite-binding.ts); worker threads inherit it with the env. Plain
+ * Node (tests, the headless hub) always loads the binding npm built for it.
  */
-export const SQLITE_BINDING_ENV = 'KAHERA_SQLITE_BINDING';
-
-/** The binding to hand better-sqlite3 (`nativeBinding`), or undefined for its default. */
-export function nativeBindingFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const v = env[SQLITE_BINDING_ENV];
+export function nativeBindingFromEnv(env: NodeJS.ProcessEnv = process.env, versions: NodeJS.ProcessVersions = process.versions): string | undefined {
+  if (!versions.electron) return undefined;
+  const v = env[ELECTRON_BINDING_ENV];
   return v ? v : undefined;
+}
+
+/** better-sqlite3 options naming that binding, for connections opened without openDatabase. */
+export function nativeBindingOption(): { nativeBinding?: string } {
+  const nativeBinding = nativeBindingFromEnv();
+  return nativeBinding ? { nativeBinding } : {};
 }
 
 /** Only the hub's OS user reads the ledger: the database and its -wal/-shm are 0600. */
@@ -44,8 +50,8 @@ function ensurePrivate(file: string): void {
  * `synchronous=FULL` so a committed settlement survives power loss (NORMAL is not an
  * option for the ledger), foreign keys on, and a busy timeout so writers from other
  * processes queue instead of failing, and a page cache sized for the store's working set.
- * `nativeBinding`: the better-sqlite3 addon to load (default: `KAHERA_SQLITE_BINDING`, else
- * the one npm built for Node).
+ * `nativeBinding`: the better-sqlite3 addon file to load (default: under Electron
+ * `KAHERA_SQLITE_BINDING`, else the one npm built).
  */
 export function openDatabase(file: string, opts: { readonly?: boolean; busyTimeoutMs?: number; nativeBinding?: string } = {}): Db {
   const readonly = opts.readonly ?? false;
