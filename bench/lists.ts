@@ -15,7 +15,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LedgerQuery } from '../src/shared/backoffice.js';
-import { ReportsService } from '../src/main/services/reports.service.js';
 import { openStore, type Actor } from '../src/main/services/store.js';
 
 const arg = (name: string, def: number) => {
@@ -47,7 +46,7 @@ for (let done = 0; done < ROWS; ) {
 }
 console.log(`seeded ${ROWS.toLocaleString('en')} ledger entries and ${ROWS.toLocaleString('en')} journal entries in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-const reports = new ReportsService(store);
+const reports = store.reports;
 const ledger = (q: Record<string, unknown>) => reports.ledger(LedgerQuery.parse({ limit: PAGE, ...q }));
 const lastIds = ledger({}).pagination.total;
 const oldest = PAGE + 1; // keyset: the page before id 201 is ids 1..200, the deepest page

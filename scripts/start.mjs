@@ -1,10 +1,19 @@
 // `npm start`: the desktop app when Electron is installed, otherwise the headless hub
 // serving the terminal UI to browsers (and the URL to open).
+//
+// The desktop app runs the hub in Electron's main process, which cannot load the
+// better-sqlite3 binding npm built for Node (another NODE_MODULE_VERSION). So before it
+// starts Electron this builds (once per Electron and better-sqlite3 version, cached in
+// .cache/electron-sqlite/) a binding for Electron and hands its path to the app in
+// KAHERA_SQLITE_BINDING; node_modules keeps Node's build for tests and the headless hub.
+// When that binding cannot be made, it starts the headless hub and says why.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { betterSqlite, buildElectronBinding } from './electron-sqlite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -39,9 +48,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-function run(cmd, args) {
+function run(cmd, args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, detached: ownGroup });
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env, detached: ownGroup });
     current = child;
     child.on('error', (err) => {
       console.error(`Could not start ${cmd}: ${err.message}`);
@@ -60,15 +69,57 @@ function run(cmd, args) {
   });
 }
 
-if (electronBinary()) {
-  console.log('Electron found: building and starting the desktop app…');
-  await run(npx, ['electron-vite', 'build']);
-  await run(npx, ['electron-vite', 'preview', '--skipBuild']);
-} else {
+/** The binding choice for the desktop app: { env } to start it with, or { headless: reason }. */
+async function electronBinding() {
+  const { chooseSqliteBinding } = await tsImport('../src/main/db/sqlite-binding.ts', import.meta.url);
+  const facts = {
+    runtime: 'electron',
+    electronVersion: require('electron/package.json').version,
+    sqliteVersion: betterSqlite().version,
+    platform: process.platform,
+    arch: process.arch,
+    cacheRoot: join(root, '.cache', 'electron-sqlite'),
+    exists: existsSync,
+    env: process.env,
+  };
+  let choice = chooseSqliteBinding(facts);
+  if (choice.kind === 'build') {
+    console.log(`Building better-sqlite3 ${facts.sqliteVersion} for Electron ${facts.electronVersion} (${choice.reason}; once per version)…`);
+    try {
+      await buildElectronBinding(facts.electronVersion, choice.path);
+    } catch (e) {
+      facts.buildError = e instanceof Error ? e.message : String(e);
+    }
+    choice = chooseSqliteBinding(facts);
+  }
+  switch (choice.kind) {
+    case 'use':
+      return { env: { ...process.env, KAHERA_SQLITE_BINDING: choice.path }, reason: choice.reason };
+    case 'default':
+      return { env: process.env, reason: choice.reason };
+    default:
+      return { headless: choice.reason };
+  }
+}
+
+async function headless(why) {
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
     console.log('Building the terminal UI (out/renderer)…');
     await run(npx, ['vite', 'build', '--config', 'vite.renderer.config.ts']);
   }
-  console.log('Electron is not installed here: starting the headless hub. Open the printed URL in a browser on any terminal.');
+  console.log(`${why}: starting the headless hub. Open the printed URL in a browser on any terminal.`);
   await run(npx, ['tsx', 'src/main/headless.ts']);
+}
+
+if (!electronBinary()) {
+  await headless('Electron is not installed here');
+} else {
+  const binding = await electronBinding();
+  if (binding.headless) {
+    await headless(`The desktop app cannot open the store database here (${binding.headless})`);
+  } else {
+    console.log(`Electron found (better-sqlite3: ${binding.reason}): building and starting the desktop app…`);
+    await run(npx, ['electron-vite', 'build']);
+    await run(npx, ['electron-vite', 'preview', '--skipBuild'], binding.env);
+  }
 }

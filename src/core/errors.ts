@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   validation_failed: 400,
+  bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -20,6 +21,8 @@ export const ERROR_CODES = {
   credit_limit_exceeded: 422,
   allocation_mismatch: 422,
   invalid_allocation: 422,
+  insufficient_cash: 422,
+  approval_required: 422,
   rate_limited: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,11 +3,14 @@
 // The window loads the hub's own URL, so the renderer is byte-for-byte what LAN
 // browsers get; the preload only adds hub URL, terminal name and printing.
 import { X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { IPC, PrintRequest, type PrintResult } from '../shared/ipc.js';
+import { chooseSqliteBinding, ELECTRON_BINDING_ENV } from './db/sqlite-binding.js';
 import { startHub, type Hub } from './hub/server.js';
 
 let hub: Hub | null = null;
@@ -51,6 +54,27 @@ async function createWindow(h: Hub): Promise<void> {
   await win.loadURL(devUrl ?? h.url);
 }
 
+/**
+ * better-sqlite3 for this Electron: the path `npm start` handed over, else the cached build,
+ * else (packaged) the one electron-builder rebuilt. Set in the env before the hub opens the
+ * store, so its worker threads load the same binding. Throws when there is none.
+ */
+function selectSqliteBinding(): void {
+  const choice = chooseSqliteBinding({
+    runtime: 'electron',
+    electronVersion: process.versions.electron ?? null,
+    sqliteVersion: (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version,
+    platform: process.platform,
+    arch: process.arch,
+    cacheRoot: join(app.getAppPath(), '.cache', 'electron-sqlite'),
+    exists: existsSync,
+    env: process.env,
+    packaged: app.isPackaged,
+  });
+  if (choice.kind === 'use') process.env[ELECTRON_BINDING_ENV] = choice.path;
+  else if (choice.kind !== 'default') throw new Error(`No better-sqlite3 built for this Electron (${choice.reason}). Start Kahera with \`npm start\`, which builds one.`);
+}
+
 // With KAHERA_TLS=on the window opens the hub over HTTPS with the store's self-signed
 // certificate. The window trusts exactly that certificate, for the hub's own URL, by
 // comparing fingerprints — not the machine's trust store, and never any other one.
@@ -77,6 +101,7 @@ ipcMain.handle(IPC.print, async (event, raw: unknown): Promise<PrintResult> => {
 });
 
 app.whenReady().then(async () => {
+  selectSqliteBinding();
   // Packaged: the renderer and migrations ship beside the app (see electron-builder.yml).
   process.env.KAHERA_RENDERER_DIR ??= join(here, '../renderer');
   process.env.KAHERA_MIGRATIONS_DIR ??= app.isPackaged
@@ -109,6 +134,7 @@ app.whenReady().then(async () => {
   });
 }).catch((err: unknown) => {
   console.error('Kahera failed to start:', err);
+  dialog.showErrorBox('Kahera failed to start', err instanceof Error ? err.message : String(err));
   app.exit(1);
 });
 

@@ -27,8 +27,12 @@ export const StoreSettings = z.object({
   defaultAllocation: AutoAllocationStrategy,
   /** Warn when a customer owes at least this percentage of their credit limit. */
   creditAlertPercent: z.number().int().min(1).max(100),
+  /** A cashier's cash paid-out above this (centavos) needs an admin's approval; 0: every one does. */
+  paidOutApprovalLimit: Centavos,
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
+/** `PUT /api/v1/backoffice/settings`: a client that does not know the paid-out limit leaves it as it is. */
+export const UpdateStoreSettings = StoreSettings.extend({ paidOutApprovalLimit: Centavos.optional() });
 /** As sent back: stored text reads even if it predates the input rules (the admin's form then asks to fix it). */
 export const StoredStoreSettings = StoreSettings.extend({ storeName: z.string(), tin: z.string(), address: z.string() });
 export const StoreSettingsResponse = z.object({

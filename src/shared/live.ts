@@ -2,6 +2,7 @@ import type { ErrorBody } from './common.js';
 import type { z } from 'zod';
 import type { PaymentStatusUpdated, SubscribeTransaction, TransactionUpdated } from './events.js';
 import type { SubscribeAck, SubscribePaymentStatus, SyncStatus } from './hub.js';
+import type { PaidOutRequest } from './shifts.js';
 import type { Transaction } from './transactions.js';
 import type { VoidRequest } from './void-requests.js';
 
@@ -30,6 +31,10 @@ export interface ServerToClientEvents {
   void_request_created: (payload: { request: VoidRequest }) => void;
   /** To the cashier who asked: approved or rejected. */
   void_request_decided: (payload: { request: VoidRequest }) => void;
+  /** To admins: a cashier asks for a paid-out over the store's limit. */
+  paid_out_request_created: (payload: { request: PaidOutRequest }) => void;
+  /** To the cashier who asked: approved, rejected, or cancelled by the shift's close. */
+  paid_out_request_decided: (payload: { request: PaidOutRequest }) => void;
   /** The token ran out (or was revoked): the terminal signs in again. */
   session_expired: (payload: { reason: string }) => void;
 }

@@ -89,4 +89,9 @@ export const ListSettlementsQuery = z.object({
 });
 export type ListSettlementsQuery = z.infer<typeof ListSettlementsQuery>;
 
-export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
+/**
+ * The `Idempotency-Key` header: 1–255 printable ASCII characters (0x20–0x7E, no control
+ * characters), Stripe's rule, so a UUID, a ULID or any short client token works as is.
+ */
+export const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x20-\x7E]+$/);
+export const IDEMPOTENCY_KEY_RULE = 'Idempotency-Key header must be 1–255 characters (printable ASCII, no control characters)';

@@ -71,9 +71,60 @@ export const DrawerMovement = z.object({
   reason: z.string(),
   actorId: Id,
   refundId: Id.nullable(),
+  /** The admin who approved it (a cashier's paid-out over the store's limit), else null. */
+  approvedBy: Id.nullable(),
   createdAt: IsoDateTime,
 });
 export type DrawerMovement = z.infer<typeof DrawerMovement>;
+
+/**
+ * A cashier's paid-out above this many centavos needs an admin's approval (the store
+ * setting `paidOutApprovalLimit`, domain.md Registers). The default, ₱1,000.00, covers
+ * petty expenses (water, ice, a tricycle fare) and sends anything larger to an admin.
+ */
+export const DEFAULT_PAID_OUT_APPROVAL_LIMIT = 1_000_00;
+
+export const PaidOutRequestStatus = z.enum(['pending', 'approved', 'rejected', 'cancelled']);
+export type PaidOutRequestStatus = z.infer<typeof PaidOutRequestStatus>;
+
+/** `POST /api/v1/shifts/:id/paid-out-requests` (that shift's cashier): a paid-out that waits for an admin. */
+export const CreatePaidOutRequest = z.object({
+  amount: PositiveCentavos,
+  reason: z.string().trim().min(1).max(200),
+});
+export type CreatePaidOutRequest = z.infer<typeof CreatePaidOutRequest>;
+
+/** `POST /api/v1/paid-out-requests/:id/reject` (admin): why it was refused. */
+export const RejectPaidOutRequest = z.object({ note: z.string().trim().min(1).max(500) });
+
+/** `GET /api/v1/paid-out-requests?status=&shiftId=`. */
+export const ListPaidOutRequestsQuery = z.object({
+  status: PaidOutRequestStatus.optional(),
+  shiftId: Id.optional(),
+  limit: QueryInt(1, 500).default(100),
+});
+
+export const PaidOutRequest = z.object({
+  id: Id,
+  shiftId: Id,
+  counter: z.string(),
+  amount: PositiveCentavos,
+  reason: z.string(),
+  requestedBy: Id,
+  status: PaidOutRequestStatus,
+  decidedBy: Id.nullable(),
+  decidedAt: IsoDateTime.nullable(),
+  decisionNote: z.string().nullable(),
+  /** The paid-out recorded on approval. */
+  movementId: Id.nullable(),
+  createdAt: IsoDateTime,
+});
+export type PaidOutRequest = z.infer<typeof PaidOutRequest>;
+
+export const PaidOutRequestResponse = z.object({ request: PaidOutRequest });
+export const PaidOutRequestList = z.object({ items: z.array(PaidOutRequest) });
+export const ApprovePaidOutResponse = z.object({ request: PaidOutRequest, movement: DrawerMovement });
+export type ApprovePaidOutResponse = z.infer<typeof ApprovePaidOutResponse>;
 
 /** `POST /api/v1/settlements/:id/refunds` (admin): money handed back against a posted settlement. */
 export const RefundRequest = z.object({

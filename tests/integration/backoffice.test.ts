@@ -85,6 +85,7 @@ describe('back office over HTTP', () => {
     orPrefix: 'OR-MNL01',
     defaultAllocation: 'oldest_first',
     creditAlertPercent: 80,
+    paidOutApprovalLimit: 1_000_00,
   });
 
   describe('roles', () => {

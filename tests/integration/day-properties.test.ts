@@ -81,7 +81,7 @@ function apply(store: Store, op: Op, customers: string[], shiftId: string) {
         return;
     }
   } catch (e) {
-    if (!isDomainError(e) || !['credit_consumed', 'conflict', 'overpayment', 'nothing_outstanding'].includes(e.code)) throw e;
+    if (!isDomainError(e) || !['credit_consumed', 'conflict', 'overpayment', 'nothing_outstanding', 'insufficient_cash'].includes(e.code)) throw e;
   }
 }
 

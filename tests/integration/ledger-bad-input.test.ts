@@ -56,7 +56,7 @@ describe('bad input to the ledger services', () => {
       () => t.store.settlements.settle(settleBody({ allocation: { strategy: 'manual', lines: [{ transactionId: 'txn_nope', amount: 1_000 }] } }), cashier),
     ],
     ['settle: sales role', 'forbidden', () => t.store.settlements.settle(settleBody({}), sales)],
-    ['settle: bad idempotency key', 'validation_failed', () => t.store.settlements.settle(settleBody({}), cashier, { idempotencyKey: 'x' })],
+    ['settle: bad idempotency key', 'bad_request', () => t.store.settlements.settle(settleBody({}), cashier, { idempotencyKey: '' })],
     ['preview: negative', 'validation_failed', () => t.store.settlements.preview(settleBody({ amount: -1 }), cashier)],
     ['void: unknown settlement', 'not_found', () => t.store.settlements.void('stl_nope', { reason: 'x' }, admin)],
     ['void: missing reason', 'validation_failed', () => t.store.settlements.void(settlementId, {}, admin)],

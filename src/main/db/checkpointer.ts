@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { nativeBindingFromEnv } from './connection.js';
 
 /**
  * Runs the WAL checkpoints of one database file on a worker thread with its own
@@ -18,7 +19,7 @@ export class BackgroundCheckpointer {
 
   constructor(file: string, opts: { intervalMs?: number } = {}) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 100 } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, nativeBinding: nativeBindingFromEnv() ?? null, intervalMs: opts.intervalMs ?? 100 } });
     this.worker.unref();
     // A failed checkpoint is retried on the next tick; the writer's backstop covers a dead worker.
     this.worker.on('error', () => {});
@@ -33,7 +34,7 @@ export class BackgroundCheckpointer {
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+const db = new Database(workerData.file, { fileMustExist: true, timeout: 0, nativeBinding: workerData.nativeBinding });
 db.pragma('synchronous = FULL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const tick = () => {

@@ -25,8 +25,13 @@ export interface DrawerMovementRow {
   reason: string;
   actor_id: string;
   refund_id: string | null;
+  /** The admin who approved it (a paid-out over the store's limit). */
+  approved_by: string | null;
   created_at: string;
 }
+
+/** A movement to insert: `approved_by` only for an approved paid-out. */
+export type NewDrawerMovement = Omit<DrawerMovementRow, 'approved_by'> & { approved_by?: string | null };
 
 export interface ShiftClose {
   id: string;
@@ -69,8 +74,8 @@ export function shiftQueries(db: Db) {
      ORDER BY opened_at DESC, id DESC LIMIT @limit`,
   );
   const insertMovement = db.prepare(
-    `INSERT INTO drawer_movements (id, shift_id, kind, amount, reason, actor_id, refund_id, created_at)
-     VALUES (@id, @shift_id, @kind, @amount, @reason, @actor_id, @refund_id, @created_at)`,
+    `INSERT INTO drawer_movements (id, shift_id, kind, amount, reason, actor_id, refund_id, approved_by, created_at)
+     VALUES (@id, @shift_id, @kind, @amount, @reason, @actor_id, @refund_id, @approved_by, @created_at)`,
   );
   const movements = db.prepare<[string], DrawerMovementRow>('SELECT * FROM drawer_movements WHERE shift_id = ? ORDER BY rowid');
   const movementTotals = db.prepare<[string], { paid_in: number; paid_out: number; refund: number }>(
@@ -93,7 +98,7 @@ export function shiftQueries(db: Db) {
     close: (c: ShiftClose): boolean => close.run(c).changes === 1,
     list: (f: { status?: 'open' | 'closed' | undefined; cashierId?: string | undefined; limit: number }) =>
       list.all({ status: f.status ?? null, cashierId: f.cashierId ?? null, limit: f.limit }) as ShiftRow[],
-    insertMovement: (row: DrawerMovementRow) => insertMovement.run(row),
+    insertMovement: (row: NewDrawerMovement) => insertMovement.run({ ...row, approved_by: row.approved_by ?? null }),
     movements: (shiftId: string) => movements.all(shiftId),
     movementTotals: (shiftId: string) => movementTotals.get(shiftId)!,
     closedOn: (businessDate: string) => closedOn.get(businessDate)!,

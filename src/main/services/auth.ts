@@ -40,7 +40,10 @@ export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + Buffer.al
 export function loadOrCreateSecret(dataDir: string): Buffer {
   const file = join(dataDir, 'hub-token.key');
   try {
-    return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+    const existing = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+    // A key restored from a backup (or left by an older version) may be readable by others.
+    chmodSync(file, 0o600);
+    return existing;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }

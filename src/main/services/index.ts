@@ -1,6 +1,7 @@
 import type { StoreDb } from '../db/store-db.js';
 import { AdjustmentService } from './adjustments.service.js';
 import { JournalService } from './journal.service.js';
+import { PaidOutRequestService } from './paid-out-requests.service.js';
 import { ReadingFactsService } from './reading-facts.service.js';
 import { ReadingsService } from './readings.service.js';
 import { RefundService } from './refunds.service.js';
@@ -27,6 +28,7 @@ export interface Services {
   readonly refunds: RefundService;
   readonly journal: JournalService;
   readonly voidRequests: VoidRequestService;
+  readonly paidOutRequests: PaidOutRequestService;
   readonly receipts: ReceiptService;
   readonly reports: ReportsService;
   readonly adjustments: AdjustmentService;
@@ -54,7 +56,16 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
       return shifts;
     },
   });
-  const shifts = new ShiftService(store, { readings }, { required: opts.requireShifts ?? false });
+  const shifts: ShiftService = new ShiftService(
+    store,
+    {
+      readings,
+      // A shift's close cancels its paid-out request still waiting, in the close's write.
+      closeHooks: [(shift, actor) => paidOutRequests.closeHook(shift, actor)],
+    },
+    { required: opts.requireShifts ?? false },
+  );
+  const paidOutRequests = new PaidOutRequestService(store, shifts);
   const readingFacts = new ReadingFactsService(store, { journal, readings });
   const settlements: SettlementService = new SettlementService(store, {
     transactions,
@@ -77,8 +88,9 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
     refunds,
     journal,
     voidRequests,
+    paidOutRequests,
     receipts: new ReceiptService(store, settlements),
-    reports: new ReportsService(store),
+    reports: new ReportsService(store, shifts),
     adjustments: new AdjustmentService(store, transactions),
     staff: new StaffService(store),
   };

@@ -18,7 +18,7 @@ export interface RefundDeps {
   journal: Pick<JournalService, 'append'>;
   settlements: Pick<SettlementService, 'get'>;
   transactions: Pick<TransactionService, 'load'>;
-  shifts: Pick<ShiftService, 'load'>;
+  shifts: Pick<ShiftService, 'load' | 'assertCashCovers'>;
 }
 import type { StoreDb } from '../db/store-db.js';
 import { requireRole, type Actor } from './access.js';
@@ -63,6 +63,8 @@ export class RefundService {
         throw new DomainError('overpayment', `At most ${refundable} centavos of ${row.or_number} can be refunded.`, { refundable });
       }
       const drawer = this.drawerFor(req.method, req.shiftId, row.shift_id, actor);
+      // Cash handed back comes out of that drawer, which can never go below zero.
+      if (req.method === 'cash' && drawer) this.deps.shifts.assertCashCovers(drawer, req.amount, actor);
       const at = this.store.now();
       const refund: RefundRow = {
         id: newId('rfd'),

@@ -1,12 +1,13 @@
 import { DomainError } from '../../core/errors.js';
 import { formatPeso } from '../../core/money.js';
 import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
-import { StoreSettings as StoreSettingsSchema } from '../../shared/backoffice.js';
+import { UpdateStoreSettings } from '../../shared/backoffice.js';
 import type { TenderMethod } from '../../shared/common.js';
 import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
 import { reportQueries, type LedgerListFilter, type ReportQueries } from '../db/reports.queries.js';
 import type { StoreDb } from '../db/store-db.js';
 import { toLedgerEntry } from './mappers.js';
+import { PAID_OUT_APPROVAL_LIMIT_KEY, type ShiftService } from './shifts.service.js';
 import { parseInput } from './validate.js';
 
 const BUCKETS: AgingBucket[] = ['0-30', '31-60', '61-90', '90+'];
@@ -29,7 +30,10 @@ const SETTING_KEYS = {
 export class ReportsService {
   readonly q: ReportQueries;
 
-  constructor(private readonly store: StoreDb) {
+  constructor(
+    private readonly store: StoreDb,
+    private readonly shifts: Pick<ShiftService, 'paidOutApprovalLimit'>,
+  ) {
     this.q = reportQueries(store.db);
   }
 
@@ -49,17 +53,19 @@ export class ReportsService {
       orPrefix: this.store.q.orSeries.peek()?.prefix ?? `OR-${this.store.storeId}`,
       defaultAllocation: strategy === 'largest_first' ? 'largest_first' : 'oldest_first',
       creditAlertPercent: Number.isInteger(alert) && alert >= 1 && alert <= 100 ? alert : 80,
+      paidOutApprovalLimit: this.shifts.paidOutApprovalLimit(),
     };
   }
 
   /** Saves the settings; a new OR prefix applies to receipts from now on (the counter goes on). */
   saveSettings(input: unknown): StoreSettings {
-    const next = parseInput(StoreSettingsSchema, input, 'settings');
+    const next = parseInput(UpdateStoreSettings, input, 'settings');
     this.store.write(() => {
       const s = this.store.q.settings;
       writeReceiptSettings(s, this.store.storeId, { storeName: next.storeName, tin: next.tin, address: next.address });
       s.set(SETTING_KEYS.defaultAllocation, next.defaultAllocation);
       s.set(SETTING_KEYS.creditAlertPercent, String(next.creditAlertPercent));
+      if (next.paidOutApprovalLimit !== undefined) s.set(PAID_OUT_APPROVAL_LIMIT_KEY, String(next.paidOutApprovalLimit));
       if (this.store.q.orSeries.peek()?.prefix !== next.orPrefix) this.store.q.orSeries.setPrefix(next.orPrefix);
     });
     return this.settings();

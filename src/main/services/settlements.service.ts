@@ -5,6 +5,7 @@ import { centavos } from '../../core/money.js';
 import { formatOrNumber } from '../../core/or-number.js';
 import { Id } from '../../shared/common.js';
 import {
+  IDEMPOTENCY_KEY_RULE,
   IdempotencyKey,
   SettlementRequest,
   VoidSettlementRequest,
@@ -22,6 +23,17 @@ import type { StoreDb } from '../db/store-db.js';
 import { requireRole, type Actor } from './access.js';
 import { keysetPage } from './paging.js';
 import { parseInput } from './validate.js';
+
+/**
+ * The `Idempotency-Key` of a settle request, or a 400 `bad_request` that states the rule
+ * (a header is not a body field: zod's own wording would read "body Too small").
+ */
+export function checkIdempotencyKey(value: unknown): string {
+  if (value === undefined) throw new DomainError('bad_request', `Send an Idempotency-Key header, so a retry can never issue a second OR. ${IDEMPOTENCY_KEY_RULE}.`);
+  const r = IdempotencyKey.safeParse(value);
+  if (!r.success) throw new DomainError('bad_request', `${IDEMPOTENCY_KEY_RULE}.`, { header: 'Idempotency-Key' });
+  return r.data;
+}
 
 export interface SettleOptions {
   /** A retry with the same key (per actor) returns the first answer and issues no second OR. */
@@ -123,7 +135,7 @@ export class SettlementService {
     requireRole(actor, ['cashier', 'admin'], 'take payments');
     // The request hash only matters for an idempotent retry: no key, no hash.
     if (opts.idempotencyKey === undefined) return { req, hash: null };
-    parseInput(IdempotencyKey, opts.idempotencyKey, 'Idempotency-Key');
+    checkIdempotencyKey(opts.idempotencyKey);
     return { req, hash: requestHash(req) };
   }
 

@@ -1,9 +1,11 @@
 import { DomainError } from '../../core/errors.js';
+import { formatPeso } from '../../core/money.js';
 import { drawerSummary, overShort } from '../../core/readings.js';
 import { Id } from '../../shared/common.js';
 import type { DrawerSummary, ReadingFigures } from '../../shared/readings.js';
 import {
   CloseShiftRequest,
+  DEFAULT_PAID_OUT_APPROVAL_LIMIT,
   DrawerMovementRequest,
   ListShiftsQuery,
   OpenShiftRequest,
@@ -11,7 +13,7 @@ import {
   type DrawerMovement,
   type Shift,
 } from '../../shared/shifts.js';
-import type { DrawerMovementRow, ShiftRow } from '../db/shifts.queries.js';
+import type { DrawerMovementRow, NewDrawerMovement, ShiftRow } from '../db/shifts.queries.js';
 import { newId } from './ids.js';
 import type { StoreDb } from '../db/store-db.js';
 import { requireRole, type Actor } from './access.js';
@@ -36,8 +38,30 @@ export function toShift(r: ShiftRow): Shift {
 }
 
 export function toDrawerMovement(r: DrawerMovementRow): DrawerMovement {
-  return { id: r.id, shiftId: r.shift_id, kind: r.kind, amount: r.amount, reason: r.reason, actorId: r.actor_id, refundId: r.refund_id, createdAt: r.created_at };
+  return {
+    id: r.id,
+    shiftId: r.shift_id,
+    kind: r.kind,
+    amount: r.amount,
+    reason: r.reason,
+    actorId: r.actor_id,
+    refundId: r.refund_id,
+    approvedBy: r.approved_by ?? null,
+    createdAt: r.created_at,
+  };
 }
+
+/** The settings key of the store's paid-out approval limit (centavos). */
+export const PAID_OUT_APPROVAL_LIMIT_KEY = 'paid_out_approval_limit';
+
+/** The limit as stored, or the default when unset or unreadable. */
+export function paidOutApprovalLimit(stored: string | undefined): number {
+  const n = stored === undefined ? NaN : Number(stored);
+  return Number.isSafeInteger(n) && n >= 0 ? n : DEFAULT_PAID_OUT_APPROVAL_LIMIT;
+}
+
+/** Runs inside the close's write, after the shift is closed. */
+export type ShiftCloseHook = (shift: ShiftRow, actor: Actor) => void;
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -56,6 +80,8 @@ export interface BusinessDay {
 
 export interface ShiftDeps {
   readings: BusinessDay;
+  /** Work that must commit with a shift's close, in its write (declared in services/index.ts). */
+  closeHooks: readonly ShiftCloseHook[];
 }
 
 export class ShiftService {
@@ -93,6 +119,11 @@ export class ShiftService {
 
   requireForCashiers(on = true): void {
     this.required = on;
+  }
+
+  /** A cashier's paid-out above this (centavos) needs an admin's approval. */
+  paidOutApprovalLimit(): number {
+    return paidOutApprovalLimit(this.store.q.settings.get(PAID_OUT_APPROVAL_LIMIT_KEY));
   }
 
   /** `POST /shifts`: one open shift per cashier, and one per counter. */
@@ -148,6 +179,7 @@ export class ShiftService {
         close_reason: req.reason ?? (forced ? 'closed by an admin' : null),
       };
       if (!this.store.q.shifts.close(close)) throw new DomainError('conflict', 'This shift is already closed.', { shiftId: id });
+      for (const hook of this.deps.closeHooks) hook(row, actor);
       const shift = toShift(this.store.q.shifts.get(id)!);
       const result: CloseShiftResponse = { shift, expectedCash: expected, countedCash: req.countedCash, overShort: close.over_short };
       this.store.append('shift.closed', { ...result, drawer, actorId: actor.id });
@@ -155,28 +187,73 @@ export class ShiftService {
     });
   }
 
-  /** Paid-in / paid-out with a reason, on an open shift (its cashier, or an admin). */
+  /**
+   * Paid-in / paid-out with a reason, on an open shift (its cashier, or an admin). A
+   * cashier's paid-out above the store's limit is refused with 422 `approval_required`:
+   * it goes through a paid-out request instead (PaidOutRequestService).
+   */
   move(shiftId: unknown, input: unknown, actor: Actor): DrawerMovement {
     const id = parseInput(Id, shiftId, 'shift id');
     const req = parseInput(DrawerMovementRequest, input, 'drawer movement');
     return this.store.write(() => {
       const row = this.load(id, actor);
-      if (row.status !== 'open') throw new DomainError('conflict', 'The shift is closed; its drawer cannot change.', { shiftId: id });
-      const movement: DrawerMovementRow = {
-        id: newId('drw'),
-        shift_id: id,
-        kind: req.kind,
-        amount: req.amount,
-        reason: req.reason,
-        actor_id: actor.id,
-        refund_id: null,
-        created_at: this.store.now(),
-      };
-      this.store.q.shifts.insertMovement(movement);
-      const out = toDrawerMovement(movement);
-      this.store.append('drawer.moved', { movement: out, cashierId: row.cashier_id, actorId: actor.id });
-      return out;
+      this.requireOpen(row);
+      if (req.kind === 'paid_out' && actor.role !== 'admin') {
+        const limit = this.paidOutApprovalLimit();
+        if (req.amount > limit) {
+          throw new DomainError('approval_required', `A paid-out over ${formatPeso(limit)} needs an admin’s approval: send it as a request.`, { limit });
+        }
+      }
+      return this.recordMovement(row, { kind: req.kind, amount: req.amount, reason: req.reason }, actor, null);
     });
+  }
+
+  /** Refuses a change to a closed shift's drawer (409). */
+  requireOpen(row: ShiftRow): void {
+    if (row.status !== 'open') throw new DomainError('conflict', 'The shift is closed; its drawer cannot change.', { shiftId: row.id });
+  }
+
+  /**
+   * Writes a paid-in or paid-out; must run inside `store.write`. A paid-out is checked
+   * against the drawer in the same transaction that writes it (BEGIN IMMEDIATE: writers
+   * are serialised), so two paid-outs at once cannot both pass on the same cash.
+   */
+  recordMovement(row: ShiftRow, m: { kind: 'paid_in' | 'paid_out'; amount: number; reason: string }, actor: Actor, approvedBy: string | null): DrawerMovement {
+    // An approved one's refusal is answered to the approving admin, who may see the figure.
+    if (m.kind === 'paid_out') this.assertCashCovers(row, m.amount, approvedBy ? { id: approvedBy, role: 'admin' } : actor);
+    const movement: NewDrawerMovement = {
+      id: newId('drw'),
+      shift_id: row.id,
+      kind: m.kind,
+      amount: m.amount,
+      reason: m.reason,
+      actor_id: actor.id,
+      refund_id: null,
+      approved_by: approvedBy,
+      created_at: this.store.now(),
+    };
+    this.store.q.shifts.insertMovement(movement);
+    const out = toDrawerMovement({ ...movement, approved_by: approvedBy });
+    this.store.append('drawer.moved', { movement: out, cashierId: row.cashier_id, actorId: actor.id });
+    return out;
+  }
+
+  /**
+   * Cash leaving the drawer (a paid-out, a cash refund) may never take its expected cash
+   * below zero (domain.md, Registers): 422 `insufficient_cash`. Must run inside the write
+   * that records the movement. A cashier is not told the figure: the close is a blind count.
+   */
+  assertCashCovers(row: ShiftRow, amount: number, actor: Actor): void {
+    const expected = this.drawer(row, false).expectedCash!;
+    if (amount <= expected) return;
+    if (actor.role === 'admin') {
+      throw new DomainError(
+        'insufficient_cash',
+        `The drawer at ${row.counter} should hold ${formatPeso(expected)}; ${formatPeso(amount)} would take it below zero.`,
+        { expectedCash: expected },
+      );
+    }
+    throw new DomainError('insufficient_cash', `The drawer does not hold ${formatPeso(amount)}: cash taken out can never exceed what it should hold.`);
   }
 
   /** The shift, if `actor` may see it: its own cashier, or an admin. */

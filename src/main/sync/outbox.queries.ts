@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Db } from '../db/connection.js';
+import { nativeBindingOption, type Db } from '../db/connection.js';
 import { eventQueries } from '../db/events.queries.js';
 
 export interface SyncStateRow {
@@ -31,7 +31,7 @@ export type OutboxQueries = ReturnType<typeof outboxQueries>;
  */
 export function cursorWrites(db: Db) {
   const own = !db.memory;
-  const writer = own ? new Database(db.name, { timeout: 10_000 }) : db;
+  const writer = own ? new Database(db.name, { timeout: 10_000, ...nativeBindingOption() }) : db;
   if (own) writer.pragma('synchronous = NORMAL');
   const ack = writer.prepare<[number, string]>('UPDATE sync_state SET acked_through = ?, last_synced_at = ?, last_error = NULL WHERE id = 1');
   const fail = writer.prepare<[string]>('UPDATE sync_state SET last_error = ? WHERE id = 1');

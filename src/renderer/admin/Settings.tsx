@@ -1,17 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { StoreSettings, StoreSettingsResponse } from '../../shared/backoffice';
-import { ErrorBox, Spinner } from '../components/ui';
+import { ErrorBox, PesoInput, Spinner } from '../components/ui';
 import { put } from '../lib/api';
 import { friendlyError } from '../lib/errors';
 import { keys } from '../lib/query';
 import { useStoreSettings } from '../lib/settings';
 
-/** Store name, TIN and address for receipts; OR prefix; default allocation; credit alert. */
+/** Store name, TIN and address for receipts; OR prefix; default allocation; credit alert; paid-out approval limit. */
 export function Settings() {
   const qc = useQueryClient();
   const current = useStoreSettings();
   const [draft, setDraft] = useState<StoreSettings | null>(null);
+  // An emptied or unreadable amount keeps the last good value in the draft and blocks saving.
+  const [limitInvalid, setLimitInvalid] = useState(false);
   useEffect(() => {
     if (current.data && !draft) setDraft(current.data.settings);
   }, [current.data, draft]);
@@ -27,7 +29,7 @@ export function Settings() {
   const issue = parsed.success ? null : parsed.error.issues[0];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (parsed.success) save.mutate(parsed.data);
+    if (parsed.success && !limitInvalid) save.mutate(parsed.data);
   };
   return (
     <section className="panel narrow">
@@ -69,10 +71,23 @@ export function Settings() {
             onChange={(e) => setDraft({ ...draft, creditAlertPercent: Number(e.target.value) })}
           />
         </label>
+        <label>
+          Paid-outs above this need an admin’s approval (₱0.00: every paid-out does)
+          <PesoInput
+            value={draft.paidOutApprovalLimit}
+            onChange={(c) => {
+              setLimitInvalid(c === null);
+              if (c !== null) setDraft({ ...draft, paidOutApprovalLimit: c });
+            }}
+            ariaLabel="Paid-out approval limit"
+            testId="settings-paid-out-limit"
+          />
+        </label>
         {issue && <div className="hint">Check {issue.path.join('.')}: {issue.message}</div>}
+        {limitInvalid && <div className="hint">Enter the paid-out approval limit in pesos, e.g. 1000.00.</div>}
         {save.isError && <div className="error-box">{friendlyError(save.error)}</div>}
         {save.isSuccess && <div className="notice">Saved.</div>}
-        <button type="submit" className="btn btn-primary" disabled={!parsed.success || save.isPending}>
+        <button type="submit" className="btn btn-primary" disabled={!parsed.success || limitInvalid || save.isPending}>
           Save settings
         </button>
       </form>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ApprovePaidOutResponse, PaidOutRequestList, PaidOutRequestResponse, type PaidOutRequest } from '../../shared/shifts';
 import { ApproveVoidRequestResponse, VoidRequestList, VoidRequestResponse, type VoidRequest } from '../../shared/void-requests';
 import { ConfirmActions, Modal } from '../components/Modal';
 import { Money, QueryView } from '../components/ui';
@@ -12,34 +13,62 @@ import { useStaffNames } from './useStaffNames';
 /** Under `settlements`, so the live layer refreshes it with every settlement and void. */
 const pendingKey = [...keys.settlements, 'void-requests', 'pending'] as const;
 
-/** Cashiers' pending void requests: approve (the receipt is voided) or reject with a note. */
+/** One row of the approvals list: a void of a receipt, or a paid-out over the store's limit. */
+type Pending = { kind: 'void'; request: VoidRequest } | { kind: 'paid_out'; request: PaidOutRequest };
+
+/**
+ * What cashiers wait on an admin for, oldest first: void requests (approve voids the
+ * receipt) and paid-outs over the store's limit (approve records the paid-out, if the
+ * drawer still holds the cash); either can be rejected with a note.
+ */
 export function VoidRequests() {
   const qc = useQueryClient();
   const staffName = useStaffNames();
   // New requests are not settlement events: poll so they appear without a reload.
-  const list = useQuery({ queryKey: pendingKey, queryFn: () => get('/api/v1/void-requests?status=pending', VoidRequestList), refetchInterval: 10_000 });
-  const [rejecting, setRejecting] = useState<VoidRequest | null>(null);
+  const list = useQuery({
+    queryKey: pendingKey,
+    queryFn: async (): Promise<Pending[]> => {
+      const [voids, paidOuts] = await Promise.all([
+        get('/api/v1/void-requests?status=pending', VoidRequestList),
+        get('/api/v1/paid-out-requests?status=pending', PaidOutRequestList),
+      ]);
+      const rows: Pending[] = [
+        ...voids.items.map((request) => ({ kind: 'void' as const, request })),
+        ...paidOuts.items.map((request) => ({ kind: 'paid_out' as const, request })),
+      ];
+      return rows.sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
+    },
+    refetchInterval: 10_000,
+  });
+  const [rejecting, setRejecting] = useState<Pending | null>(null);
   const approve = useMutation({
-    mutationFn: (r: VoidRequest) => post(`/api/v1/void-requests/${encodeURIComponent(r.id)}/approve`, {}, ApproveVoidRequestResponse),
+    mutationFn: (p: Pending): Promise<unknown> =>
+      p.kind === 'void'
+        ? post(`/api/v1/void-requests/${encodeURIComponent(p.request.id)}/approve`, {}, ApproveVoidRequestResponse)
+        : post(`/api/v1/paid-out-requests/${encodeURIComponent(p.request.id)}/approve`, {}, ApprovePaidOutResponse),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: keys.settlements });
       void qc.invalidateQueries({ queryKey: keys.transactions });
+      void qc.invalidateQueries({ queryKey: keys.shifts });
     },
   });
-  const items = list.data?.items ?? [];
+  const items = list.data ?? [];
   if (list.isSuccess && items.length === 0 && !approve.isError) return null;
+  const voids = items.filter((p) => p.kind === 'void').length;
   return (
     <section className="panel" style={{ marginBottom: '0.7rem' }} data-testid="void-requests">
       <div className="panel-head">
-        <h2>Void requests</h2>
-        <span className="muted small">{items.length} waiting</span>
+        <h2>Waiting for your approval</h2>
+        <span className="muted small">
+          {voids} void{voids === 1 ? '' : 's'} · {items.length - voids} paid-out{items.length - voids === 1 ? '' : 's'}
+        </span>
       </div>
       {approve.isError && <div className="error-box">{friendlyError(approve.error)}</div>}
-      <QueryView query={list} isEmpty={items.length === 0} empty="No void requests waiting.">
+      <QueryView query={list} isEmpty={items.length === 0} empty="Nothing waiting.">
         <table className="grid">
           <thead>
             <tr>
-              <th>OR number</th>
+              <th>Request</th>
               <th>Asked</th>
               <th>Cashier</th>
               <th>Reason</th>
@@ -48,46 +77,70 @@ export function VoidRequests() {
             </tr>
           </thead>
           <tbody>
-            {items.map((r) => (
-              <tr key={r.id} data-testid="void-request-row" data-or={r.orNumber}>
-                <td className="mono">{r.orNumber}</td>
-                <td className="small">{fmtDateTime(r.createdAt)}</td>
-                <td>{staffName(r.requestedBy)}</td>
-                <td>{r.reason}</td>
-                <td className="num">
-                  <Money value={r.amount} />
-                </td>
-                <td>
-                  <div className="row-actions">
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      disabled={approve.isPending}
-                      onClick={() => approve.mutate(r)}
-                      data-testid="void-request-approve"
-                    >
-                      {approve.isPending && approve.variables.id === r.id ? 'Voiding…' : 'Approve void'}
-                    </button>
-                    <button type="button" className="btn btn-small" onClick={() => setRejecting(r)} data-testid="void-request-reject">
-                      Reject…
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
+            {items.map((p) => {
+              const r = p.request;
+              const busy = approve.isPending && approve.variables.request.id === r.id;
+              return p.kind === 'void' ? (
+                <tr key={r.id} data-testid="void-request-row" data-or={p.request.orNumber}>
+                  <td>
+                    Void <span className="mono">{p.request.orNumber}</span>
+                  </td>
+                  <td className="small">{fmtDateTime(r.createdAt)}</td>
+                  <td>{staffName(r.requestedBy)}</td>
+                  <td>{r.reason}</td>
+                  <td className="num">
+                    <Money value={r.amount} />
+                  </td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="btn btn-small btn-danger" disabled={approve.isPending} onClick={() => approve.mutate(p)} data-testid="void-request-approve">
+                        {busy ? 'Voiding…' : 'Approve void'}
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => setRejecting(p)} data-testid="void-request-reject">
+                        Reject…
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ) : (
+                <tr key={r.id} data-testid="paid-out-request-row" data-id={r.id}>
+                  <td>Paid-out from {p.request.counter}</td>
+                  <td className="small">{fmtDateTime(r.createdAt)}</td>
+                  <td>{staffName(r.requestedBy)}</td>
+                  <td>{r.reason}</td>
+                  <td className="num">
+                    <Money value={r.amount} />
+                  </td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="btn btn-small btn-primary" disabled={approve.isPending} onClick={() => approve.mutate(p)} data-testid="paid-out-request-approve">
+                        {busy ? 'Recording…' : 'Approve paid-out'}
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => setRejecting(p)} data-testid="paid-out-request-reject">
+                        Reject…
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </QueryView>
-      {rejecting && <RejectDialog request={rejecting} onClose={() => setRejecting(null)} />}
+      {rejecting && <RejectDialog pending={rejecting} onClose={() => setRejecting(null)} />}
     </section>
   );
 }
 
-function RejectDialog({ request, onClose }: { request: VoidRequest; onClose: () => void }) {
+function RejectDialog({ pending, onClose }: { pending: Pending; onClose: () => void }) {
   const qc = useQueryClient();
   const [note, setNote] = useState('');
+  const path = pending.kind === 'void' ? 'void-requests' : 'paid-out-requests';
   const mut = useMutation({
-    mutationFn: () => post(`/api/v1/void-requests/${encodeURIComponent(request.id)}/reject`, { note: note.trim() }, VoidRequestResponse),
+    mutationFn: (): Promise<unknown> =>
+      pending.kind === 'void'
+        ? post(`/api/v1/${path}/${encodeURIComponent(pending.request.id)}/reject`, { note: note.trim() }, VoidRequestResponse)
+        : post(`/api/v1/${path}/${encodeURIComponent(pending.request.id)}/reject`, { note: note.trim() }, PaidOutRequestResponse),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.settlements });
       onClose();
@@ -95,13 +148,22 @@ function RejectDialog({ request, onClose }: { request: VoidRequest; onClose: () 
   });
   const ok = note.trim().length >= 3;
   return (
-    <Modal label="Reject void request" onClose={onClose} busy={mut.isPending} onSubmit={() => ok && mut.mutate()} testId="void-reject-dialog">
-      <h2>
-        Keep <span className="mono">{request.orNumber}</span>?
-      </h2>
-      <p>
-        The cashier asked: “{request.reason}”. The receipt stays posted; the cashier sees your note.
-      </p>
+    <Modal label={pending.kind === 'void' ? 'Reject void request' : 'Reject paid-out request'} onClose={onClose} busy={mut.isPending} onSubmit={() => ok && mut.mutate()} testId="void-reject-dialog">
+      {pending.kind === 'void' ? (
+        <>
+          <h2>
+            Keep <span className="mono">{pending.request.orNumber}</span>?
+          </h2>
+          <p>The cashier asked: “{pending.request.reason}”. The receipt stays posted; the cashier sees your note.</p>
+        </>
+      ) : (
+        <>
+          <h2>
+            Refuse the paid-out of <Money value={pending.request.amount} />?
+          </h2>
+          <p>The cashier asked: “{pending.request.reason}”. No cash leaves the drawer; the cashier sees your note.</p>
+        </>
+      )}
       <label>
         Note for the cashier (required)
         <input autoFocus value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="void-reject-note" />

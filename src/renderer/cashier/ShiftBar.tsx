@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { XReading } from '../../shared/readings';
-import { Shift, ShiftResponse, type CloseShiftResponse } from '../../shared/shifts';
+import { PaidOutRequestList, Shift, ShiftResponse, type CloseShiftResponse } from '../../shared/shifts';
 import { OverShortTag } from '../components/CashCount';
 import { Modal } from '../components/Modal';
 import { ReadingView } from '../components/ReadingView';
@@ -13,7 +13,7 @@ import { friendlyError } from '../lib/errors';
 import { fmtTime } from '../lib/format';
 import { keys } from '../lib/query';
 import { useSignedIn } from '../lib/session';
-import { CloseResultDialog, CloseShiftDialog, DrawerDialog } from './ShiftDialogs';
+import { CloseResultDialog, CloseShiftDialog, DrawerDialog, paidOutRequestsKey } from './ShiftDialogs';
 
 const ShiftList = z.object({ items: z.array(Shift) });
 
@@ -61,6 +61,15 @@ export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
     mutationFn: (shiftId: string) => get(`/api/v1/readings/x${qs({ shiftId })}`, XReading),
   });
   const nameOf = (id: string) => (id === user.id ? user.displayName : id);
+  // A paid-out waiting for an admin stays in view after its dialog is closed.
+  const openId = shift.data?.id ?? null;
+  const paidOuts = useQuery({
+    queryKey: paidOutRequestsKey(openId ?? ''),
+    queryFn: () => get(`/api/v1/paid-out-requests?shiftId=${encodeURIComponent(openId!)}&limit=5`, PaidOutRequestList),
+    enabled: openId !== null,
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'pending') ? 10_000 : false),
+  });
+  const waitingPaidOut = paidOuts.data?.items.find((r) => r.status === 'pending');
 
   if (shift.isPending) return <div className="shift-bar muted">Checking your shift…</div>;
   if (shift.isError) return null; // the hub has no shifts: payments will say so if needed
@@ -106,6 +115,11 @@ export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
         <div className="shift-bar" data-testid="shift-bar">
           <span>
             <strong>Shift open</strong> at {s.counter} since {fmtTime(s.openedAt)} · float <Money value={s.openingFloat} />
+            {waitingPaidOut && (
+              <span className="chip" style={{ marginLeft: '0.5rem' }} data-testid="shift-paid-out-waiting">
+                Paid-out <Money value={waitingPaidOut.amount} /> awaits approval
+              </span>
+            )}
           </span>
           <span className="shift-actions">
             <button type="button" className="btn btn-small" onClick={() => setDialog('drawer')} data-testid="open-drawer-dialog">

@@ -130,6 +130,14 @@ function wirePushes(socket: Socket, qc: QueryClient, seq: SeqCursor, update: (p:
   for (const name of ['void_request_created', 'void_request_decided'] as const) {
     socket.on(name, () => void qc.invalidateQueries({ queryKey: [...keys.settlements, 'void-requests'] }));
   }
+  // Paid-out requests wait in the same list as void requests, and on the cashier's shift bar.
+  for (const name of ['paid_out_request_created', 'paid_out_request_decided'] as const) {
+    socket.on(name, () => {
+      void qc.invalidateQueries({ queryKey: [...keys.settlements, 'void-requests'] });
+      void qc.invalidateQueries({ queryKey: ['paid-out-requests'] });
+      void qc.invalidateQueries({ queryKey: keys.shift });
+    });
+  }
   socket.on('sync_status_updated', (raw: unknown) => {
     const r = SyncStatus.safeParse(raw);
     if (r.success) qc.setQueryData(SYNC_KEY, r.data);

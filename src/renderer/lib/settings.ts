@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { StoreSettingsResponse, type StoreSettings } from '../../shared/backoffice';
+import { DEFAULT_PAID_OUT_APPROVAL_LIMIT } from '../../shared/shifts';
 import { get } from './api';
 import { setStoreTzOffset } from './format';
 import { keys } from './query';
@@ -11,6 +12,7 @@ const FALLBACK: StoreSettings = {
   orPrefix: 'OR',
   defaultAllocation: 'oldest_first',
   creditAlertPercent: 80,
+  paidOutApprovalLimit: DEFAULT_PAID_OUT_APPROVAL_LIMIT,
 };
 
 /** Store settings (receipt header, default allocation); every signed-in role may read them. */

@@ -8,6 +8,7 @@ import { eventRoutes } from './events.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { journalRoutes } from './journal.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
+import { paidOutRequestRoutes } from './paid-out-requests.routes.js';
 import { readingRoutes } from './readings.routes.js';
 import { receiptRoutes } from './receipts.routes.js';
 import { refundRoutes } from './refunds.routes.js';
@@ -32,6 +33,7 @@ export const routeModules: readonly RouteModule[] = [
   ledgerRoutes,
   eventRoutes,
   shiftRoutes,
+  paidOutRequestRoutes,
   readingRoutes,
   journalRoutes,
   receiptRoutes,

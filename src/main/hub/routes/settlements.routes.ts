@@ -1,6 +1,7 @@
 import { DomainError } from '../../../core/errors.js';
 import { IdParam } from '../../../shared/hub.js';
-import { IdempotencyKey, ListSettlementsQuery, type Settlement, type SettlementResponse } from '../../../shared/settlements.js';
+import { ListSettlementsQuery, type Settlement, type SettlementResponse } from '../../../shared/settlements.js';
+import { checkIdempotencyKey } from '../../services/settlements.service.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
 
 /** A cashier sees only the settlements it took; an admin sees all. */
@@ -20,11 +21,7 @@ export const settlementRoutes: RouteModule = {
 
     app.post('/api/v1/settlements', tellers, async (request, reply) => {
       const actor = ctx.principal(request);
-      const header = request.headers['idempotency-key'];
-      if (header === undefined) {
-        throw new DomainError('validation_failed', 'Send an Idempotency-Key header, so a retry can never issue a second OR.');
-      }
-      const opts = { idempotencyKey: ctx.parse(IdempotencyKey, header, 'Idempotency-Key header') };
+      const opts = { idempotencyKey: checkIdempotencyKey(request.headers['idempotency-key']) };
       // Validation happens here, outside the write lock; the write joins the next group commit.
       const prepared = ctx.store.settlements.prepare(request.body, actor, opts);
       const result = await ctx.committer.submit(() => ctx.store.settlements.settleInTransaction(prepared, actor, opts));
