@@ -295,7 +295,7 @@ describe('upstream sync after restarts (property)', () => {
           await proxy.close();
         }
       }),
-      { numRuns: Number(process.env.KAHERA_PROPERTY_RUNS ?? 5), seed: SEED, endOnFailure: true, interruptAfterTimeLimit: 100_000 },
+      { numRuns: Number(process.env.KAHERA_PROPERTY_RUNS ?? 4), seed: SEED, endOnFailure: true, interruptAfterTimeLimit: 100_000 },
     );
   }, 150_000);
 });
