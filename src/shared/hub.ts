@@ -11,6 +11,12 @@ export const SyncStatus = z.object({
   catchingUp: z.boolean().optional(),
   progress: z.number().min(0).max(1).optional(),
   lastError: z.string().nullable().optional(),
+  /** Whether a head office (KAHERA_CENTRAL_URL and a store key) is configured at all. */
+  configured: z.boolean().optional(),
+  /** When the uploader tries again after a failed push; null when it is not backing off. */
+  nextRetryAt: IsoDateTime.nullable().optional(),
+  /** Head office holds different events from this seq on: the uploader has stopped. */
+  conflictSeq: z.number().int().min(1).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

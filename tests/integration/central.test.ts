@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrateCentral } from '../../src/central/db/migrate.js';
+import { SEQ_WINDOW } from '../../src/central/db/sync.queries.js';
 import { startCentral, type CentralHandle } from '../../src/central/server.js';
 import type { CollectionsResponse, StoreSummary } from '../../src/shared/central-projections.js';
 import { call } from './support/sync-http.js';
@@ -81,7 +82,7 @@ function settlementEvent(seq: number, o: { id: string; amount: number; method: s
 }
 
 const push = (key: string, storeId: string, events: unknown[]) =>
-  call<{ ackedThrough: number; error?: { code: string } }>(central.url, 'POST', '/api/v1/sync/push', { token: key, body: { storeId, events } });
+  call<{ ackedThrough: number; error?: { code: string; message: string; details?: unknown } }>(central.url, 'POST', '/api/v1/sync/push', { token: key, body: { storeId, events } });
 
 async function heldSeqs(storeId: string): Promise<number[]> {
   const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM store_events WHERE store_id = $1 ORDER BY seq', [storeId]);
@@ -186,6 +187,73 @@ describe('central: push', () => {
     expect((await push(key, 'GAP', [note(9)])).body.ackedThrough).toBe(10);
     const { rows } = await pool.query<{ acked_through: string }>('SELECT acked_through FROM store_cursors WHERE store_id = $1', ['GAP']);
     expect(Number(rows[0]!.acked_through)).toBe(10);
+  });
+});
+
+describe('central: a hub that went back in time', () => {
+  it('refuses with 409 seq_conflict a batch whose event differs from the one held at its seq, and stores nothing of it', async () => {
+    const key = await register('BACK');
+    expect((await push(key, 'BACK', Array.from({ length: 10 }, (_, i) => note(i + 1)))).body).toEqual({ ackedThrough: 10 });
+    // 5..12: 5, 6 repeat what is held, 7 is another event under the same seq, 11, 12 are new.
+    const restored = [5, 6, 7, 8, 9, 10, 11, 12].map((seq) => (seq === 7 ? { ...note(7), payload: { n: 7, restored: true } } : note(seq)));
+    const r = await push(key, 'BACK', restored);
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'seq_conflict', details: { seq: 7, ackedThrough: 10 } });
+    expect(r.body.error?.message).toMatch(/seq 7/);
+    expect(await heldSeqs('BACK')).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect((await push(key, 'BACK', [])).body).toEqual({ ackedThrough: 10 });
+    // Below the cursor too, and for each part of an event: type, time, payload.
+    expect((await push(key, 'BACK', [{ ...note(3), type: 'note.changed' }])).body.error).toMatchObject({ code: 'seq_conflict', details: { seq: 3 } });
+    expect((await push(key, 'BACK', [{ ...note(2), occurredAt: at(59) }])).body.error).toMatchObject({ code: 'seq_conflict', details: { seq: 2 } });
+    // The first conflicting seq of the batch is the one named.
+    const two = await push(key, 'BACK', [{ ...note(9), payload: { n: 0 } }, { ...note(4), payload: { n: 0 } }]);
+    expect(two.body.error).toMatchObject({ code: 'seq_conflict', details: { seq: 4 } });
+    // The same event sent again, its JSON laid out differently, is a plain repeat.
+    const same = await push(key, 'BACK', [{ payload: { n: 3 }, occurredAt: at(3), type: 'note.added', seq: 3 }, note(11)]);
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual({ ackedThrough: 11 });
+  });
+
+  it('refuses with 409 seq_out_of_window a batch reaching far past the cursor, and stores nothing of it', async () => {
+    const key = await register('FAR');
+    expect((await push(key, 'FAR', Array.from({ length: 200 }, (_, i) => note(i + 1)))).body).toEqual({ ackedThrough: 200 });
+    const far = await push(key, 'FAR', [note(201), note(1_000_000)]);
+    expect(far.status).toBe(409);
+    expect(far.body.error).toMatchObject({ code: 'seq_out_of_window', details: { seq: 1_000_000, ackedThrough: 200, window: SEQ_WINDOW } });
+    expect(await heldSeqs('FAR')).toHaveLength(200);
+    // The edge of the window is still taken (held beyond a gap); one past it is not.
+    expect((await push(key, 'FAR', [note(200 + SEQ_WINDOW + 1)])).body.error?.code).toBe('seq_out_of_window');
+    expect((await push(key, 'FAR', [note(200 + SEQ_WINDOW)])).body).toEqual({ ackedThrough: 200 });
+    expect((await heldSeqs('FAR')).at(-1)).toBe(200 + SEQ_WINDOW);
+  });
+
+  it('refuses the second of two side-by-side pushes that bring different events under the same seqs', async () => {
+    const key = await register('TWICE');
+    const holder = await pool.connect();
+    const lockWaits = async () => {
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      return Number(rows[0]!.n);
+    };
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM store_cursors WHERE store_id = $1 FOR UPDATE', ['TWICE']);
+      // 1..5 inserted and waiting for the cursor; the other history's 3..8 does not see
+      // them yet, and its COPY waits on the uncommitted row 3.
+      const first = push(key, 'TWICE', [1, 2, 3, 4, 5].map(note));
+      await expect.poll(lockWaits, { timeout: 10_000 }).toBe(1);
+      const other = push(key, 'TWICE', [3, 4, 5, 6, 7, 8].map((seq) => ({ ...note(seq), payload: { n: seq, other: true } })));
+      await expect.poll(lockWaits, { timeout: 10_000 }).toBe(2);
+      await holder.query('COMMIT');
+      expect((await first).body).toEqual({ ackedThrough: 5 });
+      const refused = await other;
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'seq_conflict', details: { seq: 3 } });
+    } finally {
+      holder.release();
+    }
+    expect(await heldSeqs('TWICE')).toEqual([1, 2, 3, 4, 5]);
+    const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM store_events WHERE store_id = 'TWICE' AND payload ? 'other'`);
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 });
 
@@ -413,5 +481,42 @@ describe('central: migrations', () => {
     expect(Number(rows[0]!.n)).toBe(migrations.length);
     // A build that knows one migration fewer than the database has must not touch it.
     await expect(migrateCentral(pool, migrations.slice(0, -1))).rejects.toThrow(/newer than this build/);
+  });
+
+  it('0002 gives every event already held its content hash, the same one a push of that event is compared by', async () => {
+    const old = await createTestDatabase('kahera_mig');
+    const p = new pg.Pool({ connectionString: old.url, max: 2 });
+    try {
+      const migrations = loadMigrations();
+      await migrateCentral(p, migrations.slice(0, 1));
+      await p.query(`INSERT INTO stores (store_id, name, key_hash) VALUES ('OLD', 'Old', '\x01')`);
+      await p.query(`INSERT INTO store_cursors (store_id, acked_through) VALUES ('OLD', 2)`);
+      await p.query(
+        `INSERT INTO store_events (store_id, seq, type, occurred_at, payload) VALUES
+           ('OLD', 1, 'note.added', '2026-03-02T01:00:01Z', '{"n":1,"a":"x"}'),
+           ('OLD', 2, 'note.added', '2026-03-02T01:00:02Z', '{"n":2}')`,
+      );
+      expect(await migrateCentral(p)).toBe(migrations.length);
+      const { rows } = await p.query<{ seq: string; same: boolean }>(
+        `SELECT seq, content_hash = store_event_hash(type, occurred_at, payload) AS same FROM store_events ORDER BY seq`,
+      );
+      expect(rows.map((r) => [Number(r.seq), r.same])).toEqual([[1, true], [2, true]]);
+      // Hashed the way an incoming event is: key order and time zone notation do not matter.
+      const c = await p.connect();
+      try {
+        await c.query(`SET TIME ZONE 'Asia/Manila'`);
+        const { rows: incoming } = await c.query<{ same: boolean }>(
+          `SELECT content_hash = store_event_hash('note.added', '2026-03-02T09:00:01+08:00', '{"a": "x", "n": 1}') AS same FROM store_events WHERE seq = 1`,
+        );
+        expect(incoming[0]!.same).toBe(true);
+      } finally {
+        c.release();
+      }
+      // And still append-only.
+      await expect(p.query(`UPDATE store_events SET payload = '{}' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    } finally {
+      await p.end();
+      await old.drop();
+    }
   });
 });

@@ -7,16 +7,16 @@ import { startTestHub, type TestHub } from './support/hub-harness.js';
 // A stand-in central answers pushes as protocol.md says: ackedThrough = highest
 // contiguous seq it holds.
 
-let central: Server | undefined;
+const centrals: Server[] = [];
 const hubs: TestHub[] = [];
 afterAll(async () => {
   for (const h of hubs) await h.close();
-  await new Promise((r) => (central ? central.close(r) : r(undefined)));
+  for (const c of centrals) await new Promise((r) => c.close(r));
 });
 
 function fakeCentral(key: string): Promise<{ url: string; held: Set<number> }> {
   const held = new Set<number>();
-  central = createServer((req, res) => {
+  const central = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -30,7 +30,8 @@ function fakeCentral(key: string): Promise<{ url: string; held: Set<number> }> {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ackedThrough: acked }));
     });
   });
-  return new Promise((resolve) => central!.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(central!.address() as AddressInfo).port}`, held })));
+  centrals.push(central);
+  return new Promise((resolve) => central.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(central.address() as AddressInfo).port}`, held })));
 }
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -50,6 +51,8 @@ describe('upstream sync in /health', () => {
     const r = await h.api('GET', '/api/v1/health');
     // protocol.md's three fields; the hub may add more (backlog progress, last error).
     expect(r.body.sync).toMatchObject({ online: false, pending: 1, lastSyncedAt: null });
+    // No head office configured: the admin's indicator has nothing to warn about.
+    expect(r.body.sync).toMatchObject({ configured: false, lastError: null, nextRetryAt: null, conflictSeq: null });
   });
 
   it('with KAHERA_CENTRAL_URL and KAHERA_STORE_KEY: pushes the outbox and reports online, nothing pending', async () => {
@@ -66,5 +69,22 @@ describe('upstream sync in /health', () => {
     );
     expect(health.body).toMatchObject({ storeId: 'MNL01', sync: { online: true, pending: 0, lastSyncedAt: expect.any(String) } });
     expect([...held].sort()).toEqual([1, 2]);
+    expect(health.body.sync).toMatchObject({ configured: true, lastError: null, nextRetryAt: null, conflictSeq: null });
+  });
+
+  it('a refused push: /health says why and when the uploader tries again', async () => {
+    const { url } = await fakeCentral('the-right-key');
+    const h = await startTestHub({
+      env: { KAHERA_ADMIN_USER: 'admin', KAHERA_ADMIN_PASSWORD: 'admin-pass-1', KAHERA_CENTRAL_URL: url, KAHERA_STORE_KEY: 'a-wrong-key', KAHERA_STORE_ID: 'MNL02' },
+    });
+    hubs.push(h);
+    await h.customer(h.admin.token);
+    const health = await until(
+      () => h.api('GET', '/api/v1/health'),
+      (r) => r.body.sync.nextRetryAt !== null && r.body.sync.lastError !== null,
+    );
+    expect(health.body.sync).toMatchObject({ online: false, configured: true, pending: 1, conflictSeq: null });
+    expect(health.body.sync.lastError).toMatch(/central answered 401/);
+    expect(Date.parse(health.body.sync.nextRetryAt)).toBeGreaterThan(Date.now());
   });
 });

@@ -14,6 +14,36 @@ import { toInt } from './pool.js';
 const COPY_EVENTS = 'COPY store_events (store_id, seq, type, occurred_at, payload) FROM STDIN';
 const HELD_IN_SPAN = 'SELECT seq FROM store_events WHERE store_id = $1 AND seq BETWEEN $2 AND $3';
 
+// The first of the batch's held seqs whose stored event differs from the one pushed:
+// both sides hashed by the same function (migration 0002), so "differs" is exactly
+// "type, time or payload differ", however the JSON was laid out.
+const FIRST_CONFLICT = `
+SELECT b.seq FROM json_to_recordset($2::json) AS b(seq bigint, type text, occurred_at timestamptz, payload jsonb)
+  JOIN store_events e ON e.store_id = $1 AND e.seq = b.seq
+ WHERE e.content_hash <> store_event_hash(b.type, b.occurred_at, b.payload)
+ ORDER BY b.seq LIMIT 1`;
+
+/**
+ * How far past a store's cursor a push may reach. The uploader keeps at most two
+ * batches of at most 5,000 events in flight, so a batch can honestly start up to
+ * 10,000 past the cursor (the second arriving first); twice that leaves room. Beyond
+ * it, a seq is not a hub catching up but a broken or foreign log (seq 1,000,000 while
+ * central holds 200), and storing it would leave a gap no push could ever close.
+ */
+export const SEQ_WINDOW = 20_000;
+
+/** A push central refuses whole (409): nothing of the batch is stored. */
+export class PushRefused extends Error {
+  constructor(
+    readonly code: 'seq_conflict' | 'seq_out_of_window',
+    message: string,
+    readonly details: { seq: number; ackedThrough: number; window?: number },
+  ) {
+    super(message);
+    this.name = 'PushRefused';
+  }
+}
+
 const UPSERT_SETTLEMENTS = `
 INSERT INTO settlements (store_id, settlement_id, or_number, customer_id, amount, tender_method, tender_reference,
   change_amount, credit_amount, credit_used, status, cashier_id, created_at, business_date, voided_at, void_reason, last_seq)
@@ -136,10 +166,22 @@ async function pushOnce(
     });
     if (!rows[0]) throw new Error(`store ${store.storeId} has no cursor row`);
     const seen = toInt(rows[0].acked);
+    // Read unlocked, the cursor may be a moment behind; that only makes this stricter.
+    const highest = events.reduce((m, e) => Math.max(m, e.seq), 0);
+    if (highest > seen + SEQ_WINDOW) {
+      throw new PushRefused('seq_out_of_window', `seq ${highest} is more than ${SEQ_WINDOW} past the ${seen} events central holds; nothing was stored`, {
+        seq: highest,
+        ackedThrough: seen,
+        window: SEQ_WINDOW,
+      });
+    }
     const fresh = events.filter((e) => e.seq > seen);
     let inserted = 0;
+    // Every seq of the batch that central already holds, at or below the cursor too: a
+    // repeat must be the same event, or the batch is refused before anything is stored.
+    const held = events.length > 0 ? await heldInSpan(client, store.storeId, events) : new Set<number>();
+    if (held.size > 0) await refuseConflicts(client, store.storeId, seen, events.filter((e) => held.has(e.seq)));
     if (fresh.length > 0) {
-      const held = await heldInSpan(client, store.storeId, fresh);
       const isNew = (e: StoreEvent) => e.seq > seen && !held.has(e.seq);
       const added = events.filter(isNew);
       inserted = added.length;
@@ -187,6 +229,21 @@ function prepareCopy(storeId: string, events: readonly StoreEvent[]): PreparedCo
     (e) => `${storeField}\t${e.seq}\t${copyText(e.type)}\t${copyText(e.occurredAt)}\t${copyText(JSON.stringify(e.payload))}\n`,
   );
   return { lines, chunks: chunked(lines) };
+}
+
+/**
+ * Throws `seq_conflict` when one of `repeated` (events of the batch whose seq is held)
+ * differs from the event held at its seq. Under pushes side by side this sees every
+ * committed row; an event another push has inserted but not committed is not seen here,
+ * but then this push's COPY meets it on the primary key (23505), and the rerun, which
+ * sees it committed, comes back here.
+ */
+async function refuseConflicts(client: PoolClient, storeId: string, ackedThrough: number, repeated: readonly StoreEvent[]): Promise<void> {
+  const rows = JSON.stringify(repeated.map((e) => ({ seq: e.seq, type: e.type, occurred_at: e.occurredAt, payload: e.payload })));
+  const { rows: conflicts } = await client.query<{ seq: string }>({ name: 'first_conflict', text: FIRST_CONFLICT, values: [storeId, rows] });
+  if (!conflicts[0]) return;
+  const seq = toInt(conflicts[0].seq);
+  throw new PushRefused('seq_conflict', `central holds a different event at seq ${seq}; nothing of this batch was stored`, { seq, ackedThrough });
 }
 
 /** Seqs of the batch's span already held (events past an earlier gap, a repeated push). */

@@ -1,6 +1,6 @@
 import { SyncPushRequest } from '../../shared/central.js';
 import { authenticateStore } from '../auth.js';
-import { pushEvents } from '../db/sync.queries.js';
+import { PushRefused, pushEvents } from '../db/sync.queries.js';
 import { HttpError, parseOr400, readJsonBody, sendJson } from '../http.js';
 import { parseProjectables } from '../projections.js';
 import type { Route } from './context.js';
@@ -25,7 +25,11 @@ export const syncRoutes: Route[] = [
       if (issues.length > 0) {
         throw new HttpError(422, 'invalid_payload', 'event payloads central projects are malformed; nothing was stored', issues.slice(0, 20));
       }
-      const result = await pushEvents(ctx.pool, store, push.events, projectables);
+      const result = await pushEvents(ctx.pool, store, push.events, projectables).catch((err: unknown) => {
+        if (!(err instanceof PushRefused)) throw err;
+        ctx.log.warn({ storeId: store.storeId, code: err.code, ...err.details }, 'push refused');
+        throw new HttpError(409, err.code, err.message, err.details);
+      });
       ctx.log.debug({ storeId: store.storeId, received: push.events.length, inserted: result.inserted, ackedThrough: result.ackedThrough }, 'push');
       sendJson(ctx.res, 200, { ackedThrough: result.ackedThrough });
     },

@@ -18,6 +18,9 @@ export function publicStatus(s: FullSyncStatus): SyncStatus {
     catchingUp: s.catchingUp,
     progress: s.progress,
     lastError: s.lastError,
+    configured: s.configured,
+    nextRetryAt: s.nextRetryAt,
+    conflictSeq: s.conflictSeq,
   };
 }
 

@@ -11,6 +11,17 @@ export interface SyncConfig {
   centralUrl: string;
   storeKey: string;
   storeId: string | undefined;
+  /** Longest wait between retries (`KAHERA_SYNC_BACKOFF_MAX_MS`); the uploader's default otherwise. */
+  backoffCapMs?: number;
+  /** A push not answered within this is given up and retried (`KAHERA_SYNC_TIMEOUT_MS`). */
+  requestTimeoutMs?: number;
+}
+
+function positiveMs(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive number of milliseconds, got "${value}"`);
+  return n;
 }
 
 /** `KAHERA_CENTRAL_URL` + `KAHERA_STORE_KEY` (+ `KAHERA_STORE_ID`), or null: offline-first. */
@@ -18,7 +29,13 @@ export function syncConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SyncCon
   const centralUrl = env.KAHERA_CENTRAL_URL?.trim();
   const storeKey = env.KAHERA_STORE_KEY?.trim();
   if (!centralUrl || !storeKey) return null;
-  return { centralUrl, storeKey, storeId: env.KAHERA_STORE_ID?.trim() || undefined };
+  return {
+    centralUrl,
+    storeKey,
+    storeId: env.KAHERA_STORE_ID?.trim() || undefined,
+    backoffCapMs: positiveMs(env.KAHERA_SYNC_BACKOFF_MAX_MS, 'KAHERA_SYNC_BACKOFF_MAX_MS'),
+    requestTimeoutMs: positiveMs(env.KAHERA_SYNC_TIMEOUT_MS, 'KAHERA_SYNC_TIMEOUT_MS'),
+  };
 }
 
 /**
@@ -49,7 +66,11 @@ export function startSync(opts: {
   if (config.storeId && config.storeId !== opts.storeId) {
     throw new Error(`KAHERA_STORE_ID ${config.storeId} does not match this store's database (${opts.storeId})`);
   }
-  const uploader = { db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus, statusIntervalMs };
+  const tuning = {
+    ...(config.backoffCapMs ? { backoff: { baseMs: Math.min(500, config.backoffCapMs), capMs: config.backoffCapMs } } : {}),
+    ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
+  };
+  const uploader = { db, centralUrl: config.centralUrl, storeId: opts.storeId, storeKey: config.storeKey, logger, onStatus, statusIntervalMs, ...tuning };
   // A store on disk gets the uploader on its own thread, away from the till's event loop.
   return db.memory ? startUploader(uploader) : startUploaderThread(uploader);
 }

@@ -17,6 +17,14 @@ export interface SyncStatus {
   /** 0..1 */
   progress: number;
   lastError: string | null;
+  /** When the uploader tries again after a failure (backing off); null when it is not waiting to retry. */
+  nextRetryAt: string | null;
+  /**
+   * Central holds a different event at this seq (e.g. this store was restored from an
+   * old backup): the uploader has stopped, and stays stopped across restarts, until an
+   * operator resolves it. Null otherwise.
+   */
+  conflictSeq: number | null;
 }
 
 /** Where the outbox stands against the cursor: what every status starts from. */
@@ -29,7 +37,7 @@ export function outboxPosition(q: OutboxQueries): Pick<SyncStatus, 'pending' | '
 /** Status of a hub with no central configured: it sells offline and counts what waits. */
 export function offlineStatus(db: Db | OutboxQueries): SyncStatus {
   const position = outboxPosition('prepare' in db ? outboxQueries(db) : db);
-  return { ...position, online: false, configured: false, catchingUp: false, progress: position.pending === 0 ? 1 : 0, lastError: null };
+  return { ...position, online: false, configured: false, catchingUp: false, progress: position.pending === 0 ? 1 : 0, lastError: null, nextRetryAt: null, conflictSeq: null };
 }
 
 /**
@@ -69,4 +77,21 @@ export function statusPublisher(read: () => SyncStatus, onStatus: ((s: SyncStatu
       trailing = null;
     },
   };
+}
+
+const CONFLICT_MARK = /^seq_conflict at (\d+):/;
+
+/**
+ * The stored form of a seq conflict in `sync_state.last_error`: the uploader halts on
+ * one and must still be halted after a restart, so it is kept where the last error is
+ * (nothing but a successful push clears that column, and a halted uploader pushes nothing).
+ */
+export function conflictError(seq: number, message: string): string {
+  return `seq_conflict at ${seq}: ${message}`;
+}
+
+/** The seq of a stored conflict (see `conflictError`), or null. */
+export function conflictSeqOf(lastError: string | null): number | null {
+  const m = lastError ? CONFLICT_MARK.exec(lastError) : null;
+  return m ? Number(m[1]) : null;
 }

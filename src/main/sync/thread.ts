@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { outboxQueries } from './outbox.queries.js';
-import { outboxPosition, type SyncStatus } from './status.js';
+import { conflictSeqOf, outboxPosition, type SyncStatus } from './status.js';
 import { startUploader, type Uploader, type UploaderOptions } from './uploader.js';
 import type { FromUploaderThread, ToUploaderThread, UploaderWorkerData } from './uploader.worker.js';
 
@@ -34,7 +34,11 @@ export function startUploaderThread(opts: UploaderThreadOptions): Uploader {
   /** The thread's view (online, catch-up, errors) with this moment's outbox position. */
   const current = (): SyncStatus => {
     const position = outboxPosition(q);
-    if (!last) return { ...position, online: false, configured: true, catchingUp: false, progress: position.pending === 0 ? 1 : 0, lastError: null };
+    if (!last) {
+      const lastError = q.state().last_error;
+      const progress = position.pending === 0 ? 1 : 0;
+      return { ...position, online: false, configured: true, catchingUp: false, progress, lastError, nextRetryAt: null, conflictSeq: conflictSeqOf(lastError) };
+    }
     return { ...last, ...position, progress: position.pending === 0 ? 1 : last.progress };
   };
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.js';
 import { cursorWrites, outboxQueries } from './outbox.queries.js';
 import { AdaptiveBatch, backoffDelay } from './policy.js';
 import { describe, pushBatch, type PushOutcome } from './push.js';
-import { outboxPosition, statusPublisher, type SyncStatus } from './status.js';
+import { conflictError, conflictSeqOf, outboxPosition, statusPublisher, type SyncStatus } from './status.js';
 
 export interface SyncLogger {
   debug(obj: object, msg?: string): void;
@@ -98,11 +98,16 @@ export function startUploader(opts: UploaderOptions): Uploader {
   let stopped = false;
   let online = false;
   let lastError: string | null = q.state().last_error;
+  let nextRetryAt: string | null = null;
+  // A conflict found by an earlier run still holds: resuming blindly would either stay
+  // refused or, worse, look as if this store's log were the one head office keeps.
+  let conflictSeq: number | null = conflictSeqOf(lastError);
   let catchUpFrom: number | null = null;
   let failures = 0;
   let lastContactAt = 0;
   const controllers = new Set<AbortController>();
   let wake: (() => void) | null = null;
+  let release: () => void = () => undefined;
   let wakeable = false;
 
   const status = (): SyncStatus => {
@@ -117,9 +122,26 @@ export function startUploader(opts: UploaderOptions): Uploader {
       catchingUp,
       progress: position.pending === 0 ? 1 : catchingUp ? Math.min(1, Math.max(0, done)) : 0,
       lastError,
+      nextRetryAt,
+      conflictSeq,
     };
   };
   const publisher = statusPublisher(status, opts.onStatus, opts.statusIntervalMs ?? 250);
+
+  /**
+   * Waits out a failure: logs why and for how long (the admin's indicator shows the same
+   * two things), then sleeps; `nextRetryAt` is set for exactly that wait.
+   */
+  async function retryLater(reason: string, delayMs: number): Promise<void> {
+    nextRetryAt = new Date(Date.now() + delayMs).toISOString();
+    log?.info({ reason, delayMs, nextRetryAt, failures }, 'sync backing off');
+    publisher.publish();
+    try {
+      await sleep(delayMs, false);
+    } finally {
+      nextRetryAt = null;
+    }
+  }
 
   /** Sleeps `ms`; `kick()` ends an idle wait early, never a backoff. */
   const sleep = (ms: number, idle: boolean) =>
@@ -204,33 +226,68 @@ export function startUploader(opts: UploaderOptions): Uploader {
     return next;
   }
 
+  /** A failed push: every one is logged; the stored last error is written only when it changes. */
   function fail(error: string): void {
     online = false;
     failures++;
+    log?.warn({ error, failures }, 'sync push failed');
     if (error !== lastError) {
       lastError = error;
       cursor.recordError(error);
-      log?.warn({ error, failures }, 'sync push failed');
     }
+    publisher.publish();
+  }
+
+  /**
+   * Central holds other events at `seq`: stop uploading, and remember it on disk so a
+   * restarted hub stays stopped. Whatever is sent after this would be refused again, or
+   * would mix two histories of this store's seqs.
+   */
+  function halt(seq: number, error: string): void {
+    online = false;
+    conflictSeq = seq;
+    lastError = conflictError(seq, error);
+    cursor.recordError(lastError);
+    log?.warn({ seq, error }, 'sync stopped: head office holds different events from this seq (store restored from a backup?)');
     publisher.publish();
   }
 
   async function handleFailure(outcome: Failure, count: number): Promise<void> {
     switch (outcome.kind) {
       case 'too_large':
-        if (count > 1) return batch.shrink(count);
+        if (count > 1) {
+          log?.info({ events: count }, 'central refused the batch as too large; sending smaller ones');
+          return batch.shrink(count);
+        }
         fail('central refuses even a single event as too large');
-        return sleep(backoff.capMs, false);
+        return retryLater('central refuses even a single event as too large', backoff.capMs);
       case 'retry':
         if (outcome.timedOut) batch.shrink(count);
         fail(outcome.error);
-        return sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
+        return retryLater(outcome.error, backoffDelay(failures, backoff.baseMs, backoff.capMs, random));
       case 'refused':
         // A bad key or a refused event does not pass by itself: retried slowly.
         fail(outcome.error);
-        return sleep(backoff.capMs, false);
+        return retryLater(outcome.error, backoff.capMs);
+      case 'conflict':
+        return halt(outcome.seq, outcome.error);
+      case 'out_of_window': {
+        // Central holds less than this hub's cursor says (its database restored from an
+        // older backup): resend from where central is.
+        const current = q.state().acked_through;
+        if (outcome.ackedThrough < current) {
+          log?.warn({ central: outcome.ackedThrough, cursor: current }, 'central holds less than it acknowledged before; resending from its cursor');
+          cursor.ack(outcome.ackedThrough, new Date().toISOString());
+          return;
+        }
+        fail(outcome.error);
+        return retryLater(outcome.error, backoff.capMs);
+      }
     }
   }
+
+  /** Halted on a conflict: nothing more is sent until the uploader is stopped. */
+  const halted = new Promise<void>((resolve) => (release = resolve));
 
   /** Nothing to send: an empty push now and then confirms central, the key and the cursor. */
   async function idle(): Promise<void> {
@@ -300,8 +357,9 @@ export function startUploader(opts: UploaderOptions): Uploader {
         // batch without holding it, which retrying at once would only repeat.
         for (const rest of window) await rest.outcome;
         if (held < item.from) return;
-        fail(`central did not advance past ${held} after receiving ${item.from + 1}..${item.last}`);
-        return sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
+        const error = `central did not advance past ${held} after receiving ${item.from + 1}..${item.last}`;
+        fail(error);
+        return retryLater(error, backoffDelay(failures, backoff.baseMs, backoff.capMs, random));
       }
       batch.succeeded(q.lastSeq() - held);
       publisher.publish();
@@ -312,17 +370,26 @@ export function startUploader(opts: UploaderOptions): Uploader {
 
   const running = (async () => {
     while (!stopped) {
+      if (conflictSeq !== null) {
+        publisher.publish();
+        await halted;
+        continue;
+      }
       try {
         await cycle();
       } catch (err) {
         // A SQLite error (busy, closed) must not end the uploader; it retries later.
-        fail(`uploader error: ${describe(err)}`);
-        await sleep(backoffDelay(failures, backoff.baseMs, backoff.capMs, random), false);
+        const error = `uploader error: ${describe(err)}`;
+        fail(error);
+        await retryLater(error, backoffDelay(failures, backoff.baseMs, backoff.capMs, random));
       }
     }
   })();
 
   log?.info({ centralUrl: opts.centralUrl, storeId: opts.storeId }, 'sync uploader started');
+  if (conflictSeq !== null) {
+    log?.warn({ seq: conflictSeq, error: lastError }, 'sync stays stopped: head office holds different events from this seq (store restored from a backup?)');
+  }
 
   return {
     status,
@@ -335,6 +402,7 @@ export function startUploader(opts: UploaderOptions): Uploader {
       stopped = true;
       for (const c of controllers) c.abort();
       wake?.();
+      release();
       await running;
       publisher.stop();
       cursor.close();

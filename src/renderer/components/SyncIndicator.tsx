@@ -14,10 +14,26 @@ function ago(iso: string | null): string {
   return `${Math.round(s / 86_400)} d ago`;
 }
 
+// The top bar has little room: the error is cut short there, and whole in the tooltip.
+function short(text: string, max = 48): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function at(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-PH', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** The admin's words for a seq conflict: what head office holds, and the likely cause. */
+export function conflictMessage(seq: number): string {
+  return `Head office holds different events from seq ${seq} — was this store restored from a backup?`;
+}
+
 /**
  * Head-office sync at a glance: online or offline, how many events wait to go up, when
- * the last push succeeded, and a progress bar while a backlog drains. The first value
- * comes from /health; `sync_status_updated` pushes keep it current.
+ * the last push succeeded, and a progress bar while a backlog drains; after a failure,
+ * why and when the next try is. The first value comes from /health;
+ * `sync_status_updated` pushes keep it current. A store with no head office configured
+ * shows nothing: offline-first is its normal state, not a fault.
  */
 export function SyncIndicator() {
   const { data } = useQuery({
@@ -25,7 +41,15 @@ export function SyncIndicator() {
     queryFn: async (): Promise<SyncStatus> => (await get('/api/v1/health', HealthResponse)).sync,
     refetchInterval: 60_000,
   });
-  if (!data) return null;
+  if (!data || data.configured !== true) return null;
+  if (data.conflictSeq) {
+    return (
+      <span className="sync-indicator off conflict" data-testid="sync-indicator" role="alert" title={data.lastError ?? undefined}>
+        <span className="sync-dot" aria-hidden="true" />
+        {conflictMessage(data.conflictSeq)}
+      </span>
+    );
+  }
   const label = data.online ? 'Head office: synced' : 'Head office: offline';
   const waiting = data.pending > 0 ? ` · ${data.pending.toLocaleString('en-PH')} waiting` : '';
   return (
@@ -38,6 +62,18 @@ export function SyncIndicator() {
       {data.online && data.pending > 0 ? 'Head office: sending' : label}
       {waiting}
       <span className="sync-when"> · last sync {ago(data.lastSyncedAt)}</span>
+      {!data.online && data.lastError && (
+        <span className="sync-error" data-testid="sync-error">
+          {' '}
+          · {short(data.lastError)}
+        </span>
+      )}
+      {data.nextRetryAt && (
+        <span className="sync-retry" data-testid="sync-retry">
+          {' '}
+          · next try {at(data.nextRetryAt)}
+        </span>
+      )}
       {data.catchingUp && (
         <progress className="sync-progress" max={1} value={data.progress ?? 0} aria-label="Catching up with head office" />
       )}

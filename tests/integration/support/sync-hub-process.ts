@@ -2,7 +2,10 @@
  * A store hub in its own process, for tests that SIGKILL it: the real ledger posting
  * business at the till every few ms, and the uploader pushing it to central, in one
  * event loop as in the real hub. Env: HUB_FILE, STORE_ID, CENTRAL_URL, STORE_KEY,
- * SEED, WRITE_EVERY_MS. SIGTERM stops it cleanly. Prints `READY <lastSeq>`.
+ * SEED, WRITE_EVERY_MS, and UNTIL_SEQ: business stops once the store's log reaches that
+ * seq (then only the uploader runs), so a test is driven by how much was written, not
+ * by how much a machine manages in a given time. SIGTERM stops it cleanly. Prints
+ * `READY <lastSeq>`, and `WROTE <lastSeq>` when it has written through UNTIL_SEQ.
  */
 import { openStore } from '../../../src/main/services/store.js';
 import { startUploader } from '../../../src/main/sync/uploader.js';
@@ -25,7 +28,14 @@ const uploader = startUploader({
 store.onEvents(() => uploader.kick());
 const sim = new SaleSimulator(store, Number(process.env.SEED ?? 1));
 const every = Number(process.env.WRITE_EVERY_MS ?? 5);
-const timer = setInterval(() => sim.step(), every);
+const untilSeq = Number(process.env.UNTIL_SEQ ?? Infinity);
+const timer = setInterval(() => {
+  if (store.lastSeq() < untilSeq) sim.step();
+  if (store.lastSeq() >= untilSeq) {
+    clearInterval(timer);
+    console.log(`WROTE ${store.lastSeq()}`);
+  }
+}, every);
 console.log(`READY ${store.lastSeq()}`);
 
 process.once('SIGTERM', () => {

@@ -25,6 +25,7 @@ export class FaultProxy {
   private readonly sockets = new Set<Socket>();
   readonly stats = { connections: 0, replies: 0, cuts: 0, replyCuts: 0, refused: 0 };
   private forcedReplyCuts = 0;
+  private connectionWaiters: ((refused: boolean) => void)[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -58,6 +59,15 @@ export class FaultProxy {
     this.faults = { ...CLEAN };
   }
 
+  /**
+   * Resolves at the next connection the hub opens (`refused`: the link was down and the
+   * proxy reset it at once). Lets a test act on "the hub has just tried" instead of on
+   * a guess of how long that takes.
+   */
+  nextConnection(): Promise<{ refused: boolean }> {
+    return new Promise((resolve) => this.connectionWaiters.push((refused) => resolve({ refused })));
+  }
+
   /** Cuts every open connection now. */
   cutAll(): void {
     for (const s of this.sockets) s.destroy();
@@ -72,6 +82,9 @@ export class FaultProxy {
   private handle(client: Socket): void {
     this.track(client);
     this.stats.connections++;
+    const waiters = this.connectionWaiters;
+    this.connectionWaiters = [];
+    for (const w of waiters) w(this.faults.down);
     if (this.faults.down) {
       this.stats.refused++;
       client.destroy();
