@@ -154,7 +154,10 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
 
   const pay = (id: string, amount?: number) => {
     const intent = find(id);
-    if (intent.status !== 'awaiting_next_action') throw new SimError(400, 'payment_intent_not_payable', `intent ${id} is ${intent.status}${intent.expired ? ' (expired)' : ''}`);
+    // A card intent is never attached here (the customer enters the card), so waiting
+    // for a method is payable too, unless the code expired.
+    const payable = intent.status === 'awaiting_next_action' || (intent.status === 'awaiting_payment_method' && !intent.expired);
+    if (!payable) throw new SimError(400, 'payment_intent_not_payable', `intent ${id} is ${intent.status}${intent.expired ? ' (expired)' : ''}`);
     const payment = { id: simId('pay'), amount: amount ?? intent.amount, currency: 'PHP' as const, status: 'paid' as const, paidAt: nowSeconds(), failedCode: null, failedMessage: null, createdAt: nowSeconds() };
     intent.payments.push(payment);
     intent.status = 'succeeded';
@@ -166,7 +169,7 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
 
   const fail = (id: string, code = 'generic_decline', message = 'The payment was declined.') => {
     const intent = find(id);
-    if (intent.status !== 'awaiting_next_action') throw new SimError(400, 'payment_intent_not_payable', `intent ${id} is ${intent.status}`);
+    if (intent.status === 'succeeded' || intent.expired) throw new SimError(400, 'payment_intent_not_payable', `intent ${id} is ${intent.status}`);
     const payment = { id: simId('pay'), amount: intent.amount, currency: 'PHP' as const, status: 'failed' as const, paidAt: null, failedCode: code, failedMessage: message, createdAt: nowSeconds() };
     intent.payments.push(payment);
     // PayMongo sends a failed intent back to waiting for a method, with the error.

@@ -54,6 +54,11 @@ export class WebhookSender {
 
   constructor(private readonly options: WebhookOptions) {}
 
+  /** Where webhooks go from now on (tests start the simulator before central). */
+  setUrl(url: string | undefined): void {
+    this.options.url = url;
+  }
+
   setFaults(patch: Partial<Faults>): Faults {
     Object.assign(this.faults, patch);
     if (this.faults.reorder <= 1) this.flushHeld();

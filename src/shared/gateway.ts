@@ -85,3 +85,21 @@ export interface HubsServerToClient {
 }
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- hubs only ack; they send no commands yet
 export interface HubsClientToServer {}
+
+/** `GET /api/v1/head-office/stores` item (head-office token). Times ISO; lag in whole seconds. */
+export const HeadOfficeStore = z.object({
+  storeId: StoreIdSchema,
+  name: z.string(),
+  online: z.boolean(),
+  sync: z.object({ ackedThrough: z.number().int(), lastPushAt: IsoDateTime.nullable(), lastEventAt: IsoDateTime.nullable(), lagSeconds: z.number().int().nullable() }),
+  today: z.object({ count: z.number().int(), amount: z.number().int() }),
+  gateway: z.object({ pendingCount: z.number().int(), pendingAmount: z.number().int(), undelivered: z.number().int() }),
+});
+export type HeadOfficeStore = z.infer<typeof HeadOfficeStore>;
+
+/** `/head-office` namespace (auth `{token}`): what changed; the page re-reads the summary. */
+export interface HeadOfficeServerToClient {
+  store_presence_changed: (p: { storeId: string; online: boolean }) => void;
+  gateway_event_received: (p: { storeId: string; event: GatewayEvent }) => void;
+  gateway_event_delivered: (p: { storeId: string; eventId: string }) => void;
+}
