@@ -10,6 +10,7 @@ import type { HubAuth } from './auth.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { EventScopes } from './scope.js';
 import type { SyncHandle } from './sync.js';
+import type { HubGateway } from '../gateway/index.js';
 
 /** The signed-in user behind a request or socket. */
 export interface Principal extends Actor {
@@ -51,6 +52,8 @@ export interface HubContext {
   readonly scopes: EventScopes;
   readonly broadcaster: Broadcaster;
   readonly sync: SyncHandle;
+  /** Gateway payments: `service` (payment intents), the /hubs link's `status()`. */
+  readonly gateway: HubGateway;
   readonly config: HubConfig;
   /** Tokens → principals (`auth.authenticate`), rate-limited login. */
   readonly auth: HubAuth;

@@ -3,6 +3,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { SocketData } from './broadcaster.js';
 import type { HubContext } from './context.js';
 import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
+import { registerPaymentIntentHandlers } from './payment-intents.handlers.js';
 
 /**
  * Socket.IO on the hub's HTTP server. Connection state recovery is deliberately off:
@@ -41,6 +42,7 @@ export function wireSockets(io: SocketServer, ctx: HubContext, clock: () => numb
     // A personal room for hub-side control (sign-out, deactivation), never for data.
     void socket.join(`session:${principal.id}`);
     registerPaymentStatusHandlers(socket, ctx);
+    registerPaymentIntentHandlers(socket, ctx);
     // A token stops working at its expiry; so does the socket it opened.
     // (setTimeout holds at most ~24.8 days; tokens live hours.)
     const timer = setTimeout(

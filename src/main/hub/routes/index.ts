@@ -7,6 +7,7 @@ import { customerRoutes } from './customers.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
+import { paymentIntentRoutes } from './payment-intents.routes.js';
 import { settlementRoutes } from './settlements.routes.js';
 import { counterRouteModules } from './shifts.routes.js';
 import { staffRoutes } from './staff.routes.js';
@@ -31,6 +32,7 @@ export const routeModules: readonly RouteModule[] = [
   backofficeTerminalRoutes,
   backofficeRoutes,
   voidRequestRoutes,
+  paymentIntentRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: HubContext, extra: readonly RouteModule[] = []): Promise<void> {
