@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection.js';
 import type { GatewayConfig } from '../../src/main/gateway/index.js';
 import type { PaymentIntentUpdated } from '../../src/shared/payment-intents.js';
+import { startGatewayStack, type GatewayStack } from './support/hub-gateway-stack.js';
 import { startStubCentral, STUB_KEY, STUB_STORE, type StubCentral } from './support/hub-gateway-central.js';
 import { ADMIN, apiClient, idemKey, startTestHub, type Api, type Json, type Staff, type TestHub } from './support/hub-harness.js';
 import { launchHub, type HubProcess } from './support/hub-process.js';
@@ -393,5 +394,135 @@ describe('hub killed around a gateway event (child process)', () => {
     expect(s.body.items).toHaveLength(1);
     const pi = await second.api('GET', `/api/v1/payment-intents/${id}`, { token: second.admin });
     expect(pi.body.paymentIntent).toMatchObject({ status: 'succeeded', settlementId: s.body.items[0].id });
+  });
+});
+
+describe('payment intents against the real central, Redis, Postgres and the gateway simulator', () => {
+  let stack: GatewayStack;
+  let t: TestHub;
+  const reopened: string[] = [];
+  const procs: HubProcess[] = [];
+  const hubOptions = () => ({ storeId: stack.storeId, gateway: { config: stack.hubConfig(), sweepIntervalMs: 100, reconnectDelayMs: 50, reconnectDelayMaxMs: 300 } });
+  const linked = async (hub: TestHub) => until(async () => (await hub.api('GET', '/api/v1/health')).body.gateway.online === true, 10_000, 'hub link to central');
+
+  beforeAll(async () => {
+    stack = await startGatewayStack();
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+  }, 30_000);
+  beforeEach(async () => {
+    stack.sim.setFaults({ drop: 0, duplicate: 1, delayMs: 0, reorder: 0 });
+    t = await startTestHub(hubOptions());
+    await linked(t);
+  });
+  afterEach(async () => {
+    for (const p of procs.splice(0)) p.child.kill('SIGKILL');
+    await t.close();
+    for (const d of reopened.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('the simulator pays a QR Ph intent: settled once, live to the cashier, acked (nothing redelivered)', async () => {
+    const f = await fixture(t);
+    const term = await Terminal.connect(t.url, f.cashier.token);
+    const seen = watchIntents(term);
+    try {
+      const pi = (await f.create()).body.paymentIntent;
+      expect(pi.qr.payload.length).toBeGreaterThan(20);
+      const paidAt = Date.now();
+      stack.sim.pay(pi.gatewayIntentId);
+      const paid = await until(() => seen.find((u) => u.paymentIntent.status === 'succeeded'), 5000, 'paid');
+      const ms = Date.now() - paidAt;
+      console.log(`[gateway] simulator pay → cashier's payment_intent_updated in ${ms} ms`);
+      expect(ms).toBeLessThan(1000);
+      await until(() => term.state.get(f.transactionId)?.payment_status === 'paid', 3000, 'payment_status_updated');
+      // Central redelivers anything unacked every few hundred ms: still one receipt later.
+      await new Promise((r) => setTimeout(r, 1200));
+      const settlements = await settlementsOf(t.api, t.admin.token);
+      expect(settlements.map((s) => s.id)).toEqual([paid.paymentIntent.settlementId]);
+    } finally {
+      term.close();
+    }
+  });
+
+  it('the webhook delivered 5 times settles once', async () => {
+    const f = await fixture(t);
+    const pi = (await f.create(gatewayBody(f.customerId, 150_050, 'gcash'))).body.paymentIntent;
+    stack.sim.setFaults({ duplicate: 5 });
+    stack.sim.pay(pi.gatewayIntentId);
+    await until(async () => (await t.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: f.cashier.token })).body.paymentIntent.status === 'succeeded', 5000, 'settled');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await settlementsOf(t.api, t.admin.token)).toHaveLength(1);
+  });
+
+  it('a webhook dropped by the simulator: the automatic verify finds it paid and settles it', async () => {
+    const f = await fixture(t);
+    expect((await t.api('PUT', '/api/v1/gateway/settings', { token: t.admin.token, body: { gatewayVerifyAfterSeconds: 1 } })).status).toBe(200);
+    const pi = (await f.create()).body.paymentIntent;
+    stack.sim.setFaults({ drop: 1 });
+    stack.sim.pay(pi.gatewayIntentId);
+    const got = await until(async () => {
+      const r = await t.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: f.cashier.token });
+      return r.body.paymentIntent.status === 'succeeded' ? r.body.paymentIntent : null;
+    }, 6000, 'automatic verify');
+    expect(got.settlementId).toBeTruthy();
+    expect(await settlementsOf(t.api, t.admin.token)).toHaveLength(1);
+  });
+
+  it('an expired intent shows expired and settles nothing; a different amount paid is refused', async () => {
+    const f = await fixture(t, 300_00);
+    const a = (await f.create(gatewayBody(f.customerId, 100_00))).body.paymentIntent;
+    stack.sim.expire(a.gatewayIntentId);
+    await until(async () => (await t.api('GET', `/api/v1/payment-intents/${a.id}`, { token: f.cashier.token })).body.paymentIntent.status === 'expired', 5000, 'expired');
+    expect(() => stack.sim.pay(a.gatewayIntentId)).toThrow();
+
+    const b = (await f.create(gatewayBody(f.customerId, 100_00, 'maya'))).body.paymentIntent;
+    stack.sim.pay(b.gatewayIntentId, 1_00);
+    await new Promise((r) => setTimeout(r, 1500));
+    const vb = await t.api('POST', `/api/v1/payment-intents/${b.id}/verify`, { token: f.cashier.token });
+    expect(vb.body.paymentIntent.status).not.toBe('succeeded');
+    expect(await settlementsOf(t.api, t.admin.token)).toEqual([]);
+  });
+
+  it('hub offline when the webhook arrives: delivered and settled once when it is back', async () => {
+    const f = await fixture(t);
+    const pi = (await f.create()).body.paymentIntent;
+    const dataDir = t.dataDir;
+    await t.hub.close();
+    stack.sim.pay(pi.gatewayIntentId);
+    await new Promise((r) => setTimeout(r, 500));
+    t = await startTestHub({ ...hubOptions(), dataDir });
+    reopened.push(dataDir);
+    await until(async () => (await t.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: t.admin.token })).body.paymentIntent.status === 'succeeded', 8000, 'settled on reconnect');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await settlementsOf(t.api, t.admin.token)).toHaveLength(1);
+  });
+
+  it('hub SIGKILLed after receiving the event but before acking: redelivered after restart, settled once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kahera-gw-crash-'));
+    reopened.push(dataDir);
+    const launch = async () => {
+      const proc = await launchHub(dataDir, stack.hubEnv());
+      procs.push(proc);
+      const api = apiClient(proc.url);
+      const admin = (await api('POST', '/api/v1/auth/login', { body: ADMIN })).body.token as string;
+      await until(async () => (await api('GET', '/api/v1/health')).body.gateway.online === true, 10_000, 'child hub link');
+      return { proc, api, admin };
+    };
+    const first = await launch();
+    const c = await first.api('POST', '/api/v1/customers', { token: first.admin, body: { name: 'Crash Customer' } });
+    await first.api('POST', '/api/v1/transactions', { token: first.admin, body: { customerId: c.body.customer.id, lines: [{ description: 'Job', quantity: 1, unitPrice: 250_00 }] } });
+    const created = await first.api('POST', '/api/v1/payment-intents', { token: first.admin, body: gatewayBody(c.body.customer.id, 250_00), headers: { 'idempotency-key': idemKey() } });
+    expect(created.status).toBe(201);
+    const pi = created.body.paymentIntent;
+    first.proc.child.kill('SIGSTOP');
+    stack.sim.pay(pi.gatewayIntentId);
+    await new Promise((r) => setTimeout(r, 400));
+    first.proc.child.kill('SIGKILL');
+    await first.proc.exited;
+    const second = await launch();
+    await until(async () => (await second.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: second.admin })).body.paymentIntent.status === 'succeeded', 10_000, 'settled after restart');
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await second.api('GET', '/api/v1/settlements', { token: second.admin })).body.items).toHaveLength(1);
   });
 });

@@ -263,8 +263,13 @@ export class PaymentIntentService {
           reason,
         });
       const refuse = (code: string, message: string): GatewayEventAck => {
-        this.log.warn({ eventId: v.eventId, intentId: v.intentId, code, amount: v.amount, status: v.status }, `gateway event refused: ${message}`);
-        if (!seen) record('refused', `${code}: ${message}`);
+        // Central keeps a refused event and sends it again: warn once, not on every retry.
+        const line = { eventId: v.eventId, intentId: v.intentId, code, amount: v.amount, status: v.status };
+        if (seen) this.log.debug(line, `gateway event refused again: ${message}`);
+        else {
+          this.log.warn(line, `gateway event refused: ${message}`);
+          record('refused', `${code}: ${message}`);
+        }
         return { ok: false, error: { code, message } };
       };
       if (!row) return refuse('not_found', 'No such payment intent on this hub.');
