@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import type { GatewayEvent, GatewayEventStatus, GatewayIntentStatus } from '../../shared/gateway.js';
 import { toInt } from './pool.js';
 
@@ -90,7 +90,7 @@ export interface StoredEvent {
  * inserts it unless its id is already stored, and moves the intent — so a crash leaves
  * either all of it or none, and two instances receiving the same event store it once.
  */
-export async function storeEvent(pool: Pool, e: IncomingEvent): Promise<StoredEvent> {
+export async function storeEvent(pool: Pool | ClientBase, e: IncomingEvent): Promise<StoredEvent> {
   // The same id arriving at two instances at once: the loser's ON CONFLICT waits for the
   // winner, but its snapshot predates the winner's row; a second statement sees it.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -100,7 +100,7 @@ export async function storeEvent(pool: Pool, e: IncomingEvent): Promise<StoredEv
   throw new Error(`gateway event ${e.eventId} neither inserted nor found`);
 }
 
-async function storeEventOnce(pool: Pool, e: IncomingEvent): Promise<StoredEvent | null> {
+async function storeEventOnce(pool: Pool | ClientBase, e: IncomingEvent): Promise<StoredEvent | null> {
   const { rows } = await pool.query<{
     inserted: boolean;
     disposition: StoredEvent['disposition'];

@@ -9,7 +9,8 @@ import { StoreIdSchema } from '../../shared/central.js';
 import { Id } from '../../shared/common.js';
 import { CreateGatewayIntentRequest, type CreateGatewayIntentResponse, type GatewayEvent, type VerifyGatewayIntentResponse } from '../../shared/gateway.js';
 import { authenticateStore } from '../auth.js';
-import { findIntent, insertIntent, storeEvent, updateIntentStatus, type IntentRow } from '../db/gateway.queries.js';
+import { findIntent, insertIntent, updateIntentStatus, type IntentRow } from '../db/gateway.queries.js';
+import { EventBatcher } from './batcher.js';
 import { HttpError, parseOr400, sendJson } from '../http.js';
 import { parseWebhook, type GatewayClient } from './client.js';
 import type { GatewayOutbox } from './outbox.js';
@@ -92,6 +93,7 @@ function match(method: string, path: string): Matched | null {
 
 export function gatewayRoutes(deps: GatewayRouteDeps) {
   const { pool, log, client } = deps;
+  const batcher = new EventBatcher(pool, log);
 
   async function create(req: IncomingMessage, res: ServerResponse, storeParam: string): Promise<void> {
     const storeId = await ownStore(pool, req, storeParam);
@@ -164,7 +166,7 @@ export function gatewayRoutes(deps: GatewayRouteDeps) {
     }
     const parsed = parseWebhook(body);
     if (!parsed) throw new HttpError(400, 'validation_failed', 'body is not a gateway event');
-    const stored = await storeEvent(pool, { ...parsed, payload: body });
+    const stored = await batcher.store({ ...parsed, payload: body });
     if (stored.inserted && stored.disposition === 'rejected') {
       log.warn({ eventId: parsed.eventId, type: parsed.type, storeId: stored.storeId, reason: stored.rejectReason }, 'gateway event refused; stored, never delivered');
     }
