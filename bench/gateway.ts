@@ -11,6 +11,7 @@
  * Env: BENCH_WEBHOOKS (20000), BENCH_PAYMENTS (1000), BENCH_CONCURRENCY (64).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -75,6 +76,13 @@ async function seedIntents(storeId: string, n: number, amount: number): Promise<
   return ids;
 }
 
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function send(url: string, body: unknown): Promise<number> {
   const raw = JSON.stringify(body);
   const res = await fetch(url, {
@@ -123,6 +131,8 @@ try {
   for (let i = 0; i < 200; i++) await send(i % 2 ? hookA : hookB, paidEvent(`warm_${i}`, 1));
   let next = 0;
   let failures = 0;
+  const cpuBefore = cpuSeconds(a.proc.pid) + cpuSeconds(b.proc.pid);
+  const benchCpuBefore = process.cpuUsage();
   const started = performance.now();
   const stopAt = Date.now() + DEADLINE_MS;
   await Promise.all(
@@ -135,6 +145,8 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const centralCpu = cpuSeconds(a.proc.pid) + cpuSeconds(b.proc.pid) - cpuBefore;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
   const { rows } = await pool.query<{ n: string; streamed: string }>(
     "SELECT count(*) AS n, count(streamed_at) AS streamed FROM gateway_events WHERE store_id = 'BENCH_T' AND disposition = 'accepted'",
   );
@@ -143,6 +155,11 @@ try {
   console.log(
     `throughput: ${next} webhooks in ${seconds.toFixed(2)} s over 2 instances = ${(next / seconds).toFixed(0)} webhooks/s ` +
       `(${CONCURRENCY} in flight; ${failures} non-200; stored accepted ${rows[0]!.n}, on the stream ${onStream}, streamed_at marked ${rows[0]!.streamed})`,
+  );
+  // On a shared machine the wall clock measures the neighbours; CPU per webhook does not.
+  console.log(
+    `  CPU per webhook: central ${((centralCpu * 1000) / next).toFixed(2)} ms (both instances), load generator ${((benchCpu.user + benchCpu.system) / 1000 / next).toFixed(2)} ms` +
+      ` → central alone on 2 free cores: ~${((2 * next) / centralCpu).toFixed(0)} webhooks/s`,
   );
 
   // 2. Latency: webhook to A, hub on B; 3. the bare Redis round trip beside it.

@@ -168,6 +168,32 @@ describe('gateway: stored once, delivered until acked', () => {
     }
   });
 
+  it('many webhooks at once, each sent twice, some with the wrong amount: every one stored once, the right ones delivered once', async () => {
+    const s = await storeWithIntent(1_000);
+    const intents = [s.gatewayIntentId];
+    for (let i = 0; i < 29; i++) intents.push((await createIntent(a.url, s.storeId, s.key, `${s.intentId}_m${i}`, 1_000)).body.gatewayIntentId);
+    const bodies = intents.map((g, i) => paidEvent(g, i % 6 === 5 ? 999 : 1_000));
+    const hub = await connectHub(b.url, s.storeId, s.key);
+    try {
+      const answers = await Promise.all([...bodies, ...bodies].map((body, i) => postWebhook(i % 2 ? a.url : b.url, body)));
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      const { rows } = await pool.query<{ disposition: string; n: string }>(
+        'SELECT disposition, count(*) AS n FROM gateway_events WHERE event_id = ANY($1) GROUP BY disposition ORDER BY disposition',
+        [bodies.map((x) => x.data.id)],
+      );
+      expect(rows.map((r) => [r.disposition, Number(r.n)])).toEqual([
+        ['accepted', 25],
+        ['rejected', 5],
+      ]);
+      const right = bodies.filter((_, i) => i % 6 !== 5).map((x) => x.data.id);
+      expect(await until(() => hub.received.length >= right.length)).toBe(true);
+      await sleep(500);
+      expect(hub.received.map((e) => e.id).sort()).toEqual([...right].sort());
+    } finally {
+      hub.close();
+    }
+  });
+
   it('a bad /hubs handshake fails with connect_error unauthorized', async () => {
     const s = await storeWithIntent();
     for (const auth of [{}, { storeId: s.storeId, key: 'nope' }, { storeId: 'GW_OTHER', key: s.key }]) {

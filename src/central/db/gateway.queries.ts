@@ -236,3 +236,86 @@ export async function headOfficeStores(pool: Pool): Promise<HeadOfficeStoreRow[]
     pendingAmount: toInt(r.pending_amount),
   }));
 }
+
+/**
+ * `storeEvent` for many events in ONE statement (one round trip, one commit): what the
+ * group commit of webhooks sends. Ids must be distinct. Events whose stored row this
+ * statement's snapshot could not see (inserted by a concurrent transaction meanwhile)
+ * are missing from the answer; the caller stores those one by one.
+ */
+export async function storeEvents(pool: Pool | ClientBase, events: IncomingEvent[]): Promise<Map<string, StoredEvent>> {
+  const col = <T>(f: (e: IncomingEvent) => T) => events.map(f);
+  const { rows } = await pool.query<{
+    inserted: boolean;
+    event_id: string;
+    type: string;
+    disposition: StoredEvent['disposition'];
+    reject_reason: string | null;
+    store_id: string | null;
+    intent_id: string | null;
+    status: GatewayEventStatus | null;
+    amount: string | null;
+    occurred_at: Date;
+  }>({
+    name: 'gw_store_events',
+    text: `WITH input AS (
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[], $8::timestamptz[], $9::text[])
+               AS t(event_id, type, gateway_intent_id, status, amount, occurred_at, payload, paid_at, failure_reason)
+           ), decided AS (
+             SELECT t.*, i.store_id, i.intent_id,
+               CASE WHEN t.status IS NULL THEN 'ignored'
+                    WHEN i.intent_id IS NULL THEN 'rejected'
+                    WHEN t.amount IS DISTINCT FROM i.amount THEN 'rejected'
+                    ELSE 'accepted' END AS disposition,
+               CASE WHEN t.status IS NULL THEN NULL
+                    WHEN i.intent_id IS NULL THEN 'unknown_intent'
+                    WHEN t.amount IS DISTINCT FROM i.amount THEN 'amount_mismatch: intent ' || i.amount || ', event ' || coalesce(t.amount::text, 'none')
+                    ELSE NULL END AS reject_reason
+             FROM input t LEFT JOIN gateway_intents i ON i.gateway_intent_id = t.gateway_intent_id
+           ), ins AS (
+             INSERT INTO gateway_events (event_id, type, store_id, intent_id, gateway_intent_id, status, amount, occurred_at, disposition, reject_reason, payload)
+             SELECT event_id, type, store_id, intent_id, gateway_intent_id, status, amount, occurred_at, disposition, reject_reason, payload
+               FROM decided ORDER BY event_id
+             ON CONFLICT (event_id) DO NOTHING
+             RETURNING event_id, type, store_id, intent_id, status, amount, occurred_at, disposition, reject_reason
+           ), moving AS (
+             -- One change per intent: if a batch holds two verdicts for it, money arriving wins.
+             SELECT DISTINCT ON (ins.store_id, ins.intent_id) ins.store_id, ins.intent_id, ins.status, d.paid_at, d.failure_reason
+               FROM ins JOIN decided d USING (event_id)
+              WHERE ins.disposition = 'accepted'
+              ORDER BY ins.store_id, ins.intent_id, (ins.status = 'succeeded') DESC
+           ), moved AS (
+             UPDATE gateway_intents g
+                SET status = m.status, paid_at = COALESCE(m.paid_at, g.paid_at), failure_reason = m.failure_reason, updated_at = now()
+               FROM moving m
+              WHERE g.store_id = m.store_id AND g.intent_id = m.intent_id
+                AND (g.status = 'awaiting_payment' OR (m.status = 'succeeded' AND g.status <> 'succeeded'))
+             RETURNING g.intent_id
+           )
+           SELECT true AS inserted, ins.* FROM ins
+           UNION ALL
+           SELECT false, e.event_id, e.type, e.store_id, e.intent_id, e.status, e.amount, e.occurred_at, e.disposition, e.reject_reason
+             FROM gateway_events e JOIN input t USING (event_id)
+            WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.event_id = e.event_id)`,
+    values: [
+      col((e) => e.eventId),
+      col((e) => e.type),
+      col((e) => e.gatewayIntentId),
+      col((e) => e.status),
+      col((e) => e.amount),
+      col((e) => e.occurredAt),
+      col((e) => JSON.stringify(e.payload)),
+      col((e) => e.paidAt),
+      col((e) => e.failureReason),
+    ],
+  });
+  const out = new Map<string, StoredEvent>();
+  for (const r of rows) {
+    const event: GatewayEvent | null =
+      r.disposition === 'accepted' && r.intent_id && r.status && r.amount !== null
+        ? { id: r.event_id, type: r.type, paymentIntentId: r.intent_id, status: r.status, amount: toInt(r.amount), occurredAt: r.occurred_at.toISOString() }
+        : null;
+    out.set(r.event_id, { inserted: r.inserted, disposition: r.disposition, rejectReason: r.reject_reason, storeId: r.store_id, event });
+  }
+  return out;
+}

@@ -1,15 +1,15 @@
 /**
  * Group commit for webhook events. Each stored event must be durable before its 200,
  * and a commit costs an fsync (several ms here); webhooks arriving together share one:
- * what arrived while the previous batch was committing goes in the next transaction,
- * one statement per event, sorted by event id (two instances holding the same ids then
- * lock them in the same order). A batch that fails as a whole (a deadlock with another
+ * what arrived while the previous batch was committing goes in the next statement,
+ * all of it in one multi-row insert, sorted by event id (two instances holding the
+ * same ids then lock them in the same order). A batch that fails as a whole (a deadlock with another
  * instance, a bad row) is retried one event per transaction, so one event's trouble is
  * never another's.
  */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { storeEvent, type IncomingEvent, type StoredEvent } from '../db/gateway.queries.js';
+import { storeEvent, storeEvents, type IncomingEvent, type StoredEvent } from '../db/gateway.queries.js';
 
 interface Waiting {
   event: IncomingEvent;
@@ -53,20 +53,29 @@ export class EventBatcher {
       w.resolve(await storeEvent(this.pool, w.event));
       return;
     }
-    const client = await this.pool.connect();
-    const results: StoredEvent[] = [];
+    // The gateway retrying while its first try is still here: one row, every waiter answered.
+    const byId = new Map<string, IncomingEvent>();
+    for (const w of batch) if (!byId.has(w.event.eventId)) byId.set(w.event.eventId, w.event);
+    let stored: Map<string, StoredEvent>;
     try {
-      await client.query('BEGIN');
-      for (const w of batch) results.push(await storeEvent(client, w.event));
-      await client.query('COMMIT');
+      stored = await storeEvents(this.pool, [...byId.values()]);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
       this.log.warn({ err, n: batch.length }, 'webhook batch failed; storing its events one by one');
       throw err;
-    } finally {
-      client.release();
     }
-    batch.forEach((w, i) => w.resolve(results[i]!));
+    const seen = new Set<string>();
+    for (const w of batch) {
+      const s = stored.get(w.event.eventId);
+      if (!s) {
+        w.resolve(await storeEvent(this.pool, w.event));
+      } else if (seen.has(w.event.eventId)) {
+        // Only the first waiter streams it; the others answer 200 as for a replay.
+        w.resolve({ ...s, inserted: false });
+      } else {
+        seen.add(w.event.eventId);
+        w.resolve(s);
+      }
+    }
   }
 
   private async oneByOne(batch: Waiting[]): Promise<void> {
