@@ -49,15 +49,20 @@ return id`;
 const REFRESH_IF_MINE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const DELETE_IF_MINE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
+type XaddOnce = (stream: string, dedupe: string, event: string, ttl: number, group: string) => Promise<unknown>;
+
 export class GatewayStreams {
   constructor(
     readonly redis: Redis,
     readonly k: Keys,
-  ) {}
+  ) {
+    if (!('kaheraXaddOnce' in redis)) redis.defineCommand('kaheraXaddOnce', { numberOfKeys: 2, lua: XADD_ONCE });
+  }
 
   /** XADD once per event id; answers the entry id (the first one, on a repeat). */
   async append(storeId: string, event: GatewayEvent): Promise<string> {
-    return (await this.redis.eval(XADD_ONCE, 2, this.k.stream(storeId), this.k.dedupe(event.id), JSON.stringify(event), DEDUPE_TTL_SECONDS, GROUP)) as string;
+    // EVALSHA with a fallback to EVAL (ioredis' defined commands): the script is sent once per connection, not per event.
+    return (await (this.redis as Redis & { kaheraXaddOnce: XaddOnce }).kaheraXaddOnce(this.k.stream(storeId), this.k.dedupe(event.id), JSON.stringify(event), DEDUPE_TTL_SECONDS, GROUP)) as string;
   }
 
   async ensureGroup(storeId: string): Promise<void> {
