@@ -244,6 +244,32 @@ describe('gateway: through the simulator', () => {
     }
   });
 
+  it('an expired code arrives as expired and verify says expired; reordered deliveries all arrive', async () => {
+    const s = await storeWithIntent(6_000);
+    const t = await storeWithIntent(7_000);
+    const second = await createIntent(a.url, t.storeId, t.key, `${t.intentId}_r`, 7_000);
+    const hubS = await connectHub(a.url, s.storeId, s.key);
+    const hubT = await connectHub(b.url, t.storeId, t.key);
+    try {
+      sim.expire(s.gatewayIntentId);
+      expect(await until(() => hubS.received.length === 1)).toBe(true);
+      expect(hubS.received[0]).toMatchObject({ paymentIntentId: s.intentId, status: 'expired', type: 'qrph.expired' });
+      const v = await call<{ status: string }>(a.url, 'POST', `/api/v1/stores/${s.storeId}/payment-intents/${s.intentId}/verify`, { token: s.key });
+      expect(v.body.status).toBe('expired');
+      expect(() => sim.pay(s.gatewayIntentId)).toThrow(/expired/);
+
+      sim.setFaults({ reorder: 2 });
+      sim.pay(t.gatewayIntentId);
+      sim.pay(second.body.gatewayIntentId);
+      expect(await until(() => hubT.received.length === 2)).toBe(true);
+      expect(hubT.received.map((e) => e.paymentIntentId).sort()).toEqual([t.intentId, `${t.intentId}_r`].sort());
+    } finally {
+      sim.setFaults({ reorder: 0 });
+      hubS.close();
+      hubT.close();
+    }
+  });
+
   it('a store key creates and verifies only its own store’s intents', async () => {
     const s = await storeWithIntent();
     const other = await registerStore(a.url, 'GW_FOREIGN');
