@@ -64,8 +64,12 @@ export type PaymentIntentResponse = z.infer<typeof PaymentIntentResponse>;
 export const SubscribePaymentIntent = z.object({ paymentIntentId: Id });
 export type SubscribePaymentIntent = z.infer<typeof SubscribePaymentIntent>;
 
-/** Hub → client `payment_intent_updated`: `seq` is the store-wide sequence of the change. */
-export const PaymentIntentUpdated = z.object({ paymentIntent: PaymentIntent, seq: z.number().int().min(0) });
+/**
+ * Hub → client `payment_intent_updated`: `seq` is the store-wide sequence of the change.
+ * `orNumber` (additive) is the receipt's number once it succeeded, so the waiting screen
+ * can say "Paid — OR …" without another round trip.
+ */
+export const PaymentIntentUpdated = z.object({ paymentIntent: PaymentIntent, seq: z.number().int().min(0), orNumber: z.string().nullable().optional() });
 export type PaymentIntentUpdated = z.infer<typeof PaymentIntentUpdated>;
 
 // ---- The hub's gateway link, shown beside the uploader's status ----

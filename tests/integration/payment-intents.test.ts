@@ -113,6 +113,7 @@ describe('payment intents against central (stub)', () => {
     central.pay(pi.id);
     const paid = await until(() => mine.find((u) => u.paymentIntent.status === 'succeeded'), 3000, 'paid update');
     expect(paid.paymentIntent.settlementId).toMatch(/^stl_/);
+    expect(paid.orNumber).toMatch(/^OR-GW01-\d{8}$/);
     await until(() => cashierTerm.state.get(f.transactionId)?.payment_status === 'paid', 3000, 'payment_status_updated');
     expect(cashierTerm.state.get(f.transactionId)?.or_number).toMatch(/^OR-GW01-\d{8}$/);
     await until(() => admins.some((u) => u.paymentIntent.status === 'succeeded'), 3000, 'admin update');

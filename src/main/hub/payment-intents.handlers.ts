@@ -22,9 +22,9 @@ export function registerPaymentIntentHandlers(socket: Socket, ctx: HubContext): 
     try {
       const { paymentIntentId } = ctx.parse(SubscribePaymentIntent, args[0], 'subscribe:payment_intent');
       // Read and join in one synchronous step: no update can fall between the two.
-      const paymentIntent = ctx.gateway.service.get(paymentIntentId, data.principal);
+      const { paymentIntent, orNumber } = ctx.gateway.service.getWithOr(paymentIntentId, data.principal);
       void socket.join(intentRoom(paymentIntentId));
-      answer = { ok: true, paymentIntent, seq: ctx.store.lastSeq() };
+      answer = { ok: true, paymentIntent, orNumber, seq: ctx.store.lastSeq() };
     } catch (e) {
       answer = ackError(e, ctx.log);
     }
@@ -48,8 +48,8 @@ export function attachPaymentIntentBroadcast(ctx: HubContext): () => void {
   return ctx.store.onEvents((events) => {
     for (const event of events) {
       if (event.type !== INTENT_EVENT) continue;
-      const { paymentIntent, actorId } = event.payload as IntentEventPayload;
-      const update: PaymentIntentUpdated = { paymentIntent, seq: event.seq };
+      const { paymentIntent, actorId, orNumber } = event.payload as IntentEventPayload;
+      const update: PaymentIntentUpdated = { paymentIntent, seq: event.seq, orNumber };
       ctx.io.to([`user:${actorId}`, 'role:admin', intentRoom(paymentIntent.id)]).emit('payment_intent_updated', update);
     }
   });

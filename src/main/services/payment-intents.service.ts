@@ -25,6 +25,8 @@ export interface IntentEventPayload {
   paymentIntent: PaymentIntent;
   /** Who made the intent: the cashier whose screen waits for it. */
   actorId: string;
+  /** The OR of its settlement, once it succeeded. */
+  orNumber: string | null;
 }
 
 /**
@@ -369,8 +371,19 @@ export class PaymentIntentService {
   private emitChange(id: string): PaymentIntent {
     const row = this.q.get(id)!;
     const paymentIntent = this.view(row);
-    this.store.emit(INTENT_EVENT, { paymentIntent, actorId: row.created_by } satisfies IntentEventPayload);
+    this.store.emit(INTENT_EVENT, { paymentIntent, actorId: row.created_by, orNumber: this.orNumberOf(row) } satisfies IntentEventPayload);
     return paymentIntent;
+  }
+
+  /** The OR of a succeeded intent's settlement, else null. */
+  orNumberOf(row: PaymentIntentRow): string | null {
+    return row.settlement_id ? (this.store.q.settlements.get(row.settlement_id)?.or_number ?? null) : null;
+  }
+
+  /** `get` with the OR of its settlement (the socket's subscribe answer). */
+  getWithOr(idInput: unknown, actor: Actor): { paymentIntent: PaymentIntent; orNumber: string | null } {
+    const row = this.visible(idInput, actor);
+    return { paymentIntent: this.view(row), orNumber: this.orNumberOf(row) };
   }
 
   private afterSeconds(seconds: number): string {

@@ -10,6 +10,7 @@ import {
   type Transaction,
 } from '../../shared/index';
 import { Kbd, Money, PesoInput, StatusPill } from '../components/ui';
+import { GatewayTenders } from './GatewayPayment';
 import { newIdempotencyKey, post } from '../lib/api';
 import { ApiError, friendlyError } from '../lib/errors';
 import { fmtDate, formatPeso, shortId, TENDER_LABEL } from '../lib/format';
@@ -220,6 +221,7 @@ export function PaymentPanel({
               <input value={reference} onChange={(e) => setReference(e.target.value)} data-testid="pay-reference" />
             </label>
           )}
+          <GatewayTenders body={body} onPaid={onPosted} />
 
           <div className="field-label">Apply to</div>
           <div className="strategies" role="radiogroup" aria-label="Allocation">
