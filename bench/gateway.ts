@@ -5,10 +5,14 @@
  *      XADDed before its 200;
  *   2. latency: webhook sent to instance A → the hub's `/hubs` socket, connected to
  *      instance B, receives `gateway:event` (p50/p99), the hub acking each;
- *   3. beside it, in the same run, a bare Redis XADD → XREADGROUP BLOCK round trip.
+ *   3. beside it, in the same run, a bare Redis XADD → XREADGROUP BLOCK round trip;
+ *   4. end to end: the simulator's customer pays → webhook → central (in-process) →
+ *      Redis → the hub (in-process, real SQLite) settles → the cashier's terminal gets
+ *      `payment_intent_updated` succeeded (p50/p99), one payment at a time.
  * Every loop is bounded by a count and a deadline; only loopback addresses.
  * Needs DATABASE_URL's server and REDIS_URL (defaults: local Postgres, 127.0.0.1:6379).
- * Env: BENCH_WEBHOOKS (20000), BENCH_PAYMENTS (1000), BENCH_CONCURRENCY (64).
+ * Env: BENCH_WEBHOOKS (20000), BENCH_PAYMENTS (1000), BENCH_CONCURRENCY (64),
+ * BENCH_E2E_PAYMENTS (1000; 0 skips phase 4).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,12 +33,16 @@ import {
   WEBHOOK_PATH,
   WEBHOOK_SECRET,
 } from '../tests/integration/support/gateway-harness.js';
+import { startGatewayStack } from '../tests/integration/support/hub-gateway-stack.js';
+import { idemKey, startTestHub } from '../tests/integration/support/hub-harness.js';
+import { Terminal } from '../tests/integration/support/hub-terminal.js';
 import { createTestDatabase } from '../tests/integration/support/sync-pg.js';
 import { spawnScript, type Child } from '../tests/integration/support/sync-spawn.js';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 20_000);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const E2E_PAYMENTS = Number(process.env.BENCH_E2E_PAYMENTS ?? 1000);
 const DEADLINE_MS = 240_000;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -201,9 +209,62 @@ try {
   console.log(`bare Redis XADD → XREADGROUP BLOCK round trip, ${bare.length}: p50 ${ms(pct(bare, 50))}, p99 ${ms(pct(bare, 99))}`);
   console.log(`p99 ratio gateway/bare: ${(pct(latencies, 99) / pct(bare, 99)).toFixed(1)}×; load after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   redis.disconnect();
+  if (E2E_PAYMENTS > 0) await endToEnd(E2E_PAYMENTS, pct(bare, 99));
 } finally {
   await Promise.all(children.map((c) => c.kill('SIGTERM')));
   await pool.end();
   await dropPrefix(prefix);
   await db.drop();
+}
+
+/** Phase 4: pay → the cashier's terminal sees the intent succeeded (settled, OR issued). */
+async function endToEnd(n: number, bareP99: number): Promise<void> {
+  const stack = await startGatewayStack('BENCH_E2E');
+  const t = await startTestHub({ storeId: stack.storeId, gateway: { config: stack.hubConfig(5000), sweepIntervalMs: 1000, reconnectDelayMs: 50, reconnectDelayMaxMs: 300 } });
+  let term: Terminal | null = null;
+  try {
+    const cashier = await t.staff('cashier', 'benchcashier');
+    const customerId = await t.customer(t.admin.token, 'Bench Customer');
+    term = await Terminal.connect(t.url, cashier.token);
+    const seen = new Map<string, number>();
+    const waiters = new Map<string, () => void>();
+    term.socket.on('payment_intent_updated', (u: { paymentIntent: { id: string; status: string } }) => {
+      if (u.paymentIntent.status !== 'succeeded' || seen.has(u.paymentIntent.id)) return;
+      seen.set(u.paymentIntent.id, performance.now());
+      waiters.get(u.paymentIntent.id)?.();
+    });
+    for (let i = 0; i < 100 && !(await t.api('GET', '/api/v1/health')).body.gateway?.online; i++) await new Promise((r) => setTimeout(r, 100));
+    const times: number[] = [];
+    const deadline = Date.now() + 240_000;
+    for (let i = 0; i < n && Date.now() < deadline; i++) {
+      const amount = 10_000 + i;
+      await t.transaction(t.admin.token, customerId, amount);
+      const r = await t.api('POST', '/api/v1/payment-intents', {
+        token: cashier.token,
+        body: { customerId, amount, tender: { method: 'qrph' }, allocation: { strategy: 'oldest_first' } },
+        headers: { 'idempotency-key': idemKey() },
+      });
+      if (r.status !== 201) throw new Error(`create intent: ${r.status} ${JSON.stringify(r.body)}`);
+      const pi = r.body.paymentIntent as { id: string; gatewayIntentId: string };
+      const arrived = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000);
+        waiters.set(pi.id, () => (clearTimeout(timer), waiters.delete(pi.id), resolve()));
+      });
+      const t0 = performance.now();
+      stack.sim.pay(pi.gatewayIntentId);
+      await arrived;
+      const at = seen.get(pi.id);
+      if (at === undefined) throw new Error(`intent ${pi.id} never showed succeeded at the terminal`);
+      times.push(at - t0);
+    }
+    times.sort((x, y) => x - y);
+    console.log(
+      `end to end, simulator pays → webhook → central → Redis → hub settles → cashier's payment_intent_updated, ${times.length} payments: ` +
+        `p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}, max ${ms(times.at(-1)!)} (3 × bare p99 = ${ms(3 * bareP99)}, plus one fsync'd settlement)`,
+    );
+  } finally {
+    term?.close();
+    await t.close();
+    await stack.close();
+  }
 }
