@@ -320,6 +320,28 @@ describe('gateway: two central instances', () => {
   });
 });
 
+describe('head-office page', () => {
+  it('is served with a CSP that allows no inline script, and its socket.io client is there', async () => {
+    for (const path of ['/', '/head-office']) {
+      const res = await fetch(new URL(path, b.url));
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      const html = await res.text();
+      expect(html).toContain('<script src="/head-office/app.js" defer></script>');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+    for (const asset of ['/head-office/app.js', '/head-office/app.css', '/socket.io/socket.io.min.js']) {
+      expect((await fetch(new URL(asset, a.url))).status).toBe(200);
+    }
+    const refused = connect(`${a.url}/head-office`, { auth: { token: 'wrong' }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const err = await new Promise<Error>((resolve) => refused.once('connect_error', resolve));
+    expect(err.message).toBe('unauthorized');
+    refused.disconnect();
+  });
+});
+
 describe('gateway: central killed', () => {
   function spawnCentral(extra: Record<string, string> = {}): Child {
     const child = spawnScript('./gateway-central-process.ts', {

@@ -61,6 +61,7 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
   let headOffice: HeadOffice | null = null;
   let hubs: HubsNamespace | null = null;
   let io: Server | null = null;
+  let adapterRedis: Redis | null = null;
   const outbox = new GatewayOutbox(pool, streams, log, () => undefined);
   const dispatchGateway = gatewayRoutes({
     pool,
@@ -89,7 +90,7 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
       return headOffice ? headOffice.dispatch(req, res, url) : false;
     },
     attach(server) {
-      const adapterRedis = redis.duplicate();
+      adapterRedis = redis.duplicate();
       adapterRedis.on('error', () => undefined);
       io = new Server(server, {
         adapter: createAdapter(adapterRedis, { streamName: streams.k.adapterStream }),
@@ -110,7 +111,6 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
         log,
         { presence: (s, online) => ho.presence(s, online), delivered: (s, e) => ho.delivered(s, e) },
       );
-      (handle as { adapterRedis?: Redis }).adapterRedis = adapterRedis;
     },
     async close() {
       await hubs?.close();
@@ -118,7 +118,7 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
       // Closes every namespace's adapter (its stream readers stop) and the engine. Its
       // HTTP server close is central's to finish (closeAllConnections), so not awaited.
       io?.close();
-      (handle as { adapterRedis?: Redis }).adapterRedis?.disconnect();
+      adapterRedis?.disconnect();
       redis.disconnect();
     },
   };
