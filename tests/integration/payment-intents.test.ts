@@ -527,3 +527,41 @@ describe('payment intents against the real central, Redis, Postgres and the gate
     expect((await second.api('GET', '/api/v1/settlements', { token: second.admin })).body.items).toHaveLength(1);
   });
 });
+
+describe('store migration 0007 (payment intents)', () => {
+  it('keeps a store written under 0006 and adds the intents and gateway events tables with their rules', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kahera-mig7-'));
+    try {
+      const { defaultStoreMigrationsDir, loadMigrations, migrate } = await import('../../src/main/db/migrate.js');
+      const all = loadMigrations(defaultStoreMigrationsDir());
+      const at7 = all.findIndex((m) => m.version === 7);
+      expect(all[at7]!.name).toBe('payment_intents');
+      const file = join(dir, 'store.sqlite');
+      const db = openDatabase(file);
+      migrate(db, all.slice(0, at7));
+      db.prepare("INSERT INTO customers (id, name, created_by, created_at) VALUES ('cus_1', 'Before', 'usr_1', '2026-01-01T00:00:00.000Z')").run();
+      migrate(db, all.slice(0, at7 + 1));
+      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expect(db.prepare('SELECT name FROM customers').all()).toEqual([{ name: 'Before' }]);
+      const insert = (id: string, status: string, settlementId: string | null, method = 'qrph') =>
+        db
+          .prepare(
+            `INSERT INTO payment_intents (id, status, customer_id, amount, method, allocation, gateway_intent_id, expires_at, created_at, updated_at,
+               created_by, idempotency_key, request_hash, settlement_id)
+             VALUES (?, ?, 'cus_1', 100, ?, '{"strategy":"oldest_first"}', 'gw', 'x', 'x', 'x', 'usr_1', ?, 'h', ?)`,
+          )
+          .run(id, status, method, `key-${id}`, settlementId);
+      insert('pi_a', 'awaiting_payment', null);
+      // A succeeded intent has its settlement; no other state may; methods are the gateway's four.
+      expect(() => insert('pi_b', 'succeeded', null)).toThrow(/CHECK/);
+      expect(() => insert('pi_c', 'awaiting_payment', null, 'cash')).toThrow(/CHECK/);
+      // One intent per (cashier, Idempotency-Key).
+      expect(() => db.prepare("UPDATE payment_intents SET id = 'pi_e' WHERE id = 'pi_a'").run()).not.toThrow();
+      expect(() => db.prepare("INSERT INTO payment_intents SELECT 'pi_f', status, customer_id, amount, method, allocation, keep_excess, use_credit, qr_payload, gateway_intent_id, expires_at, created_at, updated_at, created_by, idempotency_key, request_hash, settlement_id, failure_reason, verify_at FROM payment_intents WHERE id = 'pi_e'").run()).toThrow(/UNIQUE/);
+      expect(db.prepare('SELECT count(*) AS n FROM gateway_events').get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
