@@ -97,9 +97,12 @@ export const HeadOfficeStore = z.object({
 });
 export type HeadOfficeStore = z.infer<typeof HeadOfficeStore>;
 
-/** `/head-office` namespace (auth `{token}`): what changed; the page re-reads the summary. */
+/**
+ * `/head-office` namespace (auth `{token}`): what changed; the page re-reads the summary.
+ * A busy store's events are coalesced: `more` says how many others arrived with this one.
+ */
 export interface HeadOfficeServerToClient {
   store_presence_changed: (p: { storeId: string; online: boolean }) => void;
-  gateway_event_received: (p: { storeId: string; event: GatewayEvent }) => void;
-  gateway_event_delivered: (p: { storeId: string; eventId: string }) => void;
+  gateway_event_received: (p: { storeId: string; event: GatewayEvent; more: number }) => void;
+  gateway_event_delivered: (p: { storeId: string; eventId: string; more: number }) => void;
 }

@@ -24,11 +24,14 @@ const FILES: Record<string, { file: string; type: string }> = {
 };
 
 // Same-origin only, no inline code; the socket.io client script is served by Socket.IO itself.
+const THROTTLE_MS = 250;
+
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export class HeadOffice {
   readonly nsp: Namespace<Record<string, never>, HeadOfficeServerToClient>;
   private readonly cache = new Map<string, Buffer>();
+  private readonly windows = new Map<string, { count: number; latest: GatewayEvent; timer: NodeJS.Timeout }>();
 
   constructor(
     io: Server,
@@ -50,11 +53,45 @@ export class HeadOffice {
   }
 
   received(storeId: string, event: GatewayEvent): void {
-    this.nsp.emit('gateway_event_received', { storeId, event });
+    this.throttled('received', storeId, event);
   }
 
   delivered(storeId: string, event: GatewayEvent): void {
-    this.nsp.emit('gateway_event_delivered', { storeId, eventId: event.id });
+    this.throttled('delivered', storeId, event);
+  }
+
+  /**
+   * Every broadcast crosses the Redis adapter and is read by every instance, so a busy
+   * store must not cost one per webhook: the first event of a store goes out at once, and
+   * what follows within the window goes out as one message (the latest event, and how
+   * many more it stands for). The page re-reads the summary on either.
+   */
+  private throttled(kind: 'received' | 'delivered', storeId: string, event: GatewayEvent): void {
+    const key = `${kind}:${storeId}`;
+    const held = this.windows.get(key);
+    if (held) {
+      held.count += 1;
+      held.latest = event;
+      return;
+    }
+    this.emit(kind, storeId, event, 0);
+    const flush = () => {
+      this.windows.delete(key);
+      if (entry.count > 0) this.emit(kind, storeId, entry.latest, entry.count - 1);
+    };
+    const entry = { count: 0, latest: event, timer: setTimeout(flush, THROTTLE_MS) };
+    entry.timer.unref();
+    this.windows.set(key, entry);
+  }
+
+  private emit(kind: 'received' | 'delivered', storeId: string, event: GatewayEvent, more: number): void {
+    if (kind === 'received') this.nsp.emit('gateway_event_received', { storeId, event, more });
+    else this.nsp.emit('gateway_event_delivered', { storeId, eventId: event.id, more });
+  }
+
+  close(): void {
+    for (const w of this.windows.values()) clearTimeout(w.timer);
+    this.windows.clear();
   }
 
   async summary(): Promise<HeadOfficeStore[]> {

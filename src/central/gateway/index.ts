@@ -114,6 +114,7 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
     },
     async close() {
       await hubs?.close();
+      headOffice?.close();
       await outbox.close();
       // Closes every namespace's adapter (its stream readers stop) and the engine. Its
       // HTTP server close is central's to finish (closeAllConnections), so not awaited.

@@ -85,8 +85,9 @@
     socket.on('disconnect', function () { setLive('reconnecting…', 'down'); });
     socket.on('connect_error', function (err) { if (err && err.message === 'unauthorized') signOut('That token was refused.'); else setLive('reconnecting…', 'down'); });
     socket.on('store_presence_changed', function (p) { pushFeed(p.storeId + ' hub ' + (p.online ? 'connected' : 'disconnected')); soon(p.storeId); });
-    socket.on('gateway_event_received', function (p) { pushFeed(p.storeId + ' · ' + p.event.status + ' ' + money(p.event.amount) + ' (' + p.event.type + ')'); soon(p.storeId); });
-    socket.on('gateway_event_delivered', function (p) { pushFeed(p.storeId + ' · delivered to the hub'); soon(p.storeId); });
+    var more = function (n) { return n ? ' and ' + n + ' more' : ''; };
+    socket.on('gateway_event_received', function (p) { pushFeed(p.storeId + ' · ' + p.event.status + ' ' + money(p.event.amount) + ' (' + p.event.type + ')' + more(p.more)); soon(p.storeId); });
+    socket.on('gateway_event_delivered', function (p) { pushFeed(p.storeId + ' · delivered to the hub' + more(p.more)); soon(p.storeId); });
   }
 
   function signIn(token) {
