@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import type { SettlementRequest, SettlementResponse } from '../../shared/index';
 import type { GatewayMethod, PaymentIntent } from '../../shared/payment-intents';
@@ -73,10 +72,13 @@ function QrImage({ payload }: { payload: string }) {
       return;
     }
     let gone = false;
-    QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 640 }).then(
-      (url) => !gone && setSrc(url),
-      () => !gone && setSrc(null),
-    );
+    // Loaded on first use: the QR encoder stays out of the counter's first paint.
+    import('qrcode')
+      .then((m) => m.default.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 640 }))
+      .then(
+        (url) => !gone && setSrc(url),
+        () => !gone && setSrc(null),
+      );
     return () => {
       gone = true;
     };
