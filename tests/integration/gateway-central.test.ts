@@ -320,6 +320,14 @@ describe('gateway: two central instances', () => {
   });
 });
 
+describe('gateway: Redis is required', () => {
+  it('central refuses to start without Redis, saying what to start', async () => {
+    await expect(startTestCentral(db.url, fastGateway(prefix, sim.url, { redisUrl: 'redis://127.0.0.1:1' }))).rejects.toThrow(
+      /Redis is unreachable at redis:\/\/127\.0\.0\.1:1 .*redis-server --daemonize yes/,
+    );
+  });
+});
+
 describe('head-office page', () => {
   it('is served with a CSP that allows no inline script, and its socket.io client is there', async () => {
     for (const path of ['/', '/head-office']) {
