@@ -194,6 +194,23 @@ describe('gateway: stored once, delivered until acked', () => {
     }
   });
 
+  it('a second connection of the same store takes over: the first is dropped, the event goes to the newer one', async () => {
+    const s = await storeWithIntent();
+    const old = await connectHub(a.url, s.storeId, s.key);
+    const dropped = new Promise<string>((resolve) => old.socket.once('disconnect', (reason) => resolve(reason)));
+    const fresh = await connectHub(b.url, s.storeId, s.key);
+    try {
+      expect(await Promise.race([dropped, sleep(5000).then(() => 'still connected')])).toBe('io server disconnect');
+      const body = paidEvent(s.gatewayIntentId, s.amount);
+      expect((await postWebhook(a.url, body)).status).toBe(200);
+      expect(await until(() => fresh.received.length === 1)).toBe(true);
+      expect(old.received).toEqual([]);
+    } finally {
+      old.close();
+      fresh.close();
+    }
+  });
+
   it('a bad /hubs handshake fails with connect_error unauthorized', async () => {
     const s = await storeWithIntent();
     for (const auth of [{}, { storeId: s.storeId, key: 'nope' }, { storeId: 'GW_OTHER', key: s.key }]) {
