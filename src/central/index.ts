@@ -47,6 +47,10 @@ if (command === 'register-store') {
     host: process.env.KAHERA_CENTRAL_HOST ?? '0.0.0.0',
     adminToken: process.env.KAHERA_CENTRAL_ADMIN_TOKEN,
     logger: log,
+  }).catch((err: unknown) => {
+    // Redis or Postgres missing: one readable line, not a stack trace.
+    log.fatal(err instanceof Error ? err.message : String(err));
+    process.exit(2);
   });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'central stopping');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { pino, type Logger } from 'pino';
 import { migrateCentral } from './db/migrate.js';
+import { startGateway, type GatewayHandle, type GatewayOptions } from './gateway/index.js';
 import { createPool } from './db/pool.js';
 import { answerClientError, HttpError, requestUrl, sendError, sendJson } from './http.js';
 import type { CentralConfig, Route } from './routes/context.js';
@@ -19,11 +20,14 @@ export interface CentralOptions {
   maxBodyBytes?: number;
   poolSize?: number;
   logger?: Logger;
+  /** Gateway payments, Redis and Socket.IO (`/hubs`, `/head-office`); defaults from the environment. */
+  gateway?: GatewayOptions;
 }
 
 export interface CentralHandle {
   url: string;
   pool: Pool;
+  gateway: GatewayHandle;
   close(): Promise<void>;
 }
 
@@ -85,8 +89,10 @@ function match(method: string, pathname: string): { route: CompiledRoute; params
 export async function startCentral(options: CentralOptions): Promise<CentralHandle> {
   const log = options.logger ?? pino({ level: 'silent' });
   const pool = createPool(options.databaseUrl, options.poolSize);
+  let gateway: GatewayHandle;
   try {
     await migrateCentral(pool);
+    gateway = await startGateway(pool, log, options.adminToken || undefined, options.gateway);
   } catch (err) {
     await pool.end();
     throw err;
@@ -104,6 +110,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralHand
       // be an unhandled rejection that takes the whole process down.
       url = requestUrl(req.url);
       const found = match(req.method ?? 'GET', url.pathname);
+      if (!found && (await gateway.dispatch(req, res, url))) return;
       if (!found) throw new HttpError(404, 'not_found', `no route ${req.method} ${url.pathname}`);
       await found.route.handler({ req, res, url, params: found.params, pool, config, log });
     } catch (err) {
@@ -122,6 +129,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralHand
   const server = createServer((req, res) => void handle(req, res));
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
+  gateway.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8091, options.host ?? '127.0.0.1', () => resolve());
@@ -134,7 +142,9 @@ export async function startCentral(options: CentralOptions): Promise<CentralHand
   return {
     url,
     pool,
+    gateway,
     async close() {
+      await gateway.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

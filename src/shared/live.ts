@@ -2,6 +2,7 @@ import type { ErrorBody } from './common.js';
 import type { z } from 'zod';
 import type { PaymentStatusUpdated, SubscribeTransaction, TransactionUpdated } from './events.js';
 import type { SubscribeAck, SubscribePaymentStatus, SyncStatus } from './hub.js';
+import type { GatewayLinkStatus, PaymentIntentUpdated } from './payment-intents.js';
 import type { PaidOutRequest } from './shifts.js';
 import type { Transaction } from './transactions.js';
 import type { VoidRequest } from './void-requests.js';
@@ -35,6 +36,10 @@ export interface ServerToClientEvents {
   paid_out_request_created: (payload: { request: PaidOutRequest }) => void;
   /** To the cashier who asked: approved, rejected, or cancelled by the shift's close. */
   paid_out_request_decided: (payload: { request: PaidOutRequest }) => void;
+  /** To the cashier who made the intent and admins: its gateway status changed. */
+  payment_intent_updated: (payload: PaymentIntentUpdated) => void;
+  /** The hub's link to central's /hubs (gateway payments): online, offline, last error. */
+  gateway_status_updated: (payload: GatewayLinkStatus) => void;
   /** The token ran out (or was revoked): the terminal signs in again. */
   session_expired: (payload: { reason: string }) => void;
 }

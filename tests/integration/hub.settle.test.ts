@@ -141,6 +141,7 @@ describe('never stale reads', () => {
       version: expect.any(String),
       seq: h.hub.store.lastSeq(),
       sync: expect.objectContaining({ online: false, pending: h.hub.store.lastSeq(), lastSyncedAt: null }),
+      gateway: { configured: false, online: false, lastError: null, lastEventAt: null },
     });
   });
 });

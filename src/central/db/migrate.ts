@@ -11,7 +11,11 @@ export interface Migration {
   sql: string;
 }
 
-/** `NNNN_name.sql` files of a folder, in version order. Versions must be 1, 2, 3… without gaps. */
+/**
+ * `NNNN_name.sql` files of a folder, in version order. Versions are unique; a gap is
+ * tolerated because features numbered in parallel branches land in any order (each
+ * missing version is applied when it arrives, see migrateCentral).
+ */
 export function loadMigrations(dir = CENTRAL_MIGRATIONS_DIR): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file))
@@ -19,7 +23,8 @@ export function loadMigrations(dir = CENTRAL_MIGRATIONS_DIR): Migration[] {
     .map((m) => ({ version: Number(m[1]), name: m[2] ?? '', sql: readFileSync(`${dir}/${m[0]}`, 'utf8') }))
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`central migrations: expected version ${i + 1}, found ${m.version}_${m.name}`);
+    const before = migrations[i - 1];
+    if (m.version < 1 || (before && before.version === m.version)) throw new Error(`central migrations: duplicate or invalid version ${m.version}_${m.name}`);
   });
   return migrations;
 }
@@ -42,13 +47,14 @@ export async function migrateCentral(pool: Pool, migrations = loadMigrations()):
       name       text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-    const current = rows[0]?.v ?? 0;
-    const latest = migrations.length;
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => r.version));
+    const current = Math.max(0, ...applied);
+    const latest = migrations.at(-1)?.version ?? 0;
     if (current > latest) {
       throw new Error(`central database schema is version ${current}, newer than this build (${latest}); refusing to start`);
     }
-    for (const m of migrations.slice(current)) {
+    for (const m of migrations.filter((x) => !applied.has(x.version))) {
       await client.query(m.sql);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }

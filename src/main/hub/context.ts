@@ -11,6 +11,7 @@ import type { HubIo } from './live-types.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { EventScopes } from './scope.js';
 import type { SyncHandle } from './sync.js';
+import type { HubGateway } from '../gateway/index.js';
 
 export type { Principal } from './principal.js';
 
@@ -39,6 +40,8 @@ export interface HubContext {
   readonly scopes: EventScopes;
   readonly broadcaster: Broadcaster;
   readonly sync: SyncHandle;
+  /** Gateway payments: `service` (payment intents), the /hubs link's `status()`. */
+  readonly gateway: HubGateway;
   readonly config: HubConfig;
   /** Tokens → principals (`auth.authenticate`), rate-limited login. */
   readonly auth: HubAuth;

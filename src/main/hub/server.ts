@@ -25,6 +25,8 @@ import { createSocketServer, wireSockets } from './socket.js';
 import { registerRenderer } from './static.js';
 import { startHubSync, type SyncHandle } from './sync.js';
 import { loadOrCreateCertificate } from './tls.js';
+import { startHubGateway, type HubGatewayOptions } from '../gateway/index.js';
+import { attachPaymentIntentBroadcast } from './payment-intents.handlers.js';
 
 export interface HubOptions {
   /** Holds store.sqlite and the token secret; created if missing. */
@@ -63,6 +65,8 @@ export interface HubOptions {
   allowedOrigins?: readonly string[];
   /** Starts upstream sync; default: the uploader from KAHERA_CENTRAL_URL / KAHERA_STORE_KEY, else offline-first. */
   startSync?: (store: Store, log: Logger) => SyncHandle | Promise<SyncHandle>;
+  /** Gateway payments: central to ask and the /hubs link; default from the uploader's env. */
+  gateway?: HubGatewayOptions;
 }
 
 export interface Hub {
@@ -165,6 +169,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       log,
     );
 
+    const gateway = startHubGateway({
+      store,
+      env,
+      log,
+      options: opts.gateway,
+      onStatus: (status) => broadcaster.toRoles(['admin', 'cashier'], 'gateway_status_updated', status),
+    });
+
     const ctx: HubContext = {
       store,
       committer,
@@ -175,6 +187,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       scopes,
       broadcaster,
       sync,
+      gateway,
       config: {
         version: pkg.version,
         storeId: store.storeId,
@@ -188,6 +201,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     };
 
     installErrorHandlers(app, log);
+    // Before the broadcaster: a paid intent reaches its cashier ahead of the settlement's updates.
+    const detachIntents = attachPaymentIntentBroadcast(ctx);
     await registerRoutes(app, ctx, opts.routes);
     await registerRenderer(app, ctx.config.rendererDir);
     wireSockets(io, ctx, epochMs);
@@ -220,6 +235,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
           clearInterval(sweep);
         }
         committer.drain();
+        gateway.stop();
+        detachIntents();
         detach();
         unkick();
         await sync.stop();

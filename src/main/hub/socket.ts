@@ -4,6 +4,7 @@ import type { HubIo, SocketData } from './live-types.js';
 import type { HubContext } from './context.js';
 import type { OriginPolicy } from './origins.js';
 import { registerPaymentStatusHandlers } from './payment-status.handlers.js';
+import { registerPaymentIntentHandlers } from './payment-intents.handlers.js';
 
 /**
  * Socket.IO on the hub's HTTP server. Connection state recovery is deliberately off:
@@ -60,6 +61,7 @@ export function wireSockets(io: HubIo, ctx: HubContext, clock: () => number): vo
       return;
     }
     registerPaymentStatusHandlers(socket, ctx);
+    registerPaymentIntentHandlers(socket, ctx);
     // A token stops working at its expiry; so does the socket it opened.
     // (setTimeout holds at most ~24.8 days; tokens live hours.)
     const timer = setTimeout(

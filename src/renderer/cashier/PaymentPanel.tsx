@@ -9,6 +9,7 @@ import { useStoreSettings } from '../lib/settings';
 import { AllocationPreview, STRATEGY_LABEL, useAllocationOrder } from './payment/AllocationPreview';
 import { TenderChoice } from './payment/TenderChoice';
 import { TenderDetails } from './payment/TenderDetails';
+import { GatewayTenders } from './GatewayPayment';
 import { usePaymentForm, type PaymentForm } from './payment/usePaymentForm';
 import { useAllocationPreview, usePostSettlement } from './payment/useSettlement';
 import { useOpenShift } from './ShiftBar';
@@ -86,6 +87,7 @@ export function PaymentPanel({
           </div>
           <TenderChoice method={form.method} onChange={chooseTender} />
           <TenderDetails form={form} amountRef={amountRef} referenceRef={referenceRef} owing={owing} />
+          <GatewayTenders body={form.body} onPaid={onPosted} />
           <StrategyChoice value={form.strategy} onChange={form.setStrategy} />
           <div className="checks">
             <label>

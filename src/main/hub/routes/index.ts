@@ -12,6 +12,7 @@ import { paidOutRequestRoutes } from './paid-out-requests.routes.js';
 import { readingRoutes } from './readings.routes.js';
 import { receiptRoutes } from './receipts.routes.js';
 import { refundRoutes } from './refunds.routes.js';
+import { paymentIntentRoutes } from './payment-intents.routes.js';
 import { settlementRoutes } from './settlements.routes.js';
 import { shiftRoutes } from './shifts.routes.js';
 import { staffRoutes } from './staff.routes.js';
@@ -41,6 +42,7 @@ export const routeModules: readonly RouteModule[] = [
   backofficeTerminalRoutes,
   backofficeRoutes,
   voidRequestRoutes,
+  paymentIntentRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: HubContext, extra: readonly RouteModule[] = []): Promise<void> {

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench:gateway`: gateway webhooks through central.
+ *   1. throughput: signed PayMongo-format webhooks, spread over two central instances
+ *      (child processes on one Postgres and one Redis), each verified, stored once and
+ *      XADDed before its 200;
+ *   2. latency: webhook sent to instance A → the hub's `/hubs` socket, connected to
+ *      instance B, receives `gateway:event` (p50/p99), the hub acking each;
+ *   3. beside it, in the same run, a bare Redis XADD → XREADGROUP BLOCK round trip;
+ *   4. end to end: the simulator's customer pays → webhook → central (in-process) →
+ *      Redis → the hub (in-process, real SQLite) settles → the cashier's terminal gets
+ *      `payment_intent_updated` succeeded (p50/p99), one payment at a time.
+ * Every loop is bounded by a count and a deadline; only loopback addresses.
+ * Needs DATABASE_URL's server and REDIS_URL (defaults: local Postgres, 127.0.0.1:6379).
+ * Env: BENCH_WEBHOOKS (20000), BENCH_PAYMENTS (1000), BENCH_CONCURRENCY (64),
+ * BENCH_E2E_PAYMENTS (1000; 0 skips phase 4).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { signature } from '../src/gateway-sim/webhooks.js';
+import {
+  ADMIN_TOKEN,
+  connectHub,
+  dropPrefix,
+  paidEvent,
+  REDIS_URL,
+  registerStore,
+  SECRET_KEY,
+  testPrefix,
+  WEBHOOK_PATH,
+  WEBHOOK_SECRET,
+} from '../tests/integration/support/gateway-harness.js';
+import { startGatewayStack } from '../tests/integration/support/hub-gateway-stack.js';
+import { idemKey, startTestHub } from '../tests/integration/support/hub-harness.js';
+import { Terminal } from '../tests/integration/support/hub-terminal.js';
+import { createTestDatabase } from '../tests/integration/support/sync-pg.js';
+import { spawnScript, type Child } from '../tests/integration/support/sync-spawn.js';
+
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 20_000);
+const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const E2E_PAYMENTS = Number(process.env.BENCH_E2E_PAYMENTS ?? 1000);
+const DEADLINE_MS = 240_000;
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+const db = await createTestDatabase('kahera_bench_gw');
+const prefix = testPrefix();
+const children: Child[] = [];
+const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+
+function central(): Child {
+  const child = spawnScript('./gateway-central-process.ts', {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    KAHERA_REDIS_PREFIX: prefix,
+    KAHERA_GATEWAY_URL: 'http://127.0.0.1:9',
+    KAHERA_GATEWAY_SECRET_KEY: SECRET_KEY,
+    KAHERA_GATEWAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    KAHERA_CENTRAL_ADMIN_TOKEN: ADMIN_TOKEN,
+    KAHERA_LOG_LEVEL: 'silent',
+  });
+  children.push(child);
+  return child;
+}
+
+/** Intents written straight into central's table: the bench is about webhooks, not the gateway's create. */
+async function seedIntents(storeId: string, n: number, amount: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let done = 0; done < n; done += 5000) {
+    const size = Math.min(5000, n - done);
+    const batch = Array.from({ length: size }, (_, i) => `pi_bench_${storeId}_${done + i}_${randomBytes(3).toString('hex')}`);
+    await pool.query(
+      `INSERT INTO gateway_intents (store_id, intent_id, gateway_intent_id, amount, currency, method, status, expires_at)
+       SELECT $1, 'hub_' || g, g, $2, 'PHP', 'qrph', 'awaiting_payment', now() + interval '1 hour' FROM unnest($3::text[]) AS g`,
+      [storeId, amount, batch],
+    );
+    ids.push(...batch);
+  }
+  return ids;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function send(url: string, body: unknown): Promise<number> {
+  const raw = JSON.stringify(body);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'paymongo-signature': signature(WEBHOOK_SECRET, Math.floor(Date.now() / 1000), raw) },
+    body: raw,
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function bareRedisRoundTrip(n: number) {
+  const writer = new Redis(REDIS_URL);
+  const reader = new Redis(REDIS_URL);
+  const key = `${prefix}bench:bare`;
+  await writer.xgroup('CREATE', key, 'g', '0', 'MKSTREAM');
+  const times: number[] = [];
+  const deadline = Date.now() + 60_000;
+  for (let i = 0; i < n && Date.now() < deadline; i++) {
+    const t0 = performance.now();
+    const read = reader.xreadgroup('GROUP', 'g', 'c', 'COUNT', 1, 'BLOCK', 5000, 'STREAMS', key, '>');
+    await writer.xadd(key, '*', 'event', JSON.stringify({ i }));
+    const got = (await read) as [string, [string, string[]][]][] | null;
+    times.push(performance.now() - t0);
+    const id = got?.[0]?.[1]?.[0]?.[0];
+    if (id) await writer.xack(key, 'g', id);
+  }
+  writer.disconnect();
+  reader.disconnect();
+  return times.sort((x, y) => x - y);
+}
+
+try {
+  const [a, b] = [central(), central()];
+  const [urlA, urlB] = await Promise.all([a.ready, b.ready]);
+  const hookA = new URL(WEBHOOK_PATH, urlA).toString();
+  const hookB = new URL(WEBHOOK_PATH, urlB).toString();
+  console.log(`gateway bench: ${cpus().length} cores (${cpus()[0]?.model}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  // 1. Throughput across both instances.
+  const keyT = await registerStore(urlA, 'BENCH_T');
+  void keyT;
+  const intents = await seedIntents('BENCH_T', WEBHOOKS, 10_000);
+  const bodies = intents.map((id) => paidEvent(id, 10_000));
+  // Warm-up: connections, prepared statements, JIT.
+  for (let i = 0; i < 200; i++) await send(i % 2 ? hookA : hookB, paidEvent(`warm_${i}`, 1));
+  let next = 0;
+  let failures = 0;
+  const cpuBefore = cpuSeconds(a.proc.pid) + cpuSeconds(b.proc.pid);
+  const benchCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const stopAt = Date.now() + DEADLINE_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      while (next < bodies.length && Date.now() < stopAt) {
+        const body = bodies[next++]!;
+        const status = await send(w % 2 ? hookA : hookB, body);
+        if (status !== 200) failures += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const centralCpu = cpuSeconds(a.proc.pid) + cpuSeconds(b.proc.pid) - cpuBefore;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const { rows } = await pool.query<{ n: string; streamed: string }>(
+    "SELECT count(*) AS n, count(streamed_at) AS streamed FROM gateway_events WHERE store_id = 'BENCH_T' AND disposition = 'accepted'",
+  );
+  const redis = new Redis(REDIS_URL);
+  const onStream = await redis.xlen(`${prefix}gw:events:BENCH_T`);
+  console.log(
+    `throughput: ${next} webhooks in ${seconds.toFixed(2)} s over 2 instances = ${(next / seconds).toFixed(0)} webhooks/s ` +
+      `(${CONCURRENCY} in flight; ${failures} non-200; stored accepted ${rows[0]!.n}, on the stream ${onStream}, streamed_at marked ${rows[0]!.streamed})`,
+  );
+  // On a shared machine the wall clock measures the neighbours; CPU per webhook does not.
+  console.log(
+    `  CPU per webhook: central ${((centralCpu * 1000) / next).toFixed(2)} ms (both instances), load generator ${((benchCpu.user + benchCpu.system) / 1000 / next).toFixed(2)} ms` +
+      ` → central alone on 2 free cores: ~${((2 * next) / centralCpu).toFixed(0)} webhooks/s`,
+  );
+
+  // 2. Latency: webhook to A, hub on B; 3. the bare Redis round trip beside it.
+  const keyL = await registerStore(urlA, 'BENCH_L');
+  const latencyIntents = await seedIntents('BENCH_L', PAYMENTS, 25_000);
+  const hub = await connectHub(urlB, 'BENCH_L', keyL);
+  const arrivals = new Map<string, number>();
+  const waiting = new Map<string, () => void>();
+  hub.socket.on('gateway:event', (e: { id: string }) => {
+    arrivals.set(e.id, performance.now());
+    waiting.get(e.id)?.();
+  });
+  const arrival = (id: string, timeoutMs: number) =>
+    new Promise<void>((resolve) => {
+      if (arrivals.has(id)) return resolve();
+      const t = setTimeout(resolve, timeoutMs);
+      waiting.set(id, () => (clearTimeout(t), waiting.delete(id), resolve()));
+    });
+  const latencies: number[] = [];
+  const acceptLatencies: number[] = [];
+  const deadline = Date.now() + 120_000;
+  for (let i = 0; i < latencyIntents.length && Date.now() < deadline; i++) {
+    const body = paidEvent(latencyIntents[i]!, 25_000);
+    const t0 = performance.now();
+    const status = await send(hookA, body);
+    acceptLatencies.push(performance.now() - t0);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+    await arrival(body.data.id, 10_000);
+    const at = arrivals.get(body.data.id);
+    if (at === undefined) throw new Error(`event ${body.data.id} never reached the hub`);
+    latencies.push(at - t0);
+  }
+  hub.close();
+  latencies.sort((x, y) => x - y);
+  acceptLatencies.sort((x, y) => x - y);
+  const bare = await bareRedisRoundTrip(PAYMENTS);
+  console.log(`webhook sent to A → hub on B receives gateway:event, ${latencies.length} payments: p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(latencies.at(-1)!)}`);
+  console.log(`  (webhook answered 200: p50 ${ms(pct(acceptLatencies, 50))}, p99 ${ms(pct(acceptLatencies, 99))})`);
+  console.log(`bare Redis XADD → XREADGROUP BLOCK round trip, ${bare.length}: p50 ${ms(pct(bare, 50))}, p99 ${ms(pct(bare, 99))}`);
+  console.log(`p99 ratio gateway/bare: ${(pct(latencies, 99) / pct(bare, 99)).toFixed(1)}×; load after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  redis.disconnect();
+  if (E2E_PAYMENTS > 0) await endToEnd(E2E_PAYMENTS, pct(bare, 99));
+} finally {
+  await Promise.all(children.map((c) => c.kill('SIGTERM')));
+  await pool.end();
+  await dropPrefix(prefix);
+  await db.drop();
+}
+
+/** Phase 4: pay → the cashier's terminal sees the intent succeeded (settled, OR issued). */
+async function endToEnd(n: number, bareP99: number): Promise<void> {
+  const stack = await startGatewayStack('BENCH_E2E');
+  const t = await startTestHub({ storeId: stack.storeId, gateway: { config: stack.hubConfig(5000), sweepIntervalMs: 1000, reconnectDelayMs: 50, reconnectDelayMaxMs: 300 } });
+  let term: Terminal | null = null;
+  try {
+    const cashier = await t.staff('cashier', 'benchcashier');
+    const customerId = await t.customer(t.admin.token, 'Bench Customer');
+    term = await Terminal.connect(t.url, cashier.token);
+    const seen = new Map<string, number>();
+    const waiters = new Map<string, () => void>();
+    term.socket.on('payment_intent_updated', (u: { paymentIntent: { id: string; status: string } }) => {
+      if (u.paymentIntent.status !== 'succeeded' || seen.has(u.paymentIntent.id)) return;
+      seen.set(u.paymentIntent.id, performance.now());
+      waiters.get(u.paymentIntent.id)?.();
+    });
+    for (let i = 0; i < 100 && !(await t.api('GET', '/api/v1/health')).body.gateway?.online; i++) await new Promise((r) => setTimeout(r, 100));
+    const times: number[] = [];
+    const deadline = Date.now() + 240_000;
+    for (let i = 0; i < n && Date.now() < deadline; i++) {
+      const amount = 10_000 + i;
+      await t.transaction(t.admin.token, customerId, amount);
+      const r = await t.api('POST', '/api/v1/payment-intents', {
+        token: cashier.token,
+        body: { customerId, amount, tender: { method: 'qrph' }, allocation: { strategy: 'oldest_first' } },
+        headers: { 'idempotency-key': idemKey() },
+      });
+      if (r.status !== 201) throw new Error(`create intent: ${r.status} ${JSON.stringify(r.body)}`);
+      const pi = r.body.paymentIntent as { id: string; gatewayIntentId: string };
+      const arrived = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000);
+        waiters.set(pi.id, () => (clearTimeout(timer), waiters.delete(pi.id), resolve()));
+      });
+      const t0 = performance.now();
+      stack.sim.pay(pi.gatewayIntentId);
+      await arrived;
+      const at = seen.get(pi.id);
+      if (at === undefined) throw new Error(`intent ${pi.id} never showed succeeded at the terminal`);
+      times.push(at - t0);
+    }
+    times.sort((x, y) => x - y);
+    console.log(
+      `end to end, simulator pays → webhook → central → Redis → hub settles → cashier's payment_intent_updated, ${times.length} payments: ` +
+        `p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}, max ${ms(times.at(-1)!)} (3 × bare p99 = ${ms(3 * bareP99)}, plus one fsync'd settlement)`,
+    );
+  } finally {
+    term?.close();
+    await t.close();
+    await stack.close();
+  }
+}
