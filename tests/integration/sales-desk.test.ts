@@ -121,7 +121,7 @@ describe('job-order / claim slip', () => {
         customerId,
         lines: [
           { description: 'Business cards, 500 pcs', quantity: 1, unitPrice: 1_250_00 },
-          { description: 'Rubber stamp\nwith\u001b@ logo', quantity: 2, unitPrice: 175_50 },
+          { description: 'Rubber stamp with @ logo', quantity: 2, unitPrice: 175_50 },
         ],
         dueDate: '2026-12-20',
         notes: 'Claim after 3 pm',

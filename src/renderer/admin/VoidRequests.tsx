@@ -11,10 +11,23 @@ import { keys } from '../lib/query';
 import { useStaffNames } from './useStaffNames';
 
 /** Under `settlements`, so the live layer refreshes it with every settlement and void. */
-const pendingKey = [...keys.settlements, 'void-requests', 'pending'] as const;
+export const pendingKey = [...keys.settlements, 'void-requests', 'pending'] as const;
 
 /** One row of the approvals list: a void of a receipt, or a paid-out over the store's limit. */
-type Pending = { kind: 'void'; request: VoidRequest } | { kind: 'paid_out'; request: PaidOutRequest };
+export type Pending = { kind: 'void'; request: VoidRequest } | { kind: 'paid_out'; request: PaidOutRequest };
+
+/** Every request waiting for an admin, oldest first: the list, the tab badge and the dashboard card share it. */
+export async function fetchPendingApprovals(): Promise<Pending[]> {
+  const [voids, paidOuts] = await Promise.all([
+    get('/api/v1/void-requests?status=pending', VoidRequestList),
+    get('/api/v1/paid-out-requests?status=pending', PaidOutRequestList),
+  ]);
+  const rows: Pending[] = [
+    ...voids.items.map((request) => ({ kind: 'void' as const, request })),
+    ...paidOuts.items.map((request) => ({ kind: 'paid_out' as const, request })),
+  ];
+  return rows.sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
+}
 
 /**
  * What cashiers wait on an admin for, oldest first: void requests (approve voids the
@@ -27,17 +40,7 @@ export function VoidRequests() {
   // New requests are not settlement events: poll so they appear without a reload.
   const list = useQuery({
     queryKey: pendingKey,
-    queryFn: async (): Promise<Pending[]> => {
-      const [voids, paidOuts] = await Promise.all([
-        get('/api/v1/void-requests?status=pending', VoidRequestList),
-        get('/api/v1/paid-out-requests?status=pending', PaidOutRequestList),
-      ]);
-      const rows: Pending[] = [
-        ...voids.items.map((request) => ({ kind: 'void' as const, request })),
-        ...paidOuts.items.map((request) => ({ kind: 'paid_out' as const, request })),
-      ];
-      return rows.sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
-    },
+    queryFn: fetchPendingApprovals,
     refetchInterval: 10_000,
   });
   const [rejecting, setRejecting] = useState<Pending | null>(null);

@@ -22,7 +22,9 @@ const LABEL: Record<GatewayMethod, string> = { qrph: 'QR Ph', gcash: 'GCash', ma
  */
 export function GatewayTenders({ body, onPaid }: { body: SettlementRequest | null; onPaid: (r: SettlementResponse) => void }) {
   const availability = useGatewayAvailability();
-  const [method, setMethod] = useState<GatewayMethod | null>(null);
+  // The body is taken when the tender is chosen: once the payment lands, the live update
+  // pays the transactions and the form's body goes away, but the dialog must stay to say "Paid".
+  const [chosen, setChosen] = useState<{ method: GatewayMethod; body: SettlementRequest } | null>(null);
   const reason = availability.reason ?? (!body ? 'Enter the amount first.' : null);
   return (
     <div className="gateway-tenders" data-testid="gateway-tenders" style={{ marginTop: '0.4rem' }}>
@@ -36,7 +38,7 @@ export function GatewayTenders({ body, onPaid }: { body: SettlementRequest | nul
             style={{ justifyContent: 'center' }}
             disabled={!availability.available || !body}
             title={reason ?? `${m.label}: ${m.hint}`}
-            onClick={() => setMethod(m.method)}
+            onClick={() => body && setChosen({ method: m.method, body })}
             data-testid={`gateway-${m.method}`}
           >
             {m.label}
@@ -48,12 +50,12 @@ export function GatewayTenders({ body, onPaid }: { body: SettlementRequest | nul
           {availability.reason}
         </div>
       )}
-      {method && body && (
+      {chosen && (
         <GatewayPaymentDialog
-          body={{ ...body, tender: { method } }}
-          onClose={() => setMethod(null)}
+          body={{ ...chosen.body, tender: { method: chosen.method } }}
+          onClose={() => setChosen(null)}
           onPaid={(r) => {
-            setMethod(null);
+            setChosen(null);
             onPaid(r);
           }}
         />
