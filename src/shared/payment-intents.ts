@@ -5,31 +5,12 @@
 import { z } from 'zod';
 import { AllocationStrategy, Id, IsoDateTime, PositiveCentavos } from './common.js';
 import { GatewayIntentStatus, GatewayMethod } from './gateway.js';
-import { AllocationLine } from './settlements.js';
+import { AllocationLine, settlementBody } from './settlements.js';
 
 export { GatewayMethod };
 
 /** `POST /api/v1/payment-intents`: a settlement body whose tender goes through the gateway. */
-export const CreatePaymentIntentRequest = z
-  .object({
-    customerId: Id,
-    amount: PositiveCentavos,
-    tender: z.object({ method: GatewayMethod }).strict(),
-    allocation: z.object({
-      strategy: AllocationStrategy,
-      lines: z.array(AllocationLine).min(1).max(200).optional(),
-    }),
-    keepExcessAsCredit: z.boolean().optional(),
-    useCredit: z.boolean().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.allocation.strategy === 'manual' && !v.allocation.lines) {
-      ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'manual allocation needs lines' });
-    }
-    if (v.allocation.strategy !== 'manual' && v.allocation.lines) {
-      ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'lines are only for manual allocation' });
-    }
-  });
+export const CreatePaymentIntentRequest = settlementBody(z.object({ method: GatewayMethod }).strict());
 export type CreatePaymentIntentRequest = z.infer<typeof CreatePaymentIntentRequest>;
 
 export const PaymentIntentStatus = GatewayIntentStatus;

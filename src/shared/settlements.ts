@@ -14,33 +14,42 @@ export const TenderInput = z.object({
 });
 export type TenderInput = z.infer<typeof TenderInput>;
 
-export const SettlementRequest = z
-  .object({
-    customerId: Id,
-    amount: PositiveCentavos,
-    tender: TenderInput,
-    allocation: z.object({
-      strategy: AllocationStrategy,
-      lines: z.array(AllocationLine).min(1).max(200).optional(),
-    }),
-    keepExcessAsCredit: z.boolean().optional(),
-    /** Apply the customer's unused credit (deposit) before this payment's cash. */
-    useCredit: z.boolean().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.allocation.strategy === 'manual' && !v.allocation.lines) {
-      ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'manual allocation needs lines' });
-    }
-    if (v.allocation.strategy !== 'manual' && v.allocation.lines) {
-      ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'lines are only for manual allocation' });
-    }
-    if (v.allocation.lines) {
-      const ids = new Set(v.allocation.lines.map((l) => l.transactionId));
-      if (ids.size !== v.allocation.lines.length) {
-        ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'a transaction appears twice' });
+/**
+ * The settlement body of protocol.md with a given tender schema: the hub's settlements take
+ * any tender, its payment intents only the gateway's. One definition, so both refuse the
+ * same bad allocations.
+ */
+export function settlementBody<T extends z.ZodType>(tender: T) {
+  return z
+    .object({
+      customerId: Id,
+      amount: PositiveCentavos,
+      tender,
+      allocation: z.object({
+        strategy: AllocationStrategy,
+        lines: z.array(AllocationLine).min(1).max(200).optional(),
+      }),
+      keepExcessAsCredit: z.boolean().optional(),
+      /** Apply the customer's unused credit (deposit) before this payment's cash. */
+      useCredit: z.boolean().optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.allocation.strategy === 'manual' && !v.allocation.lines) {
+        ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'manual allocation needs lines' });
       }
-    }
-  });
+      if (v.allocation.strategy !== 'manual' && v.allocation.lines) {
+        ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'lines are only for manual allocation' });
+      }
+      if (v.allocation.lines) {
+        const ids = new Set(v.allocation.lines.map((l) => l.transactionId));
+        if (ids.size !== v.allocation.lines.length) {
+          ctx.addIssue({ code: 'custom', path: ['allocation', 'lines'], message: 'a transaction appears twice' });
+        }
+      }
+    });
+}
+
+export const SettlementRequest = settlementBody(TenderInput);
 export type SettlementRequest = z.infer<typeof SettlementRequest>;
 
 export const PreviewResponse = z.object({
