@@ -6,12 +6,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../src/main/hub/server.js';
 import { startGatewayStack, type GatewayStack } from '../integration/support/hub-gateway-stack.js';
-import { ADMIN, api, cleanup, ensureRendererBuilt, openTerminal, RENDERER_DIR, shot, signIn, tokenOf, type Staff } from './harness.js';
+import { ADMIN, api, apiRequestsDuring, cleanup, ensureRendererBuilt, openTerminal, RENDERER_DIR, shot, signIn, tokenOf, type Staff } from './harness.js';
 
 // A gateway payment as the counter sees it, against the real stack: hub ← /hubs ←
 // central (Postgres, Redis) ← signed webhook ← gateway simulator. The cashier starts a
 // QR Ph payment, the simulator "pays", and the cashier's dialog must say paid with its
-// OR within a second; the sales desk and the back office update live.
+// OR as the push arrives (no polling); the sales desk and the back office update live.
 
 const SALES: Staff = { username: 'sales1', password: 'sales-pass-1', role: 'sales', displayName: 'Sally Sales' };
 const CASHIER: Staff = { username: 'cashier1', password: 'cashier-pass-1', role: 'cashier', displayName: 'Carla Cashier' };
@@ -93,7 +93,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('gateway payment at the counter', () => {
-  it('QR Ph: the cashier shows the code, the simulator pays, the screen says paid with its OR within a second; sales and admin update live', async () => {
+  it('QR Ph: the cashier shows the code, the simulator pays, the screen says paid with its OR from the live push; sales and admin update live', async () => {
     await seedTransaction(hub, 1_250_00);
     const [sales, cashier, admin] = await Promise.all([openTerminal('gw-sales'), openTerminal('gw-cashier'), openTerminal('gw-admin')]);
     terminals.push(sales, cashier, admin);
@@ -127,11 +127,15 @@ describe('gateway payment at the counter', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     const paidAt = Date.now();
-    stack.sim.pay(row.gateway_intent_id);
-    await until('the cashier to see paid with an OR', async () => /Paid — OR OR-MNL01-\d{8}/.test((await p.getByTestId('gateway-state').textContent()) ?? ''), 5000);
+    // The second is bench:gateway's target (webhook → terminal, p99); the time is logged.
+    // Asserted: the news comes by the push — the dialog does not poll the intent.
+    const { requests } = await apiRequestsDuring(p, async () => {
+      stack.sim.pay(row.gateway_intent_id);
+      await until('the cashier to see paid with an OR', async () => /Paid — OR OR-MNL01-\d{8}/.test((await p.getByTestId('gateway-state').textContent()) ?? ''), 15_000);
+    });
     const shownAt = await p.evaluate(() => (window as unknown as { __paidAt?: number }).__paidAt ?? Number.NaN);
     console.log(`[e2e] simulator paid → cashier screen "Paid — OR …" in ${shownAt - paidAt} ms`);
-    expect(shownAt - paidAt).toBeLessThan(1000);
+    expect(requests.filter((r) => r.startsWith('/api/v1/payment-intents')), 'no polling of the intent').toEqual([]);
     const or = /OR-MNL01-\d{8}/.exec((await p.getByTestId('gateway-state').textContent()) ?? '')![0];
     for (const [w, h] of [[1366, 768], [1024, 768]] as const) {
       await p.setViewportSize({ width: w, height: h });

@@ -126,3 +126,21 @@ export async function shot(page: Page, name: string): Promise<void> {
 export function cleanup(paths: string[]): void {
   for (const p of paths) rmSync(p, { recursive: true, force: true });
 }
+
+/**
+ * The API requests a page makes while `act` runs. A live update must reach the screen
+ * from the hub's push alone: a page that asked again (a refetch, a poll) would still
+ * show the right thing, just not live.
+ */
+export async function apiRequestsDuring<T>(page: Page, act: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  const requests: string[] = [];
+  const onRequest = (r: { url(): string }) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) requests.push(new URL(r.url()).pathname);
+  };
+  page.on('request', onRequest);
+  try {
+    return { result: await act(), requests };
+  } finally {
+    page.off('request', onRequest);
+  }
+}

@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditStore } from '../../src/main/services/audit.js';
+import { waiveAuditOnClose } from '../../src/main/services/store.js';
 import { cashier, seedCustomer, tempStore, type TempStore } from './support/ledger-fixtures.js';
 
 describe('ledger audit and append-only guarantees', () => {
@@ -8,6 +12,12 @@ describe('ledger audit and append-only guarantees', () => {
     t = tempStore();
   });
   afterEach(() => t.cleanup());
+
+  /** Breaks the book on purpose: this store closes without the suite's close-time audit. */
+  function corrupt(sql: string, ...params: unknown[]) {
+    waiveAuditOnClose(t.store);
+    t.store.db.prepare(sql).run(...params);
+  }
 
   function settleSome() {
     const { customer, transactions } = seedCustomer(t.store, [10_000, 20_000]);
@@ -39,7 +49,7 @@ describe('ledger audit and append-only guarantees', () => {
 
   it('detects a paid amount that does not match live allocations', () => {
     const { transactions } = settleSome();
-    t.store.db.prepare('UPDATE transactions SET paid_amount = paid_amount - 1 WHERE id = ?').run(transactions[1]!.id);
+    corrupt('UPDATE transactions SET paid_amount = paid_amount - 1 WHERE id = ?', transactions[1]!.id);
     const report = auditStore(t.store.db);
     expect(report.ok).toBe(false);
     expect(report.problems.join('\n')).toMatch(/paid .* but live allocations/);
@@ -47,13 +57,33 @@ describe('ledger audit and append-only guarantees', () => {
 
   it('detects a gap in the OR series', () => {
     settleSome();
-    t.store.db.prepare('UPDATE or_series SET last_number = last_number + 1').run();
+    corrupt('UPDATE or_series SET last_number = last_number + 1');
     expect(auditStore(t.store.db).problems.join('\n')).toMatch(/OR series counter 2 but last issued 1/);
   });
 
   it('detects a void that left allocations live', () => {
     const { settlement } = settleSome();
-    t.store.db.prepare("UPDATE settlements SET status = 'void' WHERE id = ?").run(settlement.id);
+    corrupt("UPDATE settlements SET status = 'void' WHERE id = ?", settlement.id);
     expect(auditStore(t.store.db).problems.join('\n')).toMatch(/allocations do not match/);
+  });
+
+  it('a store whose ledger is broken fails its close (the suite audits every store it opens)', () => {
+    const suiteDir = process.env.KAHERA_AUDIT_ON_CLOSE;
+    expect(suiteDir, 'tests/global-setup.ts sets KAHERA_AUDIT_ON_CLOSE for every worker').toBeTruthy();
+    const dir = mkdtempSync(join(tmpdir(), 'kahera-audit-self-'));
+    process.env.KAHERA_AUDIT_ON_CLOSE = dir;
+    try {
+      const broken = tempStore();
+      process.env.KAHERA_AUDIT_ON_CLOSE = suiteDir;
+      seedCustomer(broken.store, [10_000]);
+      broken.store.db.prepare('UPDATE or_series SET last_number = last_number + 1').run();
+      expect(() => broken.cleanup()).toThrow(/ledger:audit failed .*OR series counter 1 but last issued 0/);
+      const reports = readdirSync(dir);
+      expect(reports).toHaveLength(1);
+      expect(readFileSync(join(dir, reports[0]!), 'utf8')).toMatch(/store\.sqlite\nOR series counter 1/);
+    } finally {
+      process.env.KAHERA_AUDIT_ON_CLOSE = suiteDir;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

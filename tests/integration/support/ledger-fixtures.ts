@@ -25,8 +25,11 @@ export function tempStore(storeId = 'TST01'): TempStore {
     dir,
     file,
     cleanup: () => {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        store.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
