@@ -93,6 +93,27 @@ describe('the drawer never goes below zero', () => {
     expect((await refund(40_00)).status).toBe(201);
     expect(await expectedCash(till.shiftId)).toBe(0);
   });
+
+  it('a cash receipt paid out since cannot be voided in its open shift (422, still valid); a paid-in makes room; a GCash one never was in the drawer', async () => {
+    const till = await cashierWithShift(0);
+    const c = await h.customer(sales.token);
+    await h.transaction(sales.token, c, 300_00);
+    const s = await h.settle(till.token, cash(c, 100_00));
+    const g = await h.settle(till.token, { customerId: c, amount: 50_00, tender: { method: 'gcash', reference: 'GC-123456' }, allocation: { strategy: 'oldest_first' } });
+    expect([s.status, g.status]).toEqual([201, 201]);
+    expect((await drawer(till, till.shiftId, 'paid_out', 30_00)).status).toBe(201);
+    const voidIt = (id: string) => h.api('POST', `/api/v1/settlements/${id}/void`, { token: h.admin.token, body: { reason: 'wrong customer' } });
+    const refused = await voidIt(s.body.settlement.id);
+    expect([refused.status, errorOf(refused)]).toEqual([422, 'insufficient_cash']);
+    expect(refused.body.error.message).toMatch(/₱70\.00.*₱100\.00 would take it below zero/);
+    expect((await h.api('GET', `/api/v1/settlements/${s.body.settlement.id}`, { token: h.admin.token })).body.settlement.status).toBe('posted');
+    expect(await expectedCash(till.shiftId)).toBe(70_00);
+    // The GCash receipt's money never was in the drawer: its void does not touch it.
+    expect((await voidIt(g.body.settlement.id)).status).toBe(200);
+    expect((await drawer(till, till.shiftId, 'paid_in', 30_00)).status).toBe(201);
+    expect((await voidIt(s.body.settlement.id)).status).toBe(200);
+    expect(await expectedCash(till.shiftId)).toBe(0);
+  });
 });
 
 describe('paid-outs above the store limit need an admin (the void-request flow)', () => {

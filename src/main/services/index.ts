@@ -71,6 +71,8 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
     transactions,
     guards: [shifts.settleGuard],
     hooks: [
+      // A cash receipt voided in an open shift must still be in its drawer.
+      { beforeVoid: (ctx) => shifts.voidGuard(ctx) },
       readingFacts.settlementHooks,
       {
         afterVoid: (ctx) => voidRequests.settlementHooks.afterVoid?.(ctx),

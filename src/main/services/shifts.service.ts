@@ -112,6 +112,18 @@ export class ShiftService {
     return undefined;
   };
 
+  /**
+   * Before a void (wired in services/index.ts, inside the void's SQLite transaction): a cash
+   * receipt voided while its shift is open hands its money back out of that drawer, so the
+   * drawer must still hold it — a paid-out may have taken it since (422 `insufficient_cash`).
+   */
+  readonly voidGuard = ({ settlementId, actor }: { settlementId: string; actor: Actor }): void => {
+    const receipt = this.store.q.settlements.get(settlementId);
+    if (!receipt || receipt.tender_method !== 'cash' || !receipt.shift_id) return;
+    const shift = this.store.q.shifts.get(receipt.shift_id);
+    if (shift?.status === 'open') this.assertCashCovers(shift, receipt.amount, actor);
+  };
+
   /** Whether a cashier needs an open shift to settle. */
   get isRequired(): boolean {
     return this.required;
