@@ -127,11 +127,50 @@ export function cleanup(paths: string[]): void {
   for (const p of paths) rmSync(p, { recursive: true, force: true });
 }
 
+/** What a screen is waiting to show: an element matching `selector` (containing `text`) whose `attr` is `value`. */
+export interface ShownState {
+  selector: string;
+  text?: string;
+  attr: string;
+  value: string;
+}
+
 /**
- * The API requests a page makes while `act` runs. A live update must reach the screen
- * from the hub's push alone: a page that asked again (a refetch, a poll) would still
- * show the right thing, just not live.
+ * Whether a screen learned of something from the hub's push rather than by asking: while
+ * `act` runs, the page itself notes the moment `state` first shows (a MutationObserver)
+ * and the API requests it starts (resource timing). A list refetch after the push is by
+ * design (live-socket.ts refreshes list membership once the numbers are patched); one
+ * started before the screen showed it would mean the screen had to ask.
  */
+export async function shownBeforeAsking(page: Page, state: ShownState, act: () => Promise<void>): Promise<{ askedBefore: string[] }> {
+  await page.evaluate((st) => {
+    const w = window as unknown as { __shown?: { since: number; at: number | null } };
+    const holds = () =>
+      [...document.querySelectorAll(st.selector)].some((el) => (st.text === undefined || (el.textContent ?? '').includes(st.text)) && el.getAttribute(st.attr) === st.value);
+    // The resource timing buffer holds 250 entries: a long-lived page may have filled it.
+    performance.clearResourceTimings();
+    w.__shown = { since: performance.now(), at: null };
+    const seen = w.__shown;
+    new MutationObserver((_, obs) => {
+      if (seen.at === null && holds()) {
+        seen.at = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, state);
+  await act();
+  return page.evaluate(() => {
+    const seen = (window as unknown as { __shown: { since: number; at: number | null } }).__shown;
+    if (seen.at === null) throw new Error('the page never showed the state it waited for');
+    const askedBefore = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.startTime >= seen.since && e.startTime < seen.at! && new URL(e.name).pathname.startsWith('/api/'))
+      .map((e) => new URL(e.name).pathname);
+    return { askedBefore };
+  });
+}
+
+/** The API requests a page makes while `act` runs (for screens that must not poll at all). */
 export async function apiRequestsDuring<T>(page: Page, act: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
   const requests: string[] = [];
   const onRequest = (r: { url(): string }) => {
