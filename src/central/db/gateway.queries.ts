@@ -72,7 +72,8 @@ export interface IncomingEvent {
   occurredAt: Date;
   paidAt: Date | null;
   failureReason: string | null;
-  payload: unknown;
+  /** The webhook's body exactly as received (valid JSON: it was parsed): stored as is, never re-serialised. */
+  payloadJson: string;
 }
 
 export interface StoredEvent {
@@ -142,7 +143,7 @@ async function storeEventOnce(pool: Pool | ClientBase, e: IncomingEvent): Promis
            UNION ALL
            SELECT false, e.store_id, e.intent_id, e.status, e.amount, e.occurred_at, e.disposition, e.reject_reason, 0
              FROM gateway_events e WHERE e.event_id = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
-    values: [e.eventId, e.type, e.gatewayIntentId, e.status, e.amount, e.occurredAt, JSON.stringify(e.payload), e.paidAt, e.failureReason],
+    values: [e.eventId, e.type, e.gatewayIntentId, e.status, e.amount, e.occurredAt, e.payloadJson, e.paidAt, e.failureReason],
   });
   const r = rows[0];
   if (!r) return null;
@@ -259,8 +260,11 @@ export async function storeEvents(pool: Pool | ClientBase, events: IncomingEvent
   }>({
     name: 'gw_store_events',
     text: `WITH input AS (
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[], $8::timestamptz[], $9::text[])
-               AS t(event_id, type, gateway_intent_id, status, amount, occurred_at, payload, paid_at, failure_reason)
+             -- The bodies arrive as ONE JSON array of the raw webhook bodies (no per-element
+             -- array-literal escaping); element n belongs to row n of the columns.
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $8::timestamptz[], $9::text[]) WITH ORDINALITY
+               AS t(event_id, type, gateway_intent_id, status, amount, occurred_at, paid_at, failure_reason, n)
+               JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
            ), decided AS (
              SELECT t.*, i.store_id, i.intent_id,
                CASE WHEN t.status IS NULL THEN 'ignored'
@@ -304,7 +308,7 @@ export async function storeEvents(pool: Pool | ClientBase, events: IncomingEvent
       col((e) => e.status),
       col((e) => e.amount),
       col((e) => e.occurredAt),
-      col((e) => JSON.stringify(e.payload)),
+      `[${events.map((e) => e.payloadJson).join(',')}]`,
       col((e) => e.paidAt),
       col((e) => e.failureReason),
     ],

@@ -20,7 +20,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { GatewayEvent, GatewayEventAck, HubsAuth, type HubsClientToServer, type HubsServerToClient } from '../../shared/gateway.js';
 import { hashKey } from '../auth.js';
 import { findStoreByKeyHash } from '../db/stores.queries.js';
-import { entriesOf, GROUP, type GatewayStreams, type StreamEntry } from './stream.js';
+import { blockingConnection, entriesOf, GROUP, type GatewayStreams, type StreamEntry } from './stream.js';
 
 export interface HubsOptions {
   ackTimeoutMs: number;
@@ -145,8 +145,7 @@ class StoreDelivery {
       );
     }, Math.max(200, Math.floor(this.options.presenceTtlMs / 3)));
     await streams.ensureGroup(storeId);
-    this.blocking = streams.redis.duplicate();
-    this.blocking.on('error', () => undefined);
+    this.blocking = blockingConnection(streams.redis);
 
     let pendingFirst = true;
     while (!this.abort.signal.aborted) {

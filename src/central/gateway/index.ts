@@ -16,7 +16,7 @@ import { HeadOffice } from './head-office.js';
 import { HubsNamespace, type HubsOptions } from './hubs.js';
 import { GatewayOutbox } from './outbox.js';
 import { gatewayRoutes } from './routes.js';
-import { connectRedis, GatewayStreams, keys } from './stream.js';
+import { blockingConnection, connectRedis, GatewayStreams, keys } from './stream.js';
 
 export interface GatewayOptions {
   /** Default REDIS_URL, else redis://127.0.0.1:6379. */
@@ -90,8 +90,7 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
       return headOffice ? headOffice.dispatch(req, res, url) : false;
     },
     attach(server) {
-      adapterRedis = redis.duplicate();
-      adapterRedis.on('error', () => undefined);
+      adapterRedis = blockingConnection(redis);
       io = new Server(server, {
         adapter: createAdapter(adapterRedis, { streamName: streams.k.adapterStream }),
         serveClient: true,

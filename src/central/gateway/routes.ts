@@ -158,15 +158,16 @@ export function gatewayRoutes(deps: GatewayRouteDeps) {
       log.warn({ verdict }, 'webhook refused: signature');
       throw new HttpError(401, 'invalid_signature', verdict === 'stale' ? 'the signature timestamp is outside the 5-minute window' : 'a valid Paymongo-Signature is required');
     }
+    const text = raw.toString('utf8');
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8')) as unknown;
+      body = JSON.parse(text) as unknown;
     } catch {
       throw new HttpError(400, 'invalid_json', 'body is not valid JSON');
     }
     const parsed = parseWebhook(body);
     if (!parsed) throw new HttpError(400, 'validation_failed', 'body is not a gateway event');
-    const stored = await batcher.store({ ...parsed, payload: body });
+    const stored = await batcher.store({ ...parsed, payloadJson: text });
     if (stored.inserted && stored.disposition === 'rejected') {
       log.warn({ eventId: parsed.eventId, type: parsed.type, storeId: stored.storeId, reason: stored.rejectReason }, 'gateway event refused; stored, never delivered');
     }

@@ -120,12 +120,21 @@ export function entriesOf(list: unknown): StreamEntry[] {
   return out;
 }
 
+/** A connection of its own for a blocking read (XREADGROUP / XREAD BLOCK), nothing pipelined behind it. */
+export function blockingConnection(redis: Redis): Redis {
+  const conn = redis.duplicate({ enableAutoPipelining: false });
+  conn.on('error', () => undefined);
+  return conn;
+}
+
 /**
  * Connects, or fails with a sentence saying what to do: Redis is a real dependency
  * (the gateway events' streams and the Socket.IO adapter live there).
  */
 export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: timeoutMs, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  // Auto-pipelining: the XADDs of webhooks answered in the same tick leave as one write.
+  // Connections for blocking reads are duplicated with it off (see blockingConnection).
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: timeoutMs, retryStrategy: (n) => Math.min(n * 200, 2000), enableAutoPipelining: true });
   redis.on('error', () => undefined);
   try {
     await Promise.race([redis.connect(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);

@@ -5,7 +5,18 @@
  * kills the process right after a webhook's event is stored and before it is XADDed.
  * Prints `READY <url>`.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { startCentral } from '../../../src/central/server.js';
+
+// KAHERA_CPU_PROFILE=<file>: a V8 CPU profile of this process, written on SIGTERM (the bench's profiling runs).
+const profileTo = process.env.KAHERA_CPU_PROFILE;
+const profiler = profileTo ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 
 const central = await startCentral({
   databaseUrl: process.env.DATABASE_URL!,
@@ -19,4 +30,10 @@ const central = await startCentral({
   },
 });
 console.log(`READY ${central.url}`);
-process.once('SIGTERM', () => void central.close().then(() => process.exit(0)));
+process.once('SIGTERM', () => {
+  void (async () => {
+    if (profiler && profileTo) writeFileSync(profileTo, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+    await central.close();
+    process.exit(0);
+  })();
+});
