@@ -181,6 +181,21 @@ export async function unstreamedEvents(pool: Pool, olderThanMs: number, limit: n
   }));
 }
 
+/** Takes an event out of delivery for good: its store's hub refused it too often. */
+export async function deadLetterEvent(pool: Pool, eventId: string, reason: string): Promise<void> {
+  await pool.query({
+    name: 'gw_dead_letter',
+    text: `UPDATE gateway_events SET dead_lettered_at = now(), dead_letter_reason = $2 WHERE event_id = $1 AND dead_lettered_at IS NULL`,
+    values: [eventId, reason],
+  });
+}
+
+/** How many events are dead-lettered, over all stores (central's health). */
+export async function deadLetteredCount(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>({ name: 'gw_dead_count', text: `SELECT count(*) AS n FROM gateway_events WHERE dead_lettered_at IS NOT NULL` });
+  return toInt(rows[0]?.n);
+}
+
 export interface HeadOfficeStoreRow {
   storeId: string;
   name: string;
@@ -191,6 +206,7 @@ export interface HeadOfficeStoreRow {
   todayAmount: number;
   pendingCount: number;
   pendingAmount: number;
+  deadLettered: number;
 }
 
 /**
@@ -209,12 +225,14 @@ export async function headOfficeStores(pool: Pool): Promise<HeadOfficeStoreRow[]
     today_amount: string | null;
     pending_count: string;
     pending_amount: string;
+    dead_lettered: string;
   }>(
     `SELECT s.store_id, s.name, c.acked_through AS acked, c.last_push_at,
             (SELECT e.occurred_at FROM store_events e WHERE e.store_id = s.store_id ORDER BY e.seq DESC LIMIT 1) AS last_event_at,
             d.today_count, d.today_amount,
             (SELECT count(*) FROM gateway_intents g WHERE g.store_id = s.store_id AND g.status = 'awaiting_payment' AND g.expires_at > now()) AS pending_count,
-            (SELECT coalesce(sum(g.amount), 0) FROM gateway_intents g WHERE g.store_id = s.store_id AND g.status = 'awaiting_payment' AND g.expires_at > now()) AS pending_amount
+            (SELECT coalesce(sum(g.amount), 0) FROM gateway_intents g WHERE g.store_id = s.store_id AND g.status = 'awaiting_payment' AND g.expires_at > now()) AS pending_amount,
+            (SELECT count(*) FROM gateway_events e WHERE e.store_id = s.store_id AND e.dead_lettered_at IS NOT NULL) AS dead_lettered
        FROM stores s
        LEFT JOIN store_cursors c USING (store_id)
        LEFT JOIN LATERAL (
@@ -235,6 +253,7 @@ export async function headOfficeStores(pool: Pool): Promise<HeadOfficeStoreRow[]
     todayAmount: toInt(r.today_amount),
     pendingCount: toInt(r.pending_count),
     pendingAmount: toInt(r.pending_amount),
+    deadLettered: toInt(r.dead_lettered),
   }));
 }
 

@@ -106,9 +106,9 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
         pool,
         streams,
         instanceId,
-        { ackTimeoutMs: 10_000, retryMs: 5_000, presenceTtlMs: 15_000, blockMs: 5_000, ...options.hubs },
+        { ackTimeoutMs: 10_000, retryMs: 5_000, presenceTtlMs: 15_000, blockMs: 5_000, maxRefusals: 10, ...options.hubs },
         log,
-        { presence: (s, online) => ho.presence(s, online), delivered: (s, e) => ho.delivered(s, e) },
+        { presence: (s, online) => ho.presence(s, online), delivered: (s, e) => ho.delivered(s, e), deadLettered: (s, e, reason) => ho.deadLettered(s, e, reason) },
       );
     },
     async close() {
