@@ -398,6 +398,13 @@ async function endToEnd(n: number, nSim: number, bareP99: number, settleP99: num
       `  target: 3 × bare p99 + one settlement's p99 = 3 × ${ms(pct(bareTimes, 99))} + ${ms(pct(settleTimes, 99))} = ${ms(target)} → ` +
         `${pct(times, 99) <= target ? 'met' : 'missed'} (p99 / target ${(pct(times, 99) / target).toFixed(2)})`,
     );
+    // The interleaved baselines run right after a payment, while this process still has its
+    // ack, marks and broadcasts to finish; the separate phases ran on a quieter loop. Both:
+    const strict = 3 * bareP99 + settleP99;
+    console.log(
+      `  with the separate phases' baselines instead: 3 × ${ms(bareP99)} + ${ms(settleP99)} = ${ms(strict)} → ` +
+        `${pct(times, 99) <= strict ? 'met' : 'missed'} (p99 / target ${(pct(times, 99) / strict).toFixed(2)})`,
+    );
     if (nSim > 0) {
       const simTimes = await run(nSim, true);
       console.log(`  the same with the simulator's customer paying and the simulator sending the webhook, ${simTimes.length} payments: p50 ${ms(pct(simTimes, 50))}, p99 ${ms(pct(simTimes, 99))}`);
