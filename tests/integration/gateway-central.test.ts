@@ -454,14 +454,17 @@ describe('gateway: central killed', () => {
     }
   }, 30_000);
 
-  it('SIGKILLed between the Postgres insert and XADD: streamed after restart and delivered', async () => {
+  it('SIGKILLed with the COMMIT sent and before the XADD (no 2xx): the row is committed, streamed after restart and delivered', async () => {
     const s = await storeWithIntent();
     const doomed = spawnCentral({ KAHERA_TEST_KILL_AFTER_STORE: '1' });
     const url = await doomed.ready;
     const body = paidEvent(s.gatewayIntentId, s.amount);
     await expect(postWebhook(url, body)).rejects.toThrow();
     await doomed.exited;
-    const { rows } = await pool.query('SELECT disposition, streamed_at FROM gateway_events WHERE event_id = $1', [body.data.id]);
+    // The COMMIT left the dead process's socket before the kill; Postgres finishes it on its own time.
+    const stored = () => pool.query('SELECT disposition, streamed_at FROM gateway_events WHERE event_id = $1', [body.data.id]);
+    expect(await until(async () => (await stored()).rows.length === 1)).toBe(true);
+    const { rows } = await stored();
     expect(rows).toEqual([{ disposition: 'accepted', streamed_at: null }]);
     expect(await redis.xlen(`${prefix}gw:events:${s.storeId}`)).toBe(0);
     const restarted = spawnCentral();

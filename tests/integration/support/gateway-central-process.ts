@@ -2,7 +2,8 @@
  * Central in its own process, for gateway tests that SIGKILL it. Env: DATABASE_URL,
  * REDIS_URL, KAHERA_REDIS_PREFIX, KAHERA_GATEWAY_URL, KAHERA_GATEWAY_SECRET_KEY,
  * KAHERA_GATEWAY_WEBHOOK_SECRET, KAHERA_CENTRAL_ADMIN_TOKEN; KAHERA_TEST_KILL_AFTER_STORE=1
- * kills the process right after a webhook's event is stored and before it is XADDed.
+ * kills the process once a webhook batch's COMMIT is sent and before its XADD;
+ * KAHERA_CPU_PROFILE=<file> writes a V8 CPU profile on SIGTERM.
  * Prints `READY <url>`.
  */
 import { writeFileSync } from 'node:fs';
