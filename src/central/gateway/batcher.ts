@@ -98,7 +98,9 @@ export class EventBatcher {
       await committing;
       client.release();
     } catch (err) {
-      // Committed or not, this webhook gets no 2xx; the gateway sends it again.
+      // Committed or not, nobody was answered: the batch is retried one event per
+      // transaction (a row already there answers as a replay; a repeated XADD answers
+      // the entry it had), else each webhook gets its 5xx and the gateway sends it again.
       client.release(true);
       await appended;
       throw err;
