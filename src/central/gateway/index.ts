@@ -32,7 +32,7 @@ export interface GatewayOptions {
   sweepEveryMs?: number;
   /** Names this instance's consumer in every store's group; random by default. */
   instanceId?: string;
-  /** Test hook: called between the Postgres insert and the XADD of a webhook's event. */
+  /** Test hook: called once a webhook batch's COMMIT is sent and before its XADD (a crash there). */
   afterStore?: () => void;
 }
 
