@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { pino, type Logger } from 'pino';
+import { deadLetteredCount } from './db/gateway.queries.js';
 import { migrateCentral } from './db/migrate.js';
 import { startGateway, type GatewayHandle, type GatewayOptions } from './gateway/index.js';
 import { createPool } from './db/pool.js';
@@ -36,8 +37,9 @@ const routes: Route[] = [
     method: 'GET',
     path: '/api/v1/health',
     async handler(ctx) {
-      await ctx.pool.query('SELECT 1');
-      sendJson(ctx.res, 200, { status: 'ok', db: 'ok' });
+      // Gateway events taken out of delivery (their hub refused them every time) need a person.
+      const deadLettered = await deadLetteredCount(ctx.pool);
+      sendJson(ctx.res, 200, { status: 'ok', db: 'ok', gateway: { deadLettered } });
     },
   },
   ...storeRoutes,

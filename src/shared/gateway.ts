@@ -93,7 +93,8 @@ export const HeadOfficeStore = z.object({
   online: z.boolean(),
   sync: z.object({ ackedThrough: z.number().int(), lastPushAt: IsoDateTime.nullable(), lastEventAt: IsoDateTime.nullable(), lagSeconds: z.number().int().nullable() }),
   today: z.object({ count: z.number().int(), amount: z.number().int() }),
-  gateway: z.object({ pendingCount: z.number().int(), pendingAmount: z.number().int(), undelivered: z.number().int() }),
+  /** `deadLettered`: events the hub refused `maxRefusals` times, taken out of delivery (kept in central's Postgres). */
+  gateway: z.object({ pendingCount: z.number().int(), pendingAmount: z.number().int(), undelivered: z.number().int(), deadLettered: z.number().int() }),
 });
 export type HeadOfficeStore = z.infer<typeof HeadOfficeStore>;
 
@@ -105,4 +106,5 @@ export interface HeadOfficeServerToClient {
   store_presence_changed: (p: { storeId: string; online: boolean }) => void;
   gateway_event_received: (p: { storeId: string; event: GatewayEvent; more: number }) => void;
   gateway_event_delivered: (p: { storeId: string; eventId: string; more: number }) => void;
+  gateway_event_dead_lettered: (p: { storeId: string; eventId: string; reason: string }) => void;
 }

@@ -91,7 +91,7 @@ async function heldSeqs(storeId: string): Promise<number[]> {
 
 describe('central: stores and keys', () => {
   it('answers health with the database checked', async () => {
-    expect(await call(central.url, 'GET', '/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', db: 'ok' } });
+    expect(await call(central.url, 'GET', '/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', db: 'ok', gateway: { deadLettered: 0 } } });
   });
 
   it('registers a store only for head office, shows the key once and keeps only its SHA-256', async () => {

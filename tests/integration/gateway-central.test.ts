@@ -337,6 +337,53 @@ describe('gateway: two central instances', () => {
   });
 });
 
+describe('gateway: an event the hub refuses every time', () => {
+  it('is dead-lettered after maxRefusals: out of delivery, kept with the hub\'s answer, counted on the head-office page and in health; the next event flows', async () => {
+    // An instance of its own with a low cap and a short retry; webhooks still go to A.
+    const c = await startTestCentral(db.url, fastGateway(prefix, sim.url, { sweepEveryMs: 60_000, hubs: { ackTimeoutMs: 800, retryMs: 50, presenceTtlMs: 3000, blockMs: 1000, maxRefusals: 3 } }));
+    const s = await storeWithIntent();
+    const second = await createIntent(a.url, s.storeId, s.key, `${s.intentId}_next`, 700);
+    const office = connect(`${c.url}/head-office`, { auth: { token: ADMIN_TOKEN }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const deadNotices: { storeId: string; eventId: string; reason: string }[] = [];
+    office.on('gateway_event_dead_lettered', (p: { storeId: string; eventId: string; reason: string }) => p.storeId === s.storeId && deadNotices.push(p));
+    await new Promise<void>((resolve, reject) => (office.once('connect', () => resolve()), office.once('connect_error', reject)));
+    const hub = await connectHub(c.url, s.storeId, s.key, { ok: false, error: { code: 'cannot_apply', message: 'this hub cannot apply it' } });
+    const deadAt = async (eventId: string) =>
+      (await pool.query<{ dead_lettered_at: Date | null; dead_letter_reason: string | null }>('SELECT dead_lettered_at, dead_letter_reason FROM gateway_events WHERE event_id = $1', [eventId])).rows[0];
+    try {
+      const refused = paidEvent(s.gatewayIntentId, s.amount);
+      expect((await postWebhook(a.url, refused)).status).toBe(200);
+      expect(await until(async () => Boolean((await deadAt(refused.data.id))?.dead_lettered_at), 10_000)).toBe(true);
+      expect((await deadAt(refused.data.id))?.dead_letter_reason).toMatch(/refused 3 times.*cannot_apply: this hub cannot apply it/);
+      expect(await until(() => deadNotices.length === 1)).toBe(true);
+      expect(deadNotices[0]).toMatchObject({ eventId: refused.data.id, reason: 'cannot_apply: this hub cannot apply it' });
+      expect(await redis.xlen(`${prefix}gw:events:${s.storeId}`)).toBe(0);
+      expect(await redis.hlen(`${prefix}gw:refusals:${s.storeId}`)).toBe(0);
+
+      // The hub takes events again: the next one is delivered and acked, the dead one never comes back.
+      hub.answer = { ok: true };
+      const next = paidEvent(second.body.gatewayIntentId, 700);
+      expect((await postWebhook(a.url, next)).status).toBe(200);
+      expect(await until(() => hub.received.some((e) => e.id === next.data.id))).toBe(true);
+      expect(await until(async () => (await redis.xlen(`${prefix}gw:events:${s.storeId}`)) === 0)).toBe(true);
+      await sleep(300);
+      expect(hub.received.filter((e) => e.id === refused.data.id)).toHaveLength(3);
+      expect(hub.received.filter((e) => e.id === next.data.id)).toHaveLength(1);
+
+      for (const central of [a, c]) {
+        const summary = await call<{ items: { storeId: string; gateway: { undelivered: number; deadLettered: number } }[] }>(central.url, 'GET', '/api/v1/head-office/stores', { token: ADMIN_TOKEN });
+        expect(summary.body.items.find((i) => i.storeId === s.storeId)?.gateway).toMatchObject({ undelivered: 0, deadLettered: 1 });
+        const health = await call<{ gateway: { deadLettered: number } }>(central.url, 'GET', '/api/v1/health');
+        expect(health.body.gateway.deadLettered).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      hub.close();
+      office.disconnect();
+      await c.close();
+    }
+  });
+});
+
 describe('gateway: Redis is required', () => {
   it('central refuses to start without Redis, saying what to start', async () => {
     await expect(startTestCentral(db.url, fastGateway(prefix, sim.url, { redisUrl: 'redis://127.0.0.1:1' }))).rejects.toThrow(
@@ -407,14 +454,17 @@ describe('gateway: central killed', () => {
     }
   }, 30_000);
 
-  it('SIGKILLed between the Postgres insert and XADD: streamed after restart and delivered', async () => {
+  it('SIGKILLed with the COMMIT sent and before the XADD (no 2xx): the row is committed, streamed after restart and delivered', async () => {
     const s = await storeWithIntent();
     const doomed = spawnCentral({ KAHERA_TEST_KILL_AFTER_STORE: '1' });
     const url = await doomed.ready;
     const body = paidEvent(s.gatewayIntentId, s.amount);
     await expect(postWebhook(url, body)).rejects.toThrow();
     await doomed.exited;
-    const { rows } = await pool.query('SELECT disposition, streamed_at FROM gateway_events WHERE event_id = $1', [body.data.id]);
+    // The COMMIT left the dead process's socket before the kill; Postgres finishes it on its own time.
+    const stored = () => pool.query('SELECT disposition, streamed_at FROM gateway_events WHERE event_id = $1', [body.data.id]);
+    expect(await until(async () => (await stored()).rows.length === 1)).toBe(true);
+    const { rows } = await stored();
     expect(rows).toEqual([{ disposition: 'accepted', streamed_at: null }]);
     expect(await redis.xlen(`${prefix}gw:events:${s.storeId}`)).toBe(0);
     const restarted = spawnCentral();

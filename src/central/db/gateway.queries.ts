@@ -72,7 +72,8 @@ export interface IncomingEvent {
   occurredAt: Date;
   paidAt: Date | null;
   failureReason: string | null;
-  payload: unknown;
+  /** The webhook's body exactly as received (valid JSON: it was parsed): stored as is, never re-serialised. */
+  payloadJson: string;
 }
 
 export interface StoredEvent {
@@ -142,7 +143,7 @@ async function storeEventOnce(pool: Pool | ClientBase, e: IncomingEvent): Promis
            UNION ALL
            SELECT false, e.store_id, e.intent_id, e.status, e.amount, e.occurred_at, e.disposition, e.reject_reason, 0
              FROM gateway_events e WHERE e.event_id = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
-    values: [e.eventId, e.type, e.gatewayIntentId, e.status, e.amount, e.occurredAt, JSON.stringify(e.payload), e.paidAt, e.failureReason],
+    values: [e.eventId, e.type, e.gatewayIntentId, e.status, e.amount, e.occurredAt, e.payloadJson, e.paidAt, e.failureReason],
   });
   const r = rows[0];
   if (!r) return null;
@@ -180,6 +181,21 @@ export async function unstreamedEvents(pool: Pool, olderThanMs: number, limit: n
   }));
 }
 
+/** Takes an event out of delivery for good: its store's hub refused it too often. */
+export async function deadLetterEvent(pool: Pool, eventId: string, reason: string): Promise<void> {
+  await pool.query({
+    name: 'gw_dead_letter',
+    text: `UPDATE gateway_events SET dead_lettered_at = now(), dead_letter_reason = $2 WHERE event_id = $1 AND dead_lettered_at IS NULL`,
+    values: [eventId, reason],
+  });
+}
+
+/** How many events are dead-lettered, over all stores (central's health). */
+export async function deadLetteredCount(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>({ name: 'gw_dead_count', text: `SELECT count(*) AS n FROM gateway_events WHERE dead_lettered_at IS NOT NULL` });
+  return toInt(rows[0]?.n);
+}
+
 export interface HeadOfficeStoreRow {
   storeId: string;
   name: string;
@@ -190,6 +206,7 @@ export interface HeadOfficeStoreRow {
   todayAmount: number;
   pendingCount: number;
   pendingAmount: number;
+  deadLettered: number;
 }
 
 /**
@@ -208,12 +225,14 @@ export async function headOfficeStores(pool: Pool): Promise<HeadOfficeStoreRow[]
     today_amount: string | null;
     pending_count: string;
     pending_amount: string;
+    dead_lettered: string;
   }>(
     `SELECT s.store_id, s.name, c.acked_through AS acked, c.last_push_at,
             (SELECT e.occurred_at FROM store_events e WHERE e.store_id = s.store_id ORDER BY e.seq DESC LIMIT 1) AS last_event_at,
             d.today_count, d.today_amount,
             (SELECT count(*) FROM gateway_intents g WHERE g.store_id = s.store_id AND g.status = 'awaiting_payment' AND g.expires_at > now()) AS pending_count,
-            (SELECT coalesce(sum(g.amount), 0) FROM gateway_intents g WHERE g.store_id = s.store_id AND g.status = 'awaiting_payment' AND g.expires_at > now()) AS pending_amount
+            (SELECT coalesce(sum(g.amount), 0) FROM gateway_intents g WHERE g.store_id = s.store_id AND g.status = 'awaiting_payment' AND g.expires_at > now()) AS pending_amount,
+            (SELECT count(*) FROM gateway_events e WHERE e.store_id = s.store_id AND e.dead_lettered_at IS NOT NULL) AS dead_lettered
        FROM stores s
        LEFT JOIN store_cursors c USING (store_id)
        LEFT JOIN LATERAL (
@@ -234,6 +253,7 @@ export async function headOfficeStores(pool: Pool): Promise<HeadOfficeStoreRow[]
     todayAmount: toInt(r.today_amount),
     pendingCount: toInt(r.pending_count),
     pendingAmount: toInt(r.pending_amount),
+    deadLettered: toInt(r.dead_lettered),
   }));
 }
 
@@ -259,8 +279,11 @@ export async function storeEvents(pool: Pool | ClientBase, events: IncomingEvent
   }>({
     name: 'gw_store_events',
     text: `WITH input AS (
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[], $8::timestamptz[], $9::text[])
-               AS t(event_id, type, gateway_intent_id, status, amount, occurred_at, payload, paid_at, failure_reason)
+             -- The bodies arrive as ONE JSON array of the raw webhook bodies (no per-element
+             -- array-literal escaping); element n belongs to row n of the columns.
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $8::timestamptz[], $9::text[]) WITH ORDINALITY
+               AS t(event_id, type, gateway_intent_id, status, amount, occurred_at, paid_at, failure_reason, n)
+               JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
            ), decided AS (
              SELECT t.*, i.store_id, i.intent_id,
                CASE WHEN t.status IS NULL THEN 'ignored'
@@ -304,7 +327,7 @@ export async function storeEvents(pool: Pool | ClientBase, events: IncomingEvent
       col((e) => e.status),
       col((e) => e.amount),
       col((e) => e.occurredAt),
-      col((e) => JSON.stringify(e.payload)),
+      `[${events.map((e) => e.payloadJson).join(',')}]`,
       col((e) => e.paidAt),
       col((e) => e.failureReason),
     ],

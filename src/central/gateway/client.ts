@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { GatewayEventStatus, GatewayIntentStatus, GatewayMethod } from '../../shared/gateway.js';
 import { HttpError } from '../http.js';
+import { httpCall } from './http-call.js';
 
 export interface GatewayClientOptions {
   url: string | undefined;
@@ -75,19 +76,18 @@ export class GatewayClient {
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.infer<typeof Resource>> {
     const { url, secretKey } = this.options;
     if (!url || !secretKey) throw new HttpError(503, 'offline', 'the payment gateway is not configured on central');
-    let res: Response;
-    try {
-      res = await fetch(new URL(path, url), {
-        method,
-        headers: { authorization: `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-    } catch {
-      throw new HttpError(503, 'offline', 'the payment gateway cannot be reached');
-    }
-    const json = (await res.json().catch(() => null)) as unknown;
-    if (!res.ok) {
+    // node:http with a timer of its own (http-call.ts), not fetch: on Node 20 a fetch whose
+    // connection is reset can stay pending forever, and with it the hub's create or verify.
+    const res = await httpCall({
+      method,
+      url: new URL(path, url).toString(),
+      headers: { authorization: `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+    });
+    if (res.kind === 'failed') throw new HttpError(503, 'offline', 'the payment gateway cannot be reached');
+    const json = safeJson(res.text);
+    if (res.status < 200 || res.status > 299) {
       // The gateway's own message stays in central's log; the hub gets a code it can act on.
       const status = res.status === 404 ? 404 : res.status >= 500 || res.status === 401 ? 503 : 422;
       throw new HttpError(status, status === 503 ? 'offline' : 'gateway_refused', `the payment gateway answered ${res.status}`, { gateway: json });
@@ -205,4 +205,12 @@ export function parseWebhook(body: unknown): ParsedWebhook | null {
   }
   if (!gatewayIntentId) status = null;
   return { eventId: id, type: attributes.type, gatewayIntentId, status, amount, occurredAt: new Date(attributes.created_at * 1000), paidAt, failureReason };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
 }

@@ -60,6 +60,11 @@ export class HeadOffice {
     this.throttled('delivered', storeId, event);
   }
 
+  /** Rare and worth a look each time: never coalesced. */
+  deadLettered(storeId: string, event: GatewayEvent, reason: string): void {
+    this.nsp.emit('gateway_event_dead_lettered', { storeId, eventId: event.id, reason });
+  }
+
   /**
    * Every broadcast crosses the Redis adapter and is read by every instance, so a busy
    * store must not cost one per webhook: the first event of a store goes out at once, and
@@ -111,7 +116,7 @@ export class HeadOffice {
         lagSeconds: r.lastEventAt ? Math.max(0, Math.round((now - Date.parse(r.lastEventAt)) / 1000)) : null,
       },
       today: { count: r.todayCount, amount: r.todayAmount },
-      gateway: { pendingCount: r.pendingCount, pendingAmount: r.pendingAmount, undelivered: backlog[i] ?? 0 },
+      gateway: { pendingCount: r.pendingCount, pendingAmount: r.pendingAmount, undelivered: backlog[i] ?? 0, deadLettered: r.deadLettered },
     }));
   }
 

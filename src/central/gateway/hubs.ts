@@ -8,7 +8,10 @@
  *   2. then XREADGROUP BLOCK for new entries on a connection of its own;
  *   3. an entry is XACKed (and XDELed) only on `{ok:true}`. A refusal or a timeout leaves
  *      it pending; it is sent again after `retryMs` while connected and first on every
- *      reconnect.
+ *      reconnect. A hub that refuses the same entry `maxRefusals` times will never take
+ *      it: it is dead-lettered (marked in Postgres with the hub's answer, XACKed, shown
+ *      on the head-office page and in central's health), so it stops blocking the ones
+ *      behind it. A timeout is not a refusal: a hub that is slow or gone keeps its events.
  * Only one socket per store delivers: presence in Redis names the holder and the newest
  * connection takes over; the one replaced notices at its next heartbeat and is dropped.
  */
@@ -19,14 +22,17 @@ import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { GatewayEvent, GatewayEventAck, HubsAuth, type HubsClientToServer, type HubsServerToClient } from '../../shared/gateway.js';
 import { hashKey } from '../auth.js';
+import { deadLetterEvent } from '../db/gateway.queries.js';
 import { findStoreByKeyHash } from '../db/stores.queries.js';
-import { entriesOf, GROUP, type GatewayStreams, type StreamEntry } from './stream.js';
+import { blockingConnection, entriesOf, GROUP, type GatewayStreams, type StreamEntry } from './stream.js';
 
 export interface HubsOptions {
   ackTimeoutMs: number;
   retryMs: number;
   presenceTtlMs: number;
   blockMs: number;
+  /** Refusals (`{ok:false}`) of one event before it is dead-lettered. Default 10. */
+  maxRefusals: number;
 }
 
 type HubSocket = Socket<HubsClientToServer, HubsServerToClient, Record<string, never>, { storeId: string }>;
@@ -34,6 +40,7 @@ type HubSocket = Socket<HubsClientToServer, HubsServerToClient, Record<string, n
 export interface HubsEvents {
   presence(storeId: string, online: boolean): void;
   delivered(storeId: string, event: GatewayEvent): void;
+  deadLettered(storeId: string, event: GatewayEvent, reason: string): void;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -75,7 +82,7 @@ export class HubsNamespace {
   }
 
   private connected(socket: HubSocket): void {
-    const delivery = new StoreDelivery(socket, this.streams, this.consumer, this.options, this.log, this.events);
+    const delivery = new StoreDelivery(socket, this.pool, this.streams, this.consumer, this.options, this.log, this.events);
     this.deliveries.add(delivery);
     socket.once('disconnect', () => {
       this.deliveries.delete(delivery);
@@ -99,6 +106,7 @@ class StoreDelivery {
 
   constructor(
     private readonly socket: HubSocket,
+    private readonly pool: Pool,
     private readonly streams: GatewayStreams,
     private readonly consumer: string,
     private readonly options: HubsOptions,
@@ -145,8 +153,7 @@ class StoreDelivery {
       );
     }, Math.max(200, Math.floor(this.options.presenceTtlMs / 3)));
     await streams.ensureGroup(storeId);
-    this.blocking = streams.redis.duplicate();
-    this.blocking.on('error', () => undefined);
+    this.blocking = blockingConnection(streams.redis);
 
     let pendingFirst = true;
     while (!this.abort.signal.aborted) {
@@ -213,8 +220,18 @@ class StoreDelivery {
     }
     const ack = GatewayEventAck.safeParse(answer);
     if (!ack.success || !ack.data.ok) {
-      this.log.warn({ storeId: this.storeId, eventId: parsed.data.id, answer }, 'hub did not accept a gateway event; it stays pending');
-      return 'refused';
+      const refusals = await this.streams.countRefusal(this.storeId, entry.entryId);
+      if (refusals < this.options.maxRefusals) {
+        this.log.warn({ storeId: this.storeId, eventId: parsed.data.id, answer, refusals }, 'hub did not accept a gateway event; it stays pending');
+        return 'refused';
+      }
+      const reason = ack.success && !ack.data.ok ? `${ack.data.error.code}: ${ack.data.error.message}`.slice(0, 500) : 'unreadable ack';
+      // Postgres first: a crash between the two leaves it pending, and the next refusal dead-letters it again.
+      await deadLetterEvent(this.pool, parsed.data.id, `refused ${refusals} times; last: ${reason}`);
+      await this.streams.ackAndDelete(this.storeId, entry.entryId);
+      this.log.error({ storeId: this.storeId, eventId: parsed.data.id, refusals, reason }, 'gateway event dead-lettered: the hub refused it every time');
+      this.events.deadLettered(this.storeId, parsed.data, reason);
+      return 'acked';
     }
     await this.streams.ackAndDelete(this.storeId, entry.entryId);
     this.events.delivered(this.storeId, parsed.data);

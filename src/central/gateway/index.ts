@@ -16,7 +16,7 @@ import { HeadOffice } from './head-office.js';
 import { HubsNamespace, type HubsOptions } from './hubs.js';
 import { GatewayOutbox } from './outbox.js';
 import { gatewayRoutes } from './routes.js';
-import { connectRedis, GatewayStreams, keys } from './stream.js';
+import { blockingConnection, connectRedis, GatewayStreams, keys } from './stream.js';
 
 export interface GatewayOptions {
   /** Default REDIS_URL, else redis://127.0.0.1:6379. */
@@ -32,7 +32,7 @@ export interface GatewayOptions {
   sweepEveryMs?: number;
   /** Names this instance's consumer in every store's group; random by default. */
   instanceId?: string;
-  /** Test hook: called between the Postgres insert and the XADD of a webhook's event. */
+  /** Test hook: called once a webhook batch's COMMIT is sent and before its XADD (a crash there). */
   afterStore?: () => void;
 }
 
@@ -90,8 +90,7 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
       return headOffice ? headOffice.dispatch(req, res, url) : false;
     },
     attach(server) {
-      adapterRedis = redis.duplicate();
-      adapterRedis.on('error', () => undefined);
+      adapterRedis = blockingConnection(redis);
       io = new Server(server, {
         adapter: createAdapter(adapterRedis, { streamName: streams.k.adapterStream }),
         serveClient: true,
@@ -107,9 +106,9 @@ export async function startGateway(pool: Pool, log: Logger, adminToken: string |
         pool,
         streams,
         instanceId,
-        { ackTimeoutMs: 10_000, retryMs: 5_000, presenceTtlMs: 15_000, blockMs: 5_000, ...options.hubs },
+        { ackTimeoutMs: 10_000, retryMs: 5_000, presenceTtlMs: 15_000, blockMs: 5_000, maxRefusals: 10, ...options.hubs },
         log,
-        { presence: (s, online) => ho.presence(s, online), delivered: (s, e) => ho.delivered(s, e) },
+        { presence: (s, online) => ho.presence(s, online), delivered: (s, e) => ho.delivered(s, e), deadLettered: (s, e, reason) => ho.deadLettered(s, e, reason) },
       );
     },
     async close() {

@@ -27,16 +27,27 @@ export class GatewayOutbox {
 
   /** XADD now; the Postgres mark follows within a few ms. Redis down: the sweep retries. */
   async stream(storeId: string, event: GatewayEvent): Promise<boolean> {
+    const entryId = await this.append(storeId, event);
+    if (entryId) this.mark(event.id, entryId);
+    return entryId !== null;
+  }
+
+  /** Only the XADD (idempotent per event id): the webhook batch sends it while its COMMIT is under way. Never throws. */
+  async append(storeId: string, event: GatewayEvent): Promise<string | null> {
     try {
       const entryId = await this.streams.append(storeId, event);
-      this.marks.push({ eventId: event.id, entryId });
-      this.flushTimer ??= setTimeout(() => void this.flush(), 5);
       this.onStreamed(storeId, event);
-      return true;
+      return entryId;
     } catch (err) {
       this.log.error({ err, storeId, eventId: event.id }, 'gateway event stored but not yet on its stream; the sweep will retry');
-      return false;
+      return null;
     }
+  }
+
+  /** Queues the `streamed_at` mark of a committed row (batched, within a few ms). */
+  mark(eventId: string, entryId: string): void {
+    this.marks.push({ eventId, entryId });
+    this.flushTimer ??= setTimeout(() => void this.flush(), 5);
   }
 
   flush(): Promise<void> {

@@ -23,7 +23,7 @@ export interface GatewayRouteDeps {
   outbox: GatewayOutbox;
   webhookSecret: string | undefined;
   received(storeId: string, event: GatewayEvent): void;
-  /** Test hook: runs after an event is stored and before it is streamed (a crash there). */
+  /** Test hook: runs once an event's COMMIT is sent and before its XADD (a crash there). */
   afterStore?: (() => void) | undefined;
 }
 
@@ -93,7 +93,11 @@ function match(method: string, path: string): Matched | null {
 
 export function gatewayRoutes(deps: GatewayRouteDeps) {
   const { pool, log, client } = deps;
-  const batcher = new EventBatcher(pool, log);
+  const batcher = new EventBatcher(pool, log, {
+    append: (storeId, event) => deps.outbox.append(storeId, event),
+    streamed: (eventId, entryId) => deps.outbox.mark(eventId, entryId),
+    afterStore: deps.afterStore,
+  });
 
   async function create(req: IncomingMessage, res: ServerResponse, storeParam: string): Promise<void> {
     const storeId = await ownStore(pool, req, storeParam);
@@ -158,23 +162,21 @@ export function gatewayRoutes(deps: GatewayRouteDeps) {
       log.warn({ verdict }, 'webhook refused: signature');
       throw new HttpError(401, 'invalid_signature', verdict === 'stale' ? 'the signature timestamp is outside the 5-minute window' : 'a valid Paymongo-Signature is required');
     }
+    const text = raw.toString('utf8');
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8')) as unknown;
+      body = JSON.parse(text) as unknown;
     } catch {
       throw new HttpError(400, 'invalid_json', 'body is not valid JSON');
     }
     const parsed = parseWebhook(body);
     if (!parsed) throw new HttpError(400, 'validation_failed', 'body is not a gateway event');
-    const stored = await batcher.store({ ...parsed, payload: body });
+    const stored = await batcher.store({ ...parsed, payloadJson: text });
     if (stored.inserted && stored.disposition === 'rejected') {
       log.warn({ eventId: parsed.eventId, type: parsed.type, storeId: stored.storeId, reason: stored.rejectReason }, 'gateway event refused; stored, never delivered');
     }
-    if (stored.inserted && stored.event && stored.storeId) {
-      deps.afterStore?.();
-      await deps.outbox.stream(stored.storeId, stored.event);
-      deps.received(stored.storeId, stored.event);
-    }
+    // Stored, committed and (unless Redis failed; then the outbox sweep) on the store's stream.
+    if (stored.inserted && stored.event && stored.storeId) deps.received(stored.storeId, stored.event);
     sendJson(res, 200, { received: true, disposition: stored.disposition });
   }
 

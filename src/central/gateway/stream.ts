@@ -6,6 +6,8 @@
  *                             one consumer group, `hubs`; a consumer per central instance
  *   <p>gw:dedupe:<eventId>    the stream entry id an event got; makes XADD idempotent, so
  *                             the outbox sweep and a racing instance never add it twice
+ *   <p>gw:refusals:<storeId>  per pending entry id, how many times the hub refused it
+ *                             (`{ok:false}`); at HubsOptions.maxRefusals it is dead-lettered
  *   <p>presence:<storeId>     which instance/socket holds the store's hub (TTL heartbeat)
  *   <p>socket.io              the Socket.IO adapter's own stream
  */
@@ -19,6 +21,7 @@ export interface Keys {
   prefix: string;
   stream(storeId: string): string;
   dedupe(eventId: string): string;
+  refusals(storeId: string): string;
   presence(storeId: string): string;
   adapterStream: string;
 }
@@ -28,6 +31,7 @@ export function keys(prefix: string): Keys {
     prefix,
     stream: (s) => `${prefix}gw:events:${s}`,
     dedupe: (e) => `${prefix}gw:dedupe:${e}`,
+    refusals: (s) => `${prefix}gw:refusals:${s}`,
     presence: (s) => `${prefix}presence:${s}`,
     adapterStream: `${prefix}socket.io`,
   };
@@ -75,7 +79,12 @@ export class GatewayStreams {
 
   async ackAndDelete(storeId: string, entryId: string): Promise<void> {
     const key = this.k.stream(storeId);
-    await this.redis.multi().xack(key, GROUP, entryId).xdel(key, entryId).exec();
+    await this.redis.multi().xack(key, GROUP, entryId).xdel(key, entryId).hdel(this.k.refusals(storeId), entryId).exec();
+  }
+
+  /** Counts one more refusal of a pending entry by its store's hub; answers the total. */
+  async countRefusal(storeId: string, entryId: string): Promise<number> {
+    return this.redis.hincrby(this.k.refusals(storeId), entryId, 1);
   }
 
   async backlog(storeId: string): Promise<number> {
@@ -120,12 +129,21 @@ export function entriesOf(list: unknown): StreamEntry[] {
   return out;
 }
 
+/** A connection of its own for a blocking read (XREADGROUP / XREAD BLOCK), nothing pipelined behind it. */
+export function blockingConnection(redis: Redis): Redis {
+  const conn = redis.duplicate({ enableAutoPipelining: false });
+  conn.on('error', () => undefined);
+  return conn;
+}
+
 /**
  * Connects, or fails with a sentence saying what to do: Redis is a real dependency
  * (the gateway events' streams and the Socket.IO adapter live there).
  */
 export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: timeoutMs, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  // Auto-pipelining: the XADDs of webhooks answered in the same tick leave as one write.
+  // Connections for blocking reads are duplicated with it off (see blockingConnection).
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: timeoutMs, retryStrategy: (n) => Math.min(n * 200, 2000), enableAutoPipelining: true });
   redis.on('error', () => undefined);
   try {
     await Promise.race([redis.connect(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);

@@ -4,6 +4,7 @@ import {
   VerifyGatewayIntentResponse,
   type CreateGatewayIntentRequest,
 } from '../../shared/gateway.js';
+import { httpCall } from '../net/http-call.js';
 
 export interface GatewayConfig {
   centralUrl: string;
@@ -58,22 +59,21 @@ export class CentralGatewayClient {
 
   private async call<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
     const url = `${this.base}/api/v1/stores/${encodeURIComponent(this.config.storeId)}${path}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.config.storeKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body ?? {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (e) {
-      const timedOut = (e as { name?: string }).name === 'TimeoutError';
+    // node:http with a timer of its own (net/http-call.ts), not fetch: it always settles.
+    const res = await httpCall({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${this.config.storeKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+      timeoutMs: this.timeoutMs,
+    });
+    if (res.kind === 'failed') {
       throw new GatewayUnavailableError(
-        timedOut ? `Central did not answer within ${Math.round(this.timeoutMs / 1000)} s.` : 'Central cannot be reached (no internet?).',
-        e,
+        res.timedOut ? `Central did not answer within ${Math.round(this.timeoutMs / 1000)} s.` : 'Central cannot be reached (no internet?).',
+        new Error(res.error),
       );
     }
-    const text = await res.text().catch(() => '');
+    const text = res.text;
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -89,7 +89,7 @@ export class CentralGatewayClient {
           : `Central could not take the request (HTTP ${res.status}).`,
       );
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
       throw new GatewayRefusedError(
         res.status,

@@ -47,7 +47,7 @@
         el('td', { class: l.cls, title: s.sync.lastPushAt ? 'last push ' + new Date(s.sync.lastPushAt).toLocaleString() : 'never pushed', text: l.text }),
         el('td', { class: 'num', text: money(s.today.amount) + ' · ' + s.today.count }),
         el('td', { class: 'num', text: s.gateway.pendingCount ? s.gateway.pendingCount + ' · ' + money(s.gateway.pendingAmount) : '—' }),
-        el('td', { class: 'num', text: String(s.gateway.undelivered) })
+        el('td', { class: 'num' + (s.gateway.deadLettered ? ' lag-bad' : ''), title: s.gateway.deadLettered ? 'dead-lettered: the hub refused these events every time; see central\'s log' : '', text: String(s.gateway.undelivered) + (s.gateway.deadLettered ? ' · ' + s.gateway.deadLettered + ' dead-lettered' : '') })
       ]);
       rows.appendChild(tr);
     });
@@ -87,6 +87,7 @@
     socket.on('store_presence_changed', function (p) { pushFeed(p.storeId + ' hub ' + (p.online ? 'connected' : 'disconnected')); soon(p.storeId); });
     var more = function (n) { return n ? ' and ' + n + ' more' : ''; };
     socket.on('gateway_event_received', function (p) { pushFeed(p.storeId + ' · ' + p.event.status + ' ' + money(p.event.amount) + ' (' + p.event.type + ')' + more(p.more)); soon(p.storeId); });
+    socket.on('gateway_event_dead_lettered', function (p) { pushFeed(p.storeId + ' · event ' + p.eventId + ' dead-lettered: the hub refused it (' + p.reason + ')'); soon(p.storeId); });
     socket.on('gateway_event_delivered', function (p) { pushFeed(p.storeId + ' · delivered to the hub' + more(p.more)); soon(p.storeId); });
   }
 
