@@ -64,7 +64,7 @@ export function Settings() {
               </option>
             ))}
           </select>
-          <span className="muted small" data-testid="allocation-rule">
+          <span className="muted small field-note" data-testid="allocation-rule">
             {draft.defaultAllocation === 'oldest_first'
               ? 'The earliest due date is paid first, then job orders with no due date; among equals, the oldest first.'
               : 'The biggest balance is paid first; among equals, the earliest due date.'}

@@ -103,7 +103,7 @@ export function Modal({
  * The foot of a confirm dialog: the hub's error in words, the submit button (its busy
  * label while the request runs) and Cancel, which waits while the request runs.
  */
-export function ConfirmActions({ label, busyLabel, busy, disabled = false, variant, testId, error, onCancel }: {
+export function ConfirmActions({ label, busyLabel, busy, disabled = false, variant, testId, error, cancelLabel = 'Cancel', onCancel }: {
   label: ReactNode;
   busyLabel: string;
   busy: boolean;
@@ -112,6 +112,8 @@ export function ConfirmActions({ label, busyLabel, busy, disabled = false, varia
   testId: string;
   /** The failed request's error, or null. */
   error?: unknown;
+  /** The way out without doing it; say so in words when the step itself is a "cancel". */
+  cancelLabel?: string;
   onCancel: () => void;
 }) {
   return (
@@ -122,7 +124,7 @@ export function ConfirmActions({ label, busyLabel, busy, disabled = false, varia
           {busy ? busyLabel : label}
         </button>
         <button type="button" className="btn" onClick={onCancel} disabled={busy}>
-          Cancel
+          {cancelLabel}
         </button>
       </div>
     </>

@@ -28,6 +28,7 @@ export function ReasonDialog({
   maxLength = 500,
   ready = true,
   confirmLabel,
+  cancelLabel,
   busyLabel,
   busy,
   error,
@@ -53,6 +54,8 @@ export function ReasonDialog({
   /** False while `fields` are not filled in: confirming waits for them as for the reason. */
   ready?: boolean;
   confirmLabel: string;
+  /** The button that closes without doing it ("Cancel" unless the step is itself a cancel). */
+  cancelLabel?: string;
   busyLabel: string;
   busy: boolean;
   /** The failed request's error, or null/undefined. */
@@ -108,6 +111,7 @@ export function ReasonDialog({
         variant={danger ? 'danger' : 'primary'}
         testId={confirmTestId}
         error={error ?? null}
+        cancelLabel={cancelLabel}
         onCancel={onCancel}
       />
     </Modal>
