@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/main/hub/server.js';
+import { describe, expect, it } from 'vitest';
 import { auditStore } from '../../src/main/services/audit.js';
-import { api, cleanup, ensureRendererBuilt, openTerminal, shot, signIn, startTestHub, tokenOf, type Staff } from './harness.js';
-import { expectScreenOk } from './ui-checks.js';
+import { api, tokenOf, type Staff } from './harness.js';
+import { e2eHub, openShift } from './suite.js';
+import { checkScreens, VIEWPORTS } from './ui-checks.js';
 
 // The sales desk as a clerk uses it on a 1024×768 and a 1366×768 counter screen: write a
 // job order, get its reference and print the claim slip, open it, edit it before anyone
@@ -12,44 +12,16 @@ import { expectScreenOk } from './ui-checks.js';
 
 const SALES: Staff = { username: 'desk-ana', password: 'desk-ana-pass', role: 'sales', displayName: 'Ana Desk' };
 const CASHIER: Staff = { username: 'till-cora', password: 'till-cora-pass', role: 'cashier', displayName: 'Cora Till' };
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1366, height: 768 },
-] as const;
 const PANELS = '.panel, .card, .modal, .topbar, main, .line-row, .created';
 
-let hub: Hub;
-let dataDir: string;
-const open: { close: () => Promise<void>; profile: string }[] = [];
+const e2e = e2eHub([SALES, CASHIER]);
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  ({ hub, dataDir } = await startTestHub([SALES, CASHIER]));
-}, 120_000);
-
-afterAll(async () => {
-  for (const t of open) await t.close().catch(() => {});
-  await hub?.close();
-  cleanup([dataDir, ...open.map((t) => t.profile)].filter(Boolean));
-});
-
-/** Checks the screen as it is now at both sizes and keeps a screenshot of each. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(100);
-    await shot(page, `sales-${name}-${size.width}`);
-    await expectScreenOk(page, PANELS);
-  }
-}
+const checkScreen = (page: Page, name: string) => checkScreens(page, `sales-${name}`, PANELS);
 
 describe('sales desk at the counter', () => {
   it('job order → reference and slip → detail → edit → live payment → cancel, on both screen sizes', async () => {
-    const t = await openTerminal('sales-desk');
-    open.push({ close: () => t.context.close(), profile: t.profile });
-    const p = t.page;
-    await p.setViewportSize(SIZES[0]);
-    await signIn(p, hub.url, SALES);
+    const { hub } = e2e;
+    const p = await e2e.terminal('sales-desk', { as: SALES, size: VIEWPORTS[0] });
     await p.getByText('No transactions yet').waitFor();
     await checkScreen(p, '01-empty');
 
@@ -115,7 +87,7 @@ describe('sales desk at the counter', () => {
     // A cashier takes ₱1,000 at the counter: the open detail turns partial live, shows the
     // OR, and no longer offers edit or cancel.
     const ct = await tokenOf(hub, CASHIER);
-    await api(hub, ct, 'POST', '/api/v1/shifts', { counter: 'C1', openingFloat: 0 });
+    await openShift(hub, ct, 'C1', 0);
     const paid = await api<{ settlement: { or_number: string } }>(
       hub,
       ct,

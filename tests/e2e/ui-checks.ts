@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { shot } from './harness.js';
 
 // Screen checks shared by the e2e tests of every role: nothing sticks out of its panel,
 // every control is big enough for a finger, no serious accessibility violation. Each one
@@ -130,4 +131,22 @@ export const NO_PROBLEMS = { overflow: [], smallTargets: [], axe: [] };
 export async function expectScreenOk(page: Page, panelSelector: string, minPx = 44): Promise<void> {
   const size = page.viewportSize();
   expect(await screenProblems(page, { panels: panelSelector, minTarget: minPx }), `at ${size?.width}×${size?.height}`).toEqual(NO_PROBLEMS);
+}
+
+/** Resolves once the page has laid out and painted twice since now (a resize or a click has been drawn). */
+export async function painted(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * The screen as it is now, at each counter size: a screenshot `<name>-<width>.png` kept as
+ * an artifact, then the three checks (overflow of `panelSelector`, 44 px targets, axe).
+ */
+export async function checkScreens(page: Page, name: string, panelSelector = PANEL_SELECTOR): Promise<void> {
+  for (const size of VIEWPORTS) {
+    await page.setViewportSize(size);
+    await painted(page);
+    await shot(page, `${name}-${size.width}`);
+    await expectScreenOk(page, panelSelector);
+  }
 }

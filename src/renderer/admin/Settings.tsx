@@ -4,6 +4,7 @@ import { StoreSettings, StoreSettingsResponse } from '../../shared/backoffice';
 import { ErrorBox, PesoInput, Spinner } from '../components/ui';
 import { put } from '../lib/api';
 import { friendlyError } from '../lib/errors';
+import { STRATEGY_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
 import { useStoreSettings } from '../lib/settings';
 
@@ -57,9 +58,17 @@ export function Settings() {
             value={draft.defaultAllocation}
             onChange={(e) => setDraft({ ...draft, defaultAllocation: e.target.value as StoreSettings['defaultAllocation'] })}
           >
-            <option value="oldest_first">Oldest first (by due date)</option>
-            <option value="largest_first">Largest balance first</option>
+            {(['oldest_first', 'largest_first'] as const).map((s) => (
+              <option key={s} value={s}>
+                {STRATEGY_LABEL[s]}
+              </option>
+            ))}
           </select>
+          <span className="muted small field-note" data-testid="allocation-rule">
+            {draft.defaultAllocation === 'oldest_first'
+              ? 'The earliest due date is paid first, then job orders with no due date; among equals, the oldest first.'
+              : 'The biggest balance is paid first; among equals, the earliest due date.'}
+          </span>
         </label>
         <label>
           Credit alert at (% of a customer’s limit)

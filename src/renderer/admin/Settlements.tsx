@@ -1,12 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { Settlement, SettlementResponse } from '../../shared/settlements';
 import type { Refund } from '../../shared/shifts';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { Money, QueryView } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { useCustomerNames } from '../lib/data';
-import { friendlyError } from '../lib/errors';
 import { fmtDateTime, TENDER_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
 import { RefundDialog } from './RefundDialog';
@@ -131,45 +131,41 @@ export function Settlements() {
   );
 }
 
+/** Voids a receipt outright (the admin's own step; a cashier asks through a void request). */
 function VoidDialog({ settlement, customerName, onClose }: { settlement: Settlement; customerName: string; onClose: () => void }) {
   const qc = useQueryClient();
-  const [reason, setReason] = useState('');
   const mut = useMutation({
-    mutationFn: () => post(`/api/v1/settlements/${encodeURIComponent(settlement.id)}/void`, { reason: reason.trim() }, SettlementResponse),
+    mutationFn: (reason: string) => post(`/api/v1/settlements/${encodeURIComponent(settlement.id)}/void`, { reason }, SettlementResponse),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.settlements });
       void qc.invalidateQueries({ queryKey: keys.transactions });
       onClose();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim().length >= 3) mut.mutate();
-  };
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal aria-label="Void receipt">
-      <form className="modal" onSubmit={submit}>
-        <h2>
+    <ReasonDialog
+      label="Void receipt"
+      title={
+        <>
           Void <span className="mono">{settlement.or_number}</span>?
-        </h2>
-        <p>
-          <Money value={settlement.amount} /> from {customerName || 'this customer'}. The OR number stays used and the receipt is kept,
-          marked VOID; what it paid goes back onto the customer’s balance.
-        </p>
-        <label>
-          Reason (required)
-          <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. wrong customer, cashier error" data-testid="void-reason" />
-        </label>
-        {mut.isError && <div className="error-box">{friendlyError(mut.error)}</div>}
-        <div className="modal-actions">
-          <button type="submit" className="btn btn-danger" disabled={reason.trim().length < 3 || mut.isPending} data-testid="void-confirm">
-            {mut.isPending ? 'Voiding…' : 'Void receipt'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+        </>
+      }
+      placeholder="e.g. wrong customer, cashier error"
+      minLength={3}
+      confirmLabel="Void receipt"
+      busyLabel="Voiding…"
+      busy={mut.isPending}
+      error={mut.isError ? mut.error : null}
+      testId="void-dialog"
+      reasonTestId="void-reason"
+      confirmTestId="void-confirm"
+      onConfirm={(reason) => mut.mutate(reason)}
+      onCancel={onClose}
+    >
+      <p>
+        <Money value={settlement.amount} /> from {customerName || 'this customer'}. The OR number stays used and the receipt is kept, marked VOID;
+        what it paid goes back onto the customer’s balance.
+      </p>
+    </ReasonDialog>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { CloseShiftResponse, Shift } from '../../shared/shifts';
 import { CashCount, OverShortTag } from '../components/CashCount';
-import { ConfirmActions, Modal } from '../components/Modal';
+import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { Money, PesoInput, QueryView } from '../components/ui';
 import { get, post, qs } from '../lib/api';
 import { fmtDateTime } from '../lib/format';
@@ -107,13 +108,10 @@ export function Shifts() {
 function ForceCloseDialog({ shift, cashierName, onClose }: { shift: Shift; cashierName: string; onClose: () => void }) {
   const qc = useQueryClient();
   const [counted, setCounted] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
   const close = useMutation({
-    mutationFn: () =>
-      post(`/api/v1/shifts/${encodeURIComponent(shift.id)}/close`, { countedCash: counted!, reason: reason.trim() }, CloseShiftResponse),
+    mutationFn: (reason: string) => post(`/api/v1/shifts/${encodeURIComponent(shift.id)}/close`, { countedCash: counted!, reason }, CloseShiftResponse),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.shifts }),
   });
-  const ready = counted !== null && reason.trim().length >= 3;
   if (close.data) {
     const r = close.data;
     return (
@@ -131,34 +129,36 @@ function ForceCloseDialog({ shift, cashierName, onClose }: { shift: Shift; cashi
     );
   }
   return (
-    <Modal label="Force close shift" onClose={onClose} onSubmit={() => ready && !close.isPending && close.mutate()} busy={close.isPending} testId="force-close-dialog">
-      <h2>
-        Close {cashierName}’s shift at {shift.counter}?
-      </h2>
-      <p>
-        Open since {fmtDateTime(shift.openedAt)} with a float of <Money value={shift.openingFloat} />. Count the cash in that drawer and enter the total;
-        the shift is closed in your name and {cashierName} can no longer take payments on it.
-      </p>
-      <div className="stack">
+    <ReasonDialog
+      label="Force close shift"
+      title={
+        <>
+          Close {cashierName}’s shift at {shift.counter}?
+        </>
+      }
+      fields={
         <label>
           Cash counted in drawer
           <PesoInput value={counted} onChange={(c) => setCounted(c)} autoFocus testId="force-counted" ariaLabel="Cash counted in drawer" />
         </label>
-        <label>
-          Reason (required)
-          <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cashier went home without closing" data-testid="force-reason" />
-        </label>
-      </div>
-      <ConfirmActions
-        label="Close shift"
-        busyLabel="Closing…"
-        busy={close.isPending}
-        disabled={!ready}
-        variant="danger"
-        testId="force-close-confirm"
-        error={close.isError ? close.error : null}
-        onCancel={onClose}
-      />
-    </Modal>
+      }
+      ready={counted !== null}
+      placeholder="e.g. cashier went home without closing"
+      minLength={3}
+      confirmLabel="Close shift"
+      busyLabel="Closing…"
+      busy={close.isPending}
+      error={close.isError ? close.error : null}
+      testId="force-close-dialog"
+      reasonTestId="force-reason"
+      confirmTestId="force-close-confirm"
+      onConfirm={(reason) => close.mutate(reason)}
+      onCancel={onClose}
+    >
+      <p>
+        Open since {fmtDateTime(shift.openedAt)} with a float of <Money value={shift.openingFloat} />. Count the cash in that drawer and enter the total;
+        the shift is closed in your name and {cashierName} can no longer take payments on it.
+      </p>
+    </ReasonDialog>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApprovePaidOutResponse, PaidOutRequestList, PaidOutRequestResponse, type PaidOutRequest } from '../../shared/shifts';
 import { ApproveVoidRequestResponse, VoidRequestList, VoidRequestResponse, type VoidRequest } from '../../shared/void-requests';
-import { ConfirmActions, Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { Money, QueryView } from '../components/ui';
 import { get, post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
@@ -66,7 +66,7 @@ export function VoidRequests() {
           {voids} void{voids === 1 ? '' : 's'} · {items.length - voids} paid-out{items.length - voids === 1 ? '' : 's'}
         </span>
       </div>
-      {approve.isError && <div className="error-box">{friendlyError(approve.error)}</div>}
+      {approve.isError && <div className="error-box" role="alert">{friendlyError(approve.error)}</div>}
       <QueryView query={list} isEmpty={items.length === 0} empty="Nothing waiting.">
         <table className="grid">
           <thead>
@@ -135,52 +135,51 @@ export function VoidRequests() {
   );
 }
 
+/** Refuses a request with a note the cashier sees (what the request was, then the note). */
 function RejectDialog({ pending, onClose }: { pending: Pending; onClose: () => void }) {
   const qc = useQueryClient();
-  const [note, setNote] = useState('');
-  const path = pending.kind === 'void' ? 'void-requests' : 'paid-out-requests';
   const mut = useMutation({
-    mutationFn: (): Promise<unknown> =>
+    mutationFn: (note: string): Promise<unknown> =>
       pending.kind === 'void'
-        ? post(`/api/v1/${path}/${encodeURIComponent(pending.request.id)}/reject`, { note: note.trim() }, VoidRequestResponse)
-        : post(`/api/v1/${path}/${encodeURIComponent(pending.request.id)}/reject`, { note: note.trim() }, PaidOutRequestResponse),
+        ? post(`/api/v1/void-requests/${encodeURIComponent(pending.request.id)}/reject`, { note }, VoidRequestResponse)
+        : post(`/api/v1/paid-out-requests/${encodeURIComponent(pending.request.id)}/reject`, { note }, PaidOutRequestResponse),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.settlements });
       onClose();
     },
   });
-  const ok = note.trim().length >= 3;
+  const isVoid = pending.kind === 'void';
   return (
-    <Modal label={pending.kind === 'void' ? 'Reject void request' : 'Reject paid-out request'} onClose={onClose} busy={mut.isPending} onSubmit={() => ok && mut.mutate()} testId="void-reject-dialog">
-      {pending.kind === 'void' ? (
-        <>
-          <h2>
+    <ReasonDialog
+      label={isVoid ? 'Reject void request' : 'Reject paid-out request'}
+      title={
+        pending.kind === 'void' ? (
+          <>
             Keep <span className="mono">{pending.request.orNumber}</span>?
-          </h2>
-          <p>The cashier asked: “{pending.request.reason}”. The receipt stays posted; the cashier sees your note.</p>
-        </>
-      ) : (
-        <>
-          <h2>
+          </>
+        ) : (
+          <>
             Refuse the paid-out of <Money value={pending.request.amount} />?
-          </h2>
-          <p>The cashier asked: “{pending.request.reason}”. No cash leaves the drawer; the cashier sees your note.</p>
-        </>
-      )}
-      <label>
-        Note for the cashier (required)
-        <input autoFocus value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="void-reject-note" />
-      </label>
-      <ConfirmActions
-        label="Reject request"
-        busyLabel="Rejecting…"
-        busy={mut.isPending}
-        disabled={!ok}
-        variant="primary"
-        testId="void-reject-confirm"
-        error={mut.isError ? mut.error : null}
-        onCancel={onClose}
-      />
-    </Modal>
+          </>
+        )
+      }
+      reasonLabel="Note for the cashier (required)"
+      minLength={3}
+      confirmLabel="Reject request"
+      busyLabel="Rejecting…"
+      busy={mut.isPending}
+      error={mut.isError ? mut.error : null}
+      danger={false}
+      testId="void-reject-dialog"
+      reasonTestId="void-reject-note"
+      confirmTestId="void-reject-confirm"
+      onConfirm={(note) => mut.mutate(note)}
+      onCancel={onClose}
+    >
+      <p>
+        The cashier asked: “{pending.request.reason}”.{' '}
+        {isVoid ? 'The receipt stays posted; the cashier sees your note.' : 'No cash leaves the drawer; the cashier sees your note.'}
+      </p>
+    </ReasonDialog>
   );
 }

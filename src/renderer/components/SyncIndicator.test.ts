@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/hub';
+import { setStoreTzOffset } from '../lib/format';
 import { SYNC_KEY, SyncIndicator } from './SyncIndicator';
 
 /** The indicator as the admin's top bar renders it, for a given sync status. */
@@ -35,5 +36,27 @@ describe('head-office indicator', () => {
     const html = render({ ...base, online: false, pending: 10, conflictSeq: 31, lastError: 'seq_conflict at 31: central answered 409' });
     expect(html).toContain('Head office holds different events from seq 31 — was this store restored from a backup?');
     expect(html).toContain('role="alert"');
+  });
+
+  describe('on a PC set to New York', () => {
+    let savedTz: string | undefined;
+    beforeAll(() => {
+      savedTz = process.env.TZ;
+      process.env.TZ = 'America/New_York';
+      setStoreTzOffset(8 * 60);
+    });
+    afterAll(() => {
+      if (savedTz === undefined) delete process.env.TZ;
+      else process.env.TZ = savedTz;
+    });
+
+    it('says the next try and the last sync in the store’s time (Manila), not the PC’s', () => {
+      const at = new Date(Date.UTC(2026, 11, 2, 6, 30, 15)).toISOString(); // 2:30:15 PM in Manila, 1:30:15 AM in New York
+      expect(new Date(at).getHours()).toBe(1); // the PC's own clock
+      const html = render({ ...base, online: false, lastSyncedAt: at, nextRetryAt: at, lastError: 'central unreachable' });
+      expect(html).toContain('next try 2:30:15 PM');
+      expect(html).toContain('title="Last successful sync: Dec 2, 2026, 2:30 PM');
+      expect(html).not.toMatch(/1:30/);
+    });
   });
 });

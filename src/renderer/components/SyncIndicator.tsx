@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { HealthResponse, type SyncStatus } from '../../shared/hub';
 import { get } from '../lib/api';
+import { fmtDateTime, fmtTimeSeconds } from '../lib/format';
 
 /** Query key of the hub's upstream sync status; the live socket writes pushes into it. */
 export const SYNC_KEY = ['sync-status'] as const;
@@ -17,10 +18,6 @@ function ago(iso: string | null): string {
 // The top bar has little room: the error is cut short there, and whole in the tooltip.
 function short(text: string, max = 48): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function at(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-PH', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** The admin's words for a seq conflict: what head office holds, and the likely cause. */
@@ -56,7 +53,7 @@ export function SyncIndicator() {
     <span
       className={`sync-indicator ${data.online ? 'ok' : 'off'}`}
       data-testid="sync-indicator"
-      title={`Last successful sync: ${data.lastSyncedAt ? new Date(data.lastSyncedAt).toLocaleString('en-PH') : 'never'}${data.lastError ? `\nLast error: ${data.lastError}` : ''}`}
+      title={`Last successful sync: ${data.lastSyncedAt ? fmtDateTime(data.lastSyncedAt) : 'never'}${data.lastError ? `\nLast error: ${data.lastError}` : ''}`}
     >
       <span className="sync-dot" aria-hidden="true" />
       {data.online && data.pending > 0 ? 'Head office: sending' : label}
@@ -71,7 +68,7 @@ export function SyncIndicator() {
       {data.nextRetryAt && (
         <span className="sync-retry" data-testid="sync-retry">
           {' '}
-          · next try {at(data.nextRetryAt)}
+          · next try {fmtTimeSeconds(data.nextRetryAt)}
         </span>
       )}
       {data.catchingUp && (

@@ -33,6 +33,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
       <ReasonDialog
         title={`Cancel transaction ${shortId(t.id)}?`}
         confirmLabel="Cancel transaction"
+        cancelLabel="Keep it"
         busyLabel="Cancelling…"
         busy={writes.cancel.isPending}
         error={writes.cancel.error}

@@ -4,14 +4,7 @@ import { orderForStrategy } from '../../../core/allocation';
 import { centavos } from '../../../core/money';
 import type { AllocationStrategy, PreviewResponse, Transaction } from '../../../shared/index';
 import { Money, PesoInput, StatusPill } from '../../components/ui';
-import { fmtDate, formatPeso, shortId } from '../../lib/format';
-
-/** How each strategy is named at the counter: by what it does, not by what it is called on the wire. */
-export const STRATEGY_LABEL: Record<AllocationStrategy, string> = {
-  oldest_first: 'By due date, undated last',
-  largest_first: 'Largest balance first',
-  manual: 'Choose per transaction',
-};
+import { fmtDate, formatPeso, shortId, STRATEGY_LABEL } from '../../lib/format';
 
 /** The open transactions in the order the chosen strategy pays them (the hub's own order). */
 export function useAllocationOrder(open: Transaction[], strategy: AllocationStrategy): Transaction[] {
