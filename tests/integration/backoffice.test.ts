@@ -9,10 +9,9 @@ import { cash, startTestHub, type Json, type Staff, type TestHub } from './suppo
 
 const START = Date.parse('2026-03-02T04:00:00.000Z'); // noon in Manila, 04:00 UTC: one calendar day in either zone
 
-/** The hub's business date: its local calendar date (reports.service.ts `localDate`, SQLite 'localtime'). */
+/** The store's calendar date of a moment: Manila's (UTC+8, the store default), whatever the PC's zone. */
 function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Everything a back-office write could touch, to prove a refused request wrote nothing. */
@@ -486,5 +485,34 @@ describe('back-office dashboard and calendar: the figures are what was posted', 
     ]);
     const outside = (await d.api('GET', '/api/v1/backoffice/calendar?from=2025-01-01&to=2025-06-30', { token: d.admin.token })).body;
     expect(outside).toEqual({ due: [], payments: [] });
+  });
+});
+
+describe('back-office dates are on the store clock, not the hub PC clock', () => {
+  // 17:30 UTC on 2 March is 01:30 on 3 March in Manila: a payment then is the 3rd's.
+  const AT = Date.parse('2026-03-02T17:30:00.000Z');
+  let e: TestHub;
+  let clock = AT;
+  beforeAll(async () => {
+    e = await startTestHub({ now: () => new Date((clock += 1000)) });
+  });
+  afterAll(async () => e?.close());
+
+  it('the dashboard, calendar and ledger filter put a payment at 01:30 Manila on that Manila day', async () => {
+    const sales = await e.staff('sales', 'night-sales');
+    const cashier = await e.staff('cashier', 'night-cashier');
+    const c = await e.customer(sales.token, 'Night Owl Bakery');
+    await e.transaction(sales.token, c, 250_00);
+    const s = await e.settle(cashier.token, cash(c, 250_00));
+    expect(s.status).toBe(201);
+    const dash = (await e.api('GET', '/api/v1/backoffice/dashboard', { token: e.admin.token })).body;
+    expect(dash.businessDate).toBe('2026-03-03');
+    expect(dash.collectionsTotal).toBe(250_00);
+    expect(dash.daily.at(-1)).toEqual({ date: '2026-03-03', amount: 250_00 });
+    const cal = (await e.api('GET', '/api/v1/backoffice/calendar?from=2026-03-01&to=2026-03-31', { token: e.admin.token })).body;
+    expect(cal.payments.map((p: Json) => p.date)).toEqual(['2026-03-03']);
+    const day = async (d: string) =>
+      (await e.api('GET', `/api/v1/backoffice/ledger?from=${d}&to=${d}&limit=50`, { token: e.admin.token })).body.entries.filter((x: Json) => x.type === 'payment').length;
+    expect([await day('2026-03-02'), await day('2026-03-03')]).toEqual([0, 1]);
   });
 });

@@ -3,8 +3,10 @@ import type { LedgerRow } from './ledger.queries.js';
 
 /**
  * Read-only queries of the back office: dashboard figures, store-wide ledger pages and
- * CSV, calendar, and the small look-ups terminals need. Dates are business dates in the
- * hub's local time zone (`date(x, 'localtime')`), the day a cashier would write down.
+ * CSV, calendar, and the small look-ups terminals need. Dates are calendar dates on the
+ * store's clock — `date(x, @tz)` with the store's UTC offset as an SQLite modifier
+ * (`'+480 minutes'` for Manila), whatever zone the hub PC is set to — the day a cashier
+ * would write down and the date the paper shows.
  */
 export interface LedgerListRow extends LedgerRow {
   customer_name: string;
@@ -20,29 +22,35 @@ export interface LedgerListFilter {
 
 const LEDGER_WHERE = `(@customerId IS NULL OR l.customer_id = @customerId)
   AND (@type IS NULL OR l.type = @type)
-  AND (@from IS NULL OR date(l.created_at, 'localtime') >= @from)
-  AND (@to IS NULL OR date(l.created_at, 'localtime') <= @to)`;
+  AND (@from IS NULL OR date(l.created_at, @tz) >= @from)
+  AND (@to IS NULL OR date(l.created_at, @tz) <= @to)`;
 
-export function reportQueries(db: Db) {
-  const collections = db.prepare<{ day: string }, { method: string; count: number; amount: number }>(
+/** The SQLite date modifier of a UTC offset in minutes: 480 → `'+480 minutes'`. */
+export function tzModifier(offsetMinutes: number): string {
+  return `${offsetMinutes >= 0 ? '+' : '-'}${Math.abs(offsetMinutes)} minutes`;
+}
+
+/** `tz()` is read at every call: the store's offset is a setting and may change. */
+export function reportQueries(db: Db, tz: () => string) {
+  const collections = db.prepare<{ day: string; tz: string }, { method: string; count: number; amount: number }>(
     `SELECT tender_method AS method, count(*) AS count, sum(amount) AS amount FROM settlements
-     WHERE status = 'posted' AND date(created_at, 'localtime') = @day GROUP BY tender_method`,
+     WHERE status = 'posted' AND date(created_at, @tz) = @day GROUP BY tender_method`,
   );
-  const voids = db.prepare<{ day: string }, { count: number; amount: number | null }>(
+  const voids = db.prepare<{ day: string; tz: string }, { count: number; amount: number | null }>(
     `SELECT count(*) AS count, sum(amount) AS amount FROM settlements
-     WHERE status = 'void' AND date(voided_at, 'localtime') = @day`,
+     WHERE status = 'void' AND date(voided_at, @tz) = @day`,
   );
   const outstanding = db.prepare<[], { amount: number | null; transactions: number; customers: number }>(
     `SELECT sum(total_amount - paid_amount) AS amount, count(*) AS transactions, count(DISTINCT customer_id) AS customers
      FROM transactions WHERE voided = 0 AND paid_amount < total_amount`,
   );
   // Age from the due date when there is one, else from the day it was created.
-  const aging = db.prepare<{ day: string }, { bucket: string; amount: number; count: number }>(
+  const aging = db.prepare<{ day: string; tz: string }, { bucket: string; amount: number; count: number }>(
     `SELECT CASE
         WHEN age <= 30 THEN '0-30' WHEN age <= 60 THEN '31-60' WHEN age <= 90 THEN '61-90' ELSE '90+' END AS bucket,
         sum(balance) AS amount, count(*) AS count
      FROM (SELECT total_amount - paid_amount AS balance,
-             max(0, julianday(@day) - julianday(coalesce(due_date, date(created_at, 'localtime')))) AS age
+             max(0, julianday(@day) - julianday(coalesce(due_date, date(created_at, @tz)))) AS age
            FROM transactions WHERE voided = 0 AND paid_amount < total_amount)
      GROUP BY bucket`,
   );
@@ -59,9 +67,9 @@ export function reportQueries(db: Db) {
        coalesce((SELECT balance_after FROM ledger_entries l WHERE l.customer_id = c.id ORDER BY l.id DESC LIMIT 1), 0) AS owing
      FROM customers c WHERE c.credit_limit IS NOT NULL`,
   );
-  const daily = db.prepare<{ from: string }, { date: string; amount: number }>(
-    `SELECT date(created_at, 'localtime') AS date, sum(amount) AS amount FROM settlements
-     WHERE status = 'posted' AND date(created_at, 'localtime') >= @from GROUP BY 1 ORDER BY 1`,
+  const daily = db.prepare<{ from: string; tz: string }, { date: string; amount: number }>(
+    `SELECT date(created_at, @tz) AS date, sum(amount) AS amount FROM settlements
+     WHERE status = 'posted' AND date(created_at, @tz) >= @from GROUP BY 1 ORDER BY 1`,
   );
   // Two statements rather than one with `@customerId IS NULL OR …`: SQLite cannot walk an
   // index range through an OR with a parameter test, so the one-statement form scanned the
@@ -70,8 +78,8 @@ export function reportQueries(db: Db) {
   const PAGE_SELECT = `SELECT l.*, c.name AS customer_name, u.display_name AS actor_name
      FROM ledger_entries l JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.actor_id`;
   const PAGE_REST = `AND (@type IS NULL OR l.type = @type)
-       AND (@from IS NULL OR date(l.created_at, 'localtime') >= @from)
-       AND (@to IS NULL OR date(l.created_at, 'localtime') <= @to)
+       AND (@from IS NULL OR date(l.created_at, @tz) >= @from)
+       AND (@to IS NULL OR date(l.created_at, @tz) <= @to)
      ORDER BY l.id DESC LIMIT @limit OFFSET @offset`;
   const ledgerPageStore = db.prepare(`${PAGE_SELECT} WHERE l.id < @beforeId ${PAGE_REST}`);
   const ledgerPageCustomer = db.prepare(`${PAGE_SELECT} WHERE l.customer_id = @customerId AND l.id < @beforeId ${PAGE_REST}`);
@@ -89,12 +97,12 @@ export function reportQueries(db: Db) {
      WHERE t.voided = 0 AND t.paid_amount < t.total_amount AND t.due_date BETWEEN @from AND @to
      ORDER BY t.due_date, c.name LIMIT 2000`,
   );
-  const paymentsBetween = db.prepare<{ from: string; to: string }, {
+  const paymentsBetween = db.prepare<{ from: string; to: string; tz: string }, {
     date: string; id: string; or_number: string; name: string; amount: number; status: string;
   }>(
-    `SELECT date(s.created_at, 'localtime') AS date, s.id, s.or_number, c.name, s.amount, s.status
+    `SELECT date(s.created_at, @tz) AS date, s.id, s.or_number, c.name, s.amount, s.status
      FROM settlements s JOIN customers c ON c.id = s.customer_id
-     WHERE date(s.created_at, 'localtime') BETWEEN @from AND @to ORDER BY s.or_counter LIMIT 5000`,
+     WHERE date(s.created_at, @tz) BETWEEN @from AND @to ORDER BY s.or_counter LIMIT 5000`,
   );
   const latestOr = db.prepare<[string], {
     transaction_id: string; or_number: string; status: string; created_at: string; voided_at: string | null;
@@ -105,21 +113,21 @@ export function reportQueries(db: Db) {
   );
 
   return {
-    collections: (day: string) => collections.all({ day }),
-    voids: (day: string) => voids.get({ day })!,
+    collections: (day: string) => collections.all({ day, tz: tz() }),
+    voids: (day: string) => voids.get({ day, tz: tz() })!,
     outstanding: () => outstanding.get()!,
-    aging: (day: string) => aging.all({ day }),
+    aging: (day: string) => aging.all({ day, tz: tz() }),
     avgDaysToPay: (since: string) => avgDaysToPay.get({ since })?.days ?? null,
     creditUse: () => creditUse.all(),
-    daily: (from: string) => daily.all({ from }),
+    daily: (from: string) => daily.all({ from, tz: tz() }),
     ledgerPage: (f: LedgerListFilter, limit: number, offset: number, beforeId: number | null = null) => {
-      const params = { type: f.type, from: f.from, to: f.to, limit, offset, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER };
+      const params = { type: f.type, from: f.from, to: f.to, limit, offset, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, tz: tz() };
       return (f.customerId === null ? ledgerPageStore.all(params) : ledgerPageCustomer.all({ ...params, customerId: f.customerId })) as LedgerListRow[];
     },
-    ledgerCount: (f: LedgerListFilter) => (ledgerCount.get(f) as { n: number }).n,
-    ledgerIterate: (f: LedgerListFilter) => ledgerAll.iterate(f) as IterableIterator<LedgerListRow>,
+    ledgerCount: (f: LedgerListFilter) => (ledgerCount.get({ ...f, tz: tz() }) as { n: number }).n,
+    ledgerIterate: (f: LedgerListFilter) => ledgerAll.iterate({ ...f, tz: tz() }) as IterableIterator<LedgerListRow>,
     dueBetween: (from: string, to: string) => dueBetween.all({ from, to }),
-    paymentsBetween: (from: string, to: string) => paymentsBetween.all({ from, to }),
+    paymentsBetween: (from: string, to: string) => paymentsBetween.all({ from, to, tz: tz() }),
     latestOr: (ids: string[]) => latestOr.all(JSON.stringify(ids)),
   };
 }

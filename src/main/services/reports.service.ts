@@ -4,7 +4,8 @@ import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerPage, Ledg
 import { UpdateStoreSettings } from '../../shared/backoffice.js';
 import type { TenderMethod } from '../../shared/common.js';
 import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
-import { reportQueries, type LedgerListFilter, type ReportQueries } from '../db/reports.queries.js';
+import { calendarDateOf } from '../../core/readings.js';
+import { reportQueries, tzModifier, type LedgerListFilter, type ReportQueries } from '../db/reports.queries.js';
 import type { StoreDb } from '../db/store-db.js';
 import { toLedgerEntry } from './mappers.js';
 import { PAID_OUT_APPROVAL_LIMIT_KEY, type ShiftService } from './shifts.service.js';
@@ -12,11 +13,6 @@ import { parseInput } from './validate.js';
 
 const BUCKETS: AgingBucket[] = ['0-30', '31-60', '61-90', '90+'];
 const TENDERS: TenderMethod[] = ['cash', 'card', 'gcash', 'maya', 'bank_transfer', 'check'];
-
-/** `YYYY-MM-DD` of a Date in the hub's local time zone (the business date). */
-export function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 
 // Store name, TIN and address live with the receipt settings (receipts/settings.ts), so
@@ -34,11 +30,16 @@ export class ReportsService {
     private readonly store: StoreDb,
     private readonly shifts: Pick<ShiftService, 'paidOutApprovalLimit'>,
   ) {
-    this.q = reportQueries(store.db);
+    this.q = reportQueries(store.db, () => tzModifier(this.tzOffsetMinutes()));
   }
 
-  private today(): string {
-    return localDate(new Date(this.store.now()));
+  private tzOffsetMinutes(): number {
+    return readReceiptSettings(this.store.q.settings, this.store.storeId).tzOffsetMinutes;
+  }
+
+  /** Today's date on the store's clock (the offset printed receipts use), not the hub PC's zone. */
+  today(): string {
+    return calendarDateOf(this.store.now(), this.tzOffsetMinutes());
   }
 
   settings(): StoreSettings {
@@ -88,10 +89,10 @@ export class ReportsService {
           const percent = c.credit_limit > 0 ? Math.floor((c.owing * 100) / c.credit_limit) : c.owing > 0 ? 999 : 0;
           return { customerId: c.id, name: c.name, creditLimit: c.credit_limit, owing: c.owing, percent, over: c.owing > c.credit_limit };
         });
-      const fromDate = new Date(new Date(this.store.now()).getTime() - 13 * 86_400_000);
-      const dailyRows = new Map(this.q.daily(localDate(fromDate)).map((r) => [r.date, r.amount]));
+      const fromMs = Date.parse(`${day}T00:00:00Z`) - 13 * 86_400_000;
+      const dailyRows = new Map(this.q.daily(new Date(fromMs).toISOString().slice(0, 10)).map((r) => [r.date, r.amount]));
       const daily = Array.from({ length: 14 }, (_, i) => {
-        const d = localDate(new Date(fromDate.getTime() + i * 86_400_000));
+        const d = new Date(fromMs + i * 86_400_000).toISOString().slice(0, 10);
         return { date: d, amount: dailyRows.get(d) ?? 0 };
       });
       return {

@@ -10,7 +10,6 @@ import {
   type StoreSettingsResponse,
 } from '../../../shared/backoffice.js';
 import { IdParam } from '../../../shared/hub.js';
-import { localDate } from '../../services/reports.service.js';
 import type { RouteModule } from '../context.js';
 import { disconnectUser } from '../socket.js';
 
@@ -35,7 +34,7 @@ export const backofficeRoutes: RouteModule = {
       // Built in one synchronous pass: the SQLite connection is never left mid-iteration
       // while other requests run.
       const csv = Array.from(reports.ledgerCsv(query)).join('');
-      const name = `kahera-ledger-${query.customerId ?? 'store'}-${localDate(new Date())}.csv`;
+      const name = `kahera-ledger-${query.customerId ?? 'store'}-${reports.today()}.csv`;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${name}"`)
