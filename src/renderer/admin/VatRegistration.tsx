@@ -20,9 +20,9 @@ export function VatRegistration() {
   });
   const on = current.data?.settings.vatRegistered;
   return (
-    <section className="panel narrow" aria-label="VAT registration">
+    <section className="panel narrow vat-registration" aria-label="VAT registration">
       <h2>VAT registration</h2>
-      <label className="inline">
+      <label className="inline check-label">
         <input
           type="checkbox"
           checked={on ?? true}

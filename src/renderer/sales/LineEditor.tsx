@@ -3,7 +3,7 @@ import { Money, PesoInput } from '../components/ui';
 import { HolderFields } from './HolderFields';
 import { amountOf, blankHolder, qty, useFocusOnKey, type DraftLines } from './lines';
 
-const VAT_LABELS: Record<VatCategory, string> = { vatable: 'VATable', exempt: 'VAT-exempt', zero_rated: 'Zero-rated' };
+const VAT_LABELS: Record<VatCategory, string> = { vatable: 'VATable', exempt: 'Exempt', zero_rated: 'Zero-rated' };
 
 /**
  * Lines of a job order: description (it gets the room), quantity, unit price, VAT
@@ -19,9 +19,7 @@ export function LineEditor({ draft, autoFocusFirst, saleDiscount = false }: { dr
         <span>Description</span>
         <span className="num">Qty</span>
         <span className="num">Unit price</span>
-        <span>VAT</span>
         <span className="num">Amount</span>
-        <span />
         <span />
       </div>
       {draft.lines.map((l, i) => {
@@ -48,6 +46,16 @@ export function LineEditor({ draft, autoFocusFirst, saleDiscount = false }: { dr
                 onChange={(e) => draft.setLine(l.key, { quantity: e.target.value })}
               />
               <PesoInput ariaLabel={`Line ${i + 1} unit price`} value={l.unitPrice} onChange={(c) => draft.setLine(l.key, { unitPrice: c })} />
+              <span className="num line-amount">{amount !== null ? <Money value={amount} /> : <span className="muted">—</span>}</span>
+              {draft.lines.length > 1 ? (
+                <button type="button" className="btn btn-ghost" aria-label={`Remove line ${i + 1}`} onClick={() => draft.remove(l.key)}>
+                  ✕
+                </button>
+              ) : (
+                <span />
+              )}
+            </div>
+            <div className="line-options">
               <select
                 aria-label={`Line ${i + 1} VAT category`}
                 value={l.vatCategory}
@@ -59,34 +67,19 @@ export function LineEditor({ draft, autoFocusFirst, saleDiscount = false }: { dr
                   </option>
                 ))}
               </select>
-              <span className="num line-amount">{amount !== null ? <Money value={amount} /> : <span className="muted">—</span>}</span>
               <button
                 type="button"
-                className={`btn btn-ghost sc-toggle${l.holder ? ' on' : ''}`}
+                className={`btn sc-toggle${l.holder ? ' on' : ''}`}
                 aria-pressed={l.holder !== null}
-                aria-label={`Line ${i + 1} senior/PWD discount`}
+                aria-label={`SC/PWD discount, line ${i + 1}`}
                 title={saleDiscount ? 'The whole sale has a senior/PWD discount' : 'Senior citizen / PWD discount on this line'}
                 disabled={saleDiscount && !l.holder}
                 onClick={() => draft.setLine(l.key, { holder: l.holder ? null : blankHolder() })}
               >
                 SC/PWD
               </button>
-              {draft.lines.length > 1 ? (
-                <button type="button" className="btn btn-ghost" aria-label={`Remove line ${i + 1}`} onClick={() => draft.remove(l.key)}>
-                  ✕
-                </button>
-              ) : (
-                <span />
-              )}
+              {l.holder && <HolderFields holder={l.holder} label={`Line ${i + 1}`} withShare onChange={(h) => draft.setLine(l.key, { holder: h })} />}
             </div>
-            {l.holder && (
-              <HolderFields
-                holder={l.holder}
-                label={`Line ${i + 1}`}
-                withShare
-                onChange={(h) => draft.setLine(l.key, { holder: h })}
-              />
-            )}
           </div>
         );
       })}

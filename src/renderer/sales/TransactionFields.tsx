@@ -67,7 +67,7 @@ export function TransactionFields({ f, autoFocusFirst }: { f: TransactionFieldsS
     <>
       <LineEditor draft={f.draft} autoFocusFirst={autoFocusFirst} saleDiscount={f.saleHolder !== null} />
       <div className="sale-discount">
-        <label className="inline">
+        <label className="inline check-label">
           <input
             type="checkbox"
             checked={f.saleHolder !== null}
