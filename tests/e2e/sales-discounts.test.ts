@@ -98,6 +98,21 @@ describe('senior/PWD and VAT from the sales desk', () => {
       ['vatable', 5],
       ['zero_rated', null],
     ]);
+
+    // The edit form is the same form: the holder comes back, one more diner changes the share.
+    await p.locator(`[data-testid="tx-row"][data-tx-id="${meal.id}"]`).getByRole('button').click();
+    const detail = p.getByTestId('tx-detail');
+    expect(await detail.getByTestId('detail-line-discount').first().textContent()).toBe('Senior citizen Remedios Lim, ID SC-MNL-0042 (1/5 share)');
+    await detail.getByTestId('edit-tx').click();
+    expect(await detail.getByLabel('Line 1 holder name').inputValue()).toBe('Remedios Lim');
+    expect(await detail.getByLabel('Line 2 VAT category').inputValue()).toBe('zero_rated');
+    await detail.getByLabel('Line 1 shared by').fill('4');
+    // 250.00 ÷ 1.12 = 223.21, 20% = 44.64 → 178.57 + 750.00 + 100.00
+    await expect.poll(() => detail.getByTestId('edit-total').textContent()).toBe('₱1,028.57');
+    await checkScreen(p, '05-edit');
+    await detail.getByTestId('save-edit').click();
+    await expect.poll(() => detail.getByTestId('detail-balance').textContent()).toBe('₱1,028.57');
+    expect(hub.store.transactions.load(meal.id).lines[0]!.discount).toMatchObject({ sharedBy: 4 });
   });
 
   it('the admin turns VAT registration off from Settings; a senior’s ₱1,000 is then ₱800.00 on the desk', async () => {
