@@ -107,6 +107,28 @@ export interface LineTaxInput {
   promoDiscount?: number | undefined;
 }
 
+/**
+ * Who on a line gets the SC/PWD discount: the holder's kind and the share of the line
+ * that is theirs, 1/`sharedBy` (RMC 38-2012: a group meal for 5 with one senior is
+ * `sharedBy: 5`; default 1, the whole line).
+ */
+export interface ScPwdShare {
+  kind: ScPwdKind;
+  sharedBy?: number | undefined;
+}
+
+export interface PricingOptions {
+  /**
+   * A VAT-registered store (the default) splits 12% VAT out of its prices and gives an
+   * SC/PWD holder 20% off the VAT-exclusive price. A non-VAT store computes no VAT: every
+   * sale is in the VAT-exempt bucket and the 20% is of the price as charged (domain.md).
+   */
+  vatRegistered?: boolean | undefined;
+}
+
+/** The most diners a shared line may be split between. */
+export const MAX_SHARED_BY = 1000;
+
 export interface LineTax extends TaxFigures {
   vatCategory: VatCategory;
   /** Which discount the line got; never two (no SC/PWD discount on top of a promo). */
@@ -118,48 +140,78 @@ export interface LineTax extends TaxFigures {
  * VAT and discount of one line.
  *
  * Regular sale: the promo (if any) comes off the VAT-inclusive price; VAT = due × 12/112.
- * SC/PWD sale (the transaction carries the holder's ID): the whole sale is VAT-exempt —
- * a vatable price is divided by 1.12 — and 20% of that comes off. A promo is never added
- * on top: the customer gets whichever gives the lower amount due (the promo price, still
- * VAT-exempt, or the 20%), ties going to the SC/PWD discount.
+ * SC/PWD sale: the holder's share of the line (the whole line unless `sharedBy` > 1,
+ * else line ÷ sharedBy, half-up) is VAT-exempt — a vatable price is divided by 1.12 —
+ * and 20% of that comes off; the rest of the line is a regular sale. A promo is never
+ * added on top: on a line that is the holder's alone the customer gets whichever gives
+ * the lower amount due (the promo price, still VAT-exempt, or the 20%), ties going to
+ * the SC/PWD discount; a shared line cannot carry a promo (one discount per line).
+ * A non-VAT store (`vatRegistered: false`) has no VAT to split or take out.
  */
-export function computeLineTax(line: LineTaxInput, scPwd: ScPwdKind | null = null): LineTax {
+export function computeLineTax(line: LineTaxInput, scPwd: ScPwdKind | ScPwdShare | null = null, opts: PricingOptions = {}): LineTax {
   const category = line.vatCategory ?? 'vatable';
   const promo = line.promoDiscount ?? 0;
+  const vatRegistered = opts.vatRegistered ?? true;
+  const holder = typeof scPwd === 'string' ? { kind: scPwd, sharedBy: 1 } : scPwd ? { kind: scPwd.kind, sharedBy: scPwd.sharedBy ?? 1 } : null;
   if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new RangeError(`bad quantity ${line.quantity}`);
   const gross = centavos(line.quantity * line.unitPrice);
   if (gross < 0) throw new RangeError('negative line price');
   if (!Number.isSafeInteger(promo) || promo < 0 || promo > gross) {
     throw new DomainError('validation_failed', 'A promo discount must be between zero and the line price.', { promo, gross });
   }
+  if (holder && (!Number.isSafeInteger(holder.sharedBy) || holder.sharedBy < 1 || holder.sharedBy > MAX_SHARED_BY)) {
+    throw new DomainError('validation_failed', `A line can be shared by 1 to ${MAX_SHARED_BY} people.`, { sharedBy: holder.sharedBy });
+  }
+  if (holder && holder.sharedBy > 1 && promo > 0) {
+    throw new DomainError('validation_failed', 'A shared senior/PWD line cannot also carry a promo: give the senior/PWD share its own line.', {
+      sharedBy: holder.sharedBy,
+      promo,
+    });
+  }
   const out: LineTax = { ...zeroFigures(), gross, vatCategory: category, discountKind: null, discountAmount: 0 };
 
-  if (scPwd) {
-    const exemptBase = (price: number): number => (category === 'vatable' ? netOfVat(price) : price);
-    const base = exemptBase(gross);
+  if (holder) {
+    const exemptBase = (price: number): number => (vatRegistered && category === 'vatable' ? netOfVat(price) : price);
+    const share = holder.sharedBy === 1 ? gross : divRoundHalfUp(BigInt(gross), BigInt(holder.sharedBy));
+    const base = exemptBase(share);
     const discount = scPwdDiscountOf(base);
     const scDue = base - discount;
-    const promoPrice = gross - promo;
-    const promoDue = exemptBase(promoPrice);
-    if (promo > 0 && promoDue < scDue) {
-      return fill(out, { amount: promoDue, vatExemptSales: promoDue, promoDiscount: promo, vatAdjustment: promoPrice - promoDue }, 'promo', promo);
+    if (promo > 0) {
+      const promoPrice = gross - promo;
+      const promoDue = exemptBase(promoPrice);
+      if (promoDue < scDue) {
+        return fill(out, { amount: promoDue, vatExemptSales: promoDue, promoDiscount: promo, vatAdjustment: promoPrice - promoDue }, 'promo', promo);
+      }
     }
-    const discounts = scPwd === 'senior' ? { seniorDiscount: discount } : { pwdDiscount: discount };
-    return fill(out, { amount: scDue, vatExemptSales: base, vatAdjustment: gross - base, ...discounts }, scPwd, discount);
+    // The others' share of the line is a regular sale (nothing when the line is the holder's alone).
+    const rest = regularFigures(gross - share, 0, category, vatRegistered);
+    const discounts = holder.kind === 'senior' ? { seniorDiscount: discount } : { pwdDiscount: discount };
+    return fill(
+      out,
+      { ...rest, amount: rest.amount + scDue, vatExemptSales: rest.vatExemptSales + base, vatAdjustment: share - base, ...discounts },
+      holder.kind,
+      discount,
+    );
   }
 
-  const due = gross - promo;
-  const promoPart = promo > 0 ? { promoDiscount: promo } : {};
-  const kind = promo > 0 ? 'promo' : null;
+  const regular = regularFigures(gross, promo, category, vatRegistered);
+  return fill(out, regular, promo > 0 ? 'promo' : null, promo);
+}
+
+/** A sale without SC/PWD discount: the promo off the VAT-inclusive price, then the VAT split by category. */
+function regularFigures(price: number, promo: number, category: VatCategory, vatRegistered: boolean) {
+  const due = price - promo;
+  const figures = { amount: due, vatableSales: 0, vatAmount: 0, vatExemptSales: 0, zeroRatedSales: 0, promoDiscount: promo };
+  if (!vatRegistered) return { ...figures, vatExemptSales: due };
   switch (category) {
     case 'vatable': {
       const vat = vatOfInclusive(due);
-      return fill(out, { amount: due, vatableSales: due - vat, vatAmount: vat, ...promoPart }, kind, promo);
+      return { ...figures, vatableSales: due - vat, vatAmount: vat };
     }
     case 'exempt':
-      return fill(out, { amount: due, vatExemptSales: due, ...promoPart }, kind, promo);
+      return { ...figures, vatExemptSales: due };
     case 'zero_rated':
-      return fill(out, { amount: due, zeroRatedSales: due, ...promoPart }, kind, promo);
+      return { ...figures, zeroRatedSales: due };
     default:
       return assertNever(category, 'VAT category');
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
 import { MultilineText, Text } from './text.js';
-import { LineTax, StoredScPwdDiscount, VatCategory } from './transactions.js';
+import { LineTax, StoredLineScPwdDiscount, StoredScPwdDiscount, VatCategory } from './transactions.js';
 
 /**
  * Official Receipt or Sales Invoice: under the EOPT Act (RA 11976) the Sales Invoice is
@@ -86,6 +86,8 @@ export const ReceiptData = z.object({
           amount: Centavos,
           vatCategory: VatCategory,
           tax: LineTax,
+          /** The line's own SC/PWD holder and share, when it has one. */
+          discount: StoredLineScPwdDiscount.optional(),
         }),
       ),
     }),
@@ -97,7 +99,7 @@ export const ReceiptData = z.object({
   change: Centavos,
   creditKept: Centavos,
   creditUsed: Centavos,
-  /** SC/PWD holders of the transactions paid (name and ID number, as the law requires). */
+  /** SC/PWD holders of the transactions paid, whole-sale and per line (name and ID number, as the law requires). */
   discounts: z.array(StoredScPwdDiscount),
   status: z.enum(['posted', 'void']),
   voidedAt: IsoDateTime.nullable(),

@@ -6,16 +6,6 @@ import { MultilineText, Text } from './text.js';
 export const VatCategory = z.enum(['vatable', 'exempt', 'zero_rated']);
 export type VatCategory = z.infer<typeof VatCategory>;
 
-export const TransactionLineInput = z.object({
-  description: Text(1, 200),
-  quantity: z.number().int({ error: 'must be a whole number' }).min(1).max(1_000_000),
-  unitPrice: Centavos,
-  vatCategory: VatCategory.optional(),
-  /** A promo off the line's VAT-inclusive price; never combined with an SC/PWD discount. */
-  promoDiscount: Centavos.optional(),
-});
-export type TransactionLineInput = z.infer<typeof TransactionLineInput>;
-
 /** Senior citizen (RA 9994) or PWD (RA 10754) discount: 20% off, VAT-exempt; the holder's ID is recorded. */
 export const ScPwdDiscount = z.object({
   kind: z.enum(['senior', 'pwd']),
@@ -29,6 +19,30 @@ export type ScPwdDiscount = z.infer<typeof ScPwdDiscount>;
  * before the input rules existed must not make a whole list unreadable.
  */
 export const StoredScPwdDiscount = ScPwdDiscount.extend({ holderName: z.string(), idNumber: z.string() });
+
+/** The most people a shared line may be split between (a group meal, RMC 38-2012). */
+export const MAX_SHARED_BY = 1000;
+
+/**
+ * An SC/PWD discount on one line only (protocol.md v1 additions): 20% of the holder's
+ * share 1/`sharedBy` of the line (default 1, the whole line) — a group meal for 5 with
+ * one senior is `sharedBy: 5`.
+ */
+export const LineScPwdDiscount = ScPwdDiscount.extend({ sharedBy: z.number().int().min(1).max(MAX_SHARED_BY).optional() });
+export type LineScPwdDiscount = z.infer<typeof LineScPwdDiscount>;
+export const StoredLineScPwdDiscount = LineScPwdDiscount.extend({ holderName: z.string(), idNumber: z.string() });
+
+export const TransactionLineInput = z.object({
+  description: Text(1, 200),
+  quantity: z.number().int({ error: 'must be a whole number' }).min(1).max(1_000_000),
+  unitPrice: Centavos,
+  vatCategory: VatCategory.optional(),
+  /** A promo off the line's VAT-inclusive price; never combined with an SC/PWD discount. */
+  promoDiscount: Centavos.optional(),
+  /** This line's own SC/PWD discount; not with a transaction-level `discount`. */
+  discount: LineScPwdDiscount.optional(),
+});
+export type TransactionLineInput = z.infer<typeof TransactionLineInput>;
 
 export const CreditOverride = z.object({ reason: Text(1, 500) });
 
@@ -58,7 +72,12 @@ export const LineTax = z.object({
 export type LineTax = z.infer<typeof LineTax>;
 
 /** `amount` = what is due on the line, after any discount. */
-export const TransactionLine = TransactionLineInput.extend({ description: z.string(), amount: Centavos, tax: LineTax.optional() });
+export const TransactionLine = TransactionLineInput.extend({
+  description: z.string(),
+  amount: Centavos,
+  tax: LineTax.optional(),
+  discount: StoredLineScPwdDiscount.optional(),
+});
 export type TransactionLine = z.infer<typeof TransactionLine>;
 
 /** The transaction of protocol.md (snake_case money fields are the contract). */
@@ -104,20 +123,26 @@ export const UpdateTransactionRequest = z
     lines: z.array(TransactionLineInput).min(1).max(200).optional(),
     dueDate: IsoDate.nullable().optional(),
     notes: MultilineText(0, 2000).nullable().optional(),
+    /**
+     * The SC/PWD discount of every line (null: none). Given, the lines are priced again with
+     * it; lines of a transaction that has one can only change with it given.
+     */
+    discount: ScPwdDiscount.nullable().optional(),
   })
   .strict()
-  .refine((r) => Object.values(r).some((v) => v !== undefined), { error: 'Nothing to change: give lines, dueDate, notes or customerId.' });
+  .refine((r) => Object.values(r).some((v) => v !== undefined), { error: 'Nothing to change: give lines, dueDate, notes, customerId or discount.' });
 export type UpdateTransactionRequest = z.infer<typeof UpdateTransactionRequest>;
 
 /** What an edit changed, as recorded in its `transaction.edited` event. */
 export const TransactionEdit = z.object({
-  changed: z.array(z.enum(['customerId', 'lines', 'dueDate', 'notes'])),
+  changed: z.array(z.enum(['customerId', 'lines', 'dueDate', 'notes', 'discount'])),
   previous: z.object({
     customerId: Id,
     lines: z.array(TransactionLine),
     total_amount: Centavos,
     dueDate: IsoDate.nullable(),
     notes: z.string().nullable(),
+    discount: StoredScPwdDiscount.nullable().optional(),
   }),
 });
 export type TransactionEdit = z.infer<typeof TransactionEdit>;

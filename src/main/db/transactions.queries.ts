@@ -39,7 +39,18 @@ export interface LineRow {
   discount_kind: 'senior' | 'pwd' | 'promo' | null;
   discount_amount: number;
   vat_adjustment: number;
+  /** The line's own SC/PWD holder and share (migration 0008); NULL on lines without one. */
+  sc_pwd_kind: 'senior' | 'pwd' | null;
+  sc_pwd_holder_name: string | null;
+  sc_pwd_id_number: string | null;
+  sc_pwd_shared_by: number | null;
 }
+
+/** A line to write: without a holder of its own, the sc_pwd_* columns may be left out. */
+export type NewLineRow = Omit<LineRow, 'sc_pwd_kind' | 'sc_pwd_holder_name' | 'sc_pwd_id_number' | 'sc_pwd_shared_by'> &
+  Partial<Pick<LineRow, 'sc_pwd_kind' | 'sc_pwd_holder_name' | 'sc_pwd_id_number' | 'sc_pwd_shared_by'>>;
+
+const NO_HOLDER = { sc_pwd_kind: null, sc_pwd_holder_name: null, sc_pwd_id_number: null, sc_pwd_shared_by: null };
 
 export interface OpenRow {
   id: string;
@@ -93,10 +104,12 @@ export function transactionQueries(db: Db) {
   const insertLine = db.prepare(
     `INSERT INTO transaction_lines (transaction_id, line_no, description, quantity, unit_price, amount,
        vat_category, gross_amount, vatable_base, vat_amount, exempt_amount, zero_rated_amount,
-       discount_kind, discount_amount, vat_adjustment)
+       discount_kind, discount_amount, vat_adjustment,
+       sc_pwd_kind, sc_pwd_holder_name, sc_pwd_id_number, sc_pwd_shared_by)
      VALUES (@transaction_id, @line_no, @description, @quantity, @unit_price, @amount,
        @vat_category, @gross_amount, @vatable_base, @vat_amount, @exempt_amount, @zero_rated_amount,
-       @discount_kind, @discount_amount, @vat_adjustment)`,
+       @discount_kind, @discount_amount, @vat_adjustment,
+       @sc_pwd_kind, @sc_pwd_holder_name, @sc_pwd_id_number, @sc_pwd_shared_by)`,
   );
   const byId = db.prepare<[string], TransactionRow>('SELECT rowid, * FROM transactions WHERE id = ?');
   const linesOf = db.prepare<[string], LineRow>('SELECT * FROM transaction_lines WHERE transaction_id = ? ORDER BY line_no');
@@ -147,6 +160,10 @@ export function transactionQueries(db: Db) {
   const leaveBooks = db.prepare<[string]>('UPDATE transactions SET voided = 1 WHERE id = ?');
   const setCustomer = db.prepare<[string, string]>('UPDATE transactions SET customer_id = ? WHERE id = ?');
   const enterBooks = db.prepare<[string]>('UPDATE transactions SET voided = 0 WHERE id = ?');
+  const setDiscount = db.prepare<[{ id: string; kind: string | null; holder: string | null; idNumber: string | null }]>(
+    `UPDATE transactions SET discount_kind = @kind, discount_holder_name = @holder, discount_id_number = @idNumber
+     WHERE id = @id AND voided = 0 AND paid_amount = 0`,
+  );
   const anyAllocation = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM allocations WHERE transaction_id = ?');
   // allocations_transaction finds the rows; a transaction has a handful of payments at most.
   const payments = db.prepare<[string], PaymentRow>(
@@ -163,7 +180,7 @@ export function transactionQueries(db: Db) {
   );
   return {
     insert: (row: Record<string, unknown>) => insert.run(row),
-    insertLine: (row: LineRow) => insertLine.run(row),
+    insertLine: (row: NewLineRow) => insertLine.run({ ...NO_HOLDER, ...row }),
     get: (id: string) => byId.get(id),
     lines: cachedLines,
     linesOfMany: (ids: string[]) => linesOfMany.all(JSON.stringify(ids)),
@@ -189,11 +206,14 @@ export function transactionQueries(db: Db) {
     updateTerms: (row: { id: string; total_amount: number; due_date: string | null; notes: string | null; updated_at: string }) =>
       updateTerms.run(row).changes === 1,
     /** Replaces every line (an edit before payment); the caller writes the new total. */
-    replaceLines: (id: string, lines: LineRow[]) => {
+    replaceLines: (id: string, lines: NewLineRow[]) => {
       deleteLines.run(id);
-      for (const l of lines) insertLine.run(l);
+      for (const l of lines) insertLine.run({ ...NO_HOLDER, ...l });
       linesCache.delete(id);
     },
+    /** The SC/PWD discount of every line of an unpaid, live transaction (an edit); false if it no longer is one. */
+    setDiscount: (id: string, d: { kind: 'senior' | 'pwd'; holderName: string; idNumber: string } | null) =>
+      setDiscount.run({ id, kind: d?.kind ?? null, holder: d?.holderName ?? null, idNumber: d?.idNumber ?? null }).changes === 1,
     /** Moves an open transaction to another customer, keeping both open balances right. */
     moveToCustomer: (id: string, customerId: string) => {
       leaveBooks.run(id);

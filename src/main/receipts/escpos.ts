@@ -1,5 +1,5 @@
 import type { ReceiptData } from '../../shared/receipts.js';
-import { amount, inputTaxNotice, localTime, numberLabel, printable, TENDER_LABELS, vatMark } from './format.js';
+import { amount, inputTaxNotice, lineDiscountLabel, localTime, numberLabel, printable, TENDER_LABELS, vatMark, vatSummaryRows } from './format.js';
 
 /** Characters per line: 58 mm rolls print 32 columns of font A, 80 mm rolls 48. */
 export const COLUMNS = { '58': 32, '80': 48 } as const;
@@ -43,9 +43,9 @@ export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = 
   for (const t of r.transactions) {
     for (const l of t.lines) {
       wrap(l.description, w).forEach((x) => out.push(x));
-      lr(`  ${l.quantity} x ${amount(l.unitPrice)}`, `${amount(l.tax.gross)} ${vatMark(l.tax, l.vatCategory)}`);
+      lr(`  ${l.quantity} x ${amount(l.unitPrice)}`, r.store.vatRegistered ? `${amount(l.tax.gross)} ${vatMark(l.tax, l.vatCategory)}` : amount(l.tax.gross));
       if (l.tax.vatAdjustment > 0) lr('  less VAT (exempt)', `-${amount(l.tax.vatAdjustment)}`);
-      if (l.tax.discountKind && l.tax.discountAmount > 0) lr(`  less ${l.tax.discountKind === 'promo' ? 'promo' : `${l.tax.discountKind === 'senior' ? 'SC' : 'PWD'} 20%`}`, `-${amount(l.tax.discountAmount)}`);
+      if (l.tax.discountKind && l.tax.discountAmount > 0) lr(`  less ${lineDiscountLabel(l.tax.discountKind, l.discount?.sharedBy)}`, `-${amount(l.tax.discountAmount)}`);
     }
     if (t.applied !== t.total) lr(`Applied to ${t.id}`, `${amount(t.applied)}/${amount(t.total)}`);
   }
@@ -54,12 +54,7 @@ export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = 
   lr(TENDER_LABELS[r.tender.method] ?? r.tender.method, amount(r.tender.tendered ?? r.amount));
   if (r.tender.method === 'cash') lr('Change', amount(r.change));
   rule();
-  lr('VATable Sales', amount(r.vat.vatableSales));
-  lr('VAT (12%)', amount(r.vat.vatAmount));
-  lr('VAT-Exempt Sales', amount(r.vat.vatExemptSales));
-  lr('Zero-Rated Sales', amount(r.vat.zeroRatedSales));
-  if (r.vat.seniorDiscount) lr('Less SC Discount', amount(r.vat.seniorDiscount));
-  if (r.vat.pwdDiscount) lr('Less PWD Discount', amount(r.vat.pwdDiscount));
+  for (const [label, value] of vatSummaryRows(r.vat, r.store.vatRegistered)) lr(label.replace(' (20%)', ''), amount(value));
   for (const d of r.discounts) {
     rule();
     lr(d.kind === 'senior' ? 'Senior Citizen' : 'PWD', d.holderName);

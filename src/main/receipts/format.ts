@@ -52,6 +52,35 @@ export function vatMark(tax: { vatableSales: number; vatAmount: number; vatExemp
   return category === 'exempt' ? 'E' : category === 'zero_rated' ? 'Z' : 'V';
 }
 
+/** What a line's discount row says: promo, or SC/PWD 20% and, for a shared line, whose share. */
+export function lineDiscountLabel(kind: 'senior' | 'pwd' | 'promo', sharedBy?: number): string {
+  if (kind === 'promo') return 'promo';
+  const label = `${kind === 'senior' ? 'SC' : 'PWD'} 20%`;
+  return sharedBy && sharedBy > 1 ? `${label} (1/${sharedBy} share)` : label;
+}
+
+/**
+ * The sales summary of a receipt. A VAT-registered store prints the VAT breakdown; a
+ * non-VAT store computes no VAT (domain.md) and prints its sales and discounts only.
+ */
+export function vatSummaryRows(
+  vat: { vatableSales: number; vatAmount: number; vatExemptSales: number; zeroRatedSales: number; seniorDiscount: number; pwdDiscount: number; promoDiscount: number },
+  vatRegistered: boolean,
+): [string, number][] {
+  const rows: [string, number][] = vatRegistered
+    ? [
+        ['VATable Sales', vat.vatableSales],
+        ['VAT (12%)', vat.vatAmount],
+        ['VAT-Exempt Sales', vat.vatExemptSales],
+        ['Zero-Rated Sales', vat.zeroRatedSales],
+      ]
+    : [['Sales (non-VAT)', vat.vatableSales + vat.vatAmount + vat.vatExemptSales + vat.zeroRatedSales]];
+  if (vat.seniorDiscount) rows.push(['Less SC Discount (20%)', vat.seniorDiscount]);
+  if (vat.pwdDiscount) rows.push(['Less PWD Discount (20%)', vat.pwdDiscount]);
+  if (vat.promoDiscount) rows.push(['Promo Discount', vat.promoDiscount]);
+  return rows;
+}
+
 /** The BIR's words for the document number label. */
 export function numberLabel(documentType: 'OR' | 'SI'): string {
   return documentType === 'OR' ? 'OR No.' : 'SI No.';

@@ -3,7 +3,7 @@ import type { ReceiptSettings } from '../../shared/receipts.js';
 import type { Transaction } from '../../shared/transactions.js';
 import type { Store } from '../services/store.js';
 import { COLUMNS, toEscPos } from './escpos.js';
-import { amount, esc, localTime, peso, RECEIPT_CSS, row } from './format.js';
+import { amount, esc, lineDiscountLabel, localTime, peso, RECEIPT_CSS, row } from './format.js';
 import { readReceiptSettings } from './settings.js';
 
 /**
@@ -22,7 +22,17 @@ export interface JobOrderSlip {
   createdAt: string;
   dueDate: string | null;
   notes: string | null;
-  lines: { description: string; quantity: number; unitPrice: number; amount: number }[];
+  lines: {
+    description: string;
+    quantity: number;
+    unitPrice: number;
+    amount: number;
+    /** Its price before discounts and the discount it got (a promo or an SC/PWD 20%), if any. */
+    gross: number;
+    discount: { kind: 'senior' | 'pwd' | 'promo'; amount: number; sharedBy?: number } | null;
+  }[];
+  /** SC/PWD holders (the whole sale's, then each line's): name, ID number and a signature line are printed. */
+  holders: { kind: 'senior' | 'pwd'; holderName: string; idNumber: string }[];
   total: number;
   paid: number;
   balance: number;
@@ -49,7 +59,18 @@ export function buildJobOrder(store: Store, transaction: Transaction, settings?:
     createdAt: transaction.createdAt,
     dueDate: transaction.dueDate,
     notes: transaction.notes ?? null,
-    lines: transaction.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount })),
+    lines: transaction.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      amount: l.amount,
+      gross: l.tax?.gross ?? l.quantity * l.unitPrice,
+      discount:
+        l.tax?.discountKind && l.tax.discountAmount > 0
+          ? { kind: l.tax.discountKind, amount: l.tax.discountAmount, ...(l.discount?.sharedBy ? { sharedBy: l.discount.sharedBy } : {}) }
+          : null,
+    })),
+    holders: holdersOf(transaction),
     total: transaction.total_amount,
     paid: transaction.paid_amount,
     balance: transaction.balance_amount,
@@ -58,13 +79,32 @@ export function buildJobOrder(store: Store, transaction: Transaction, settings?:
   };
 }
 
+function holdersOf(t: Transaction): JobOrderSlip['holders'] {
+  const out: JobOrderSlip['holders'] = [];
+  for (const d of [t.discount, ...t.lines.map((l) => l.discount)]) {
+    if (!d || out.some((h) => h.kind === d.kind && h.holderName === d.holderName && h.idNumber === d.idNumber)) continue;
+    out.push({ kind: d.kind, holderName: d.holderName, idNumber: d.idNumber });
+  }
+  return out;
+}
+
+const holderTitle = (kind: 'senior' | 'pwd') => (kind === 'senior' ? 'Senior Citizen' : 'PWD');
+const idTitle = (kind: 'senior' | 'pwd') => (kind === 'senior' ? 'OSCA ID No.' : 'PWD ID No.');
+
 const NOT_A_RECEIPT = 'THIS IS NOT AN OFFICIAL RECEIPT OR INVOICE.';
 const CLAIM_NOTE = 'Present this slip when you pay and when you claim your order.';
 
 /** The slip as HTML for the window print (same paper and CSS as receipts). */
 export function renderJobOrderHtml(j: JobOrderSlip): string {
   const lines = j.lines
-    .map((l) => `<tr><td colspan="2">${esc(l.description)}</td></tr>${row(`  ${l.quantity} x ${amount(l.unitPrice)}`, amount(l.amount))}`)
+    .map(
+      (l) =>
+        `<tr><td colspan="2">${esc(l.description)}</td></tr>${row(`  ${l.quantity} x ${amount(l.unitPrice)}`, amount(l.discount ? l.gross : l.amount))}` +
+        (l.discount ? row(`  less ${lineDiscountLabel(l.discount.kind, l.discount.sharedBy)}${l.discount.kind === 'promo' ? '' : ', VAT-exempt'}`, amount(l.amount - l.gross), 'muted') : ''),
+    )
+    .join('');
+  const holders = j.holders
+    .map((h) => `<div>${holderTitle(h.kind)}: ${esc(h.holderName)}</div><div>${idTitle(h.kind)}: ${esc(h.idNumber)}</div><div class="sig">Signature</div>`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Job order ${esc(j.reference)}</title><style>${RECEIPT_CSS}</style></head>
@@ -90,6 +130,7 @@ ${row('TOTAL', peso(j.total), 'b')}
 ${j.paid > 0 ? row('Paid', peso(j.paid)) : ''}
 ${row('Balance due', peso(j.balance), 'b')}
 </table>
+${holders ? `<hr>${holders}` : ''}
 ${j.notes ? `<hr><div>Notes: ${esc(j.notes)}</div>` : ''}
 <hr>
 <div class="c">${esc(CLAIM_NOTE)}</div>
@@ -125,12 +166,19 @@ export function renderJobOrderText(j: JobOrderSlip, width: keyof typeof COLUMNS 
   rule();
   for (const l of j.lines) {
     wrap(l.description, w).forEach((x) => out.push(x));
-    lr(`  ${l.quantity} x ${amount(l.unitPrice)}`, amount(l.amount));
+    lr(`  ${l.quantity} x ${amount(l.unitPrice)}`, amount(l.discount ? l.gross : l.amount));
+    if (l.discount) lr(`  less ${lineDiscountLabel(l.discount.kind, l.discount.sharedBy)}`, amount(l.amount - l.gross));
   }
   rule();
   lr('TOTAL', amount(j.total));
   if (j.paid > 0) lr('Paid', amount(j.paid));
   lr('Balance due', amount(j.balance));
+  for (const h of j.holders) {
+    rule();
+    lr(holderTitle(h.kind), h.holderName);
+    lr(idTitle(h.kind), h.idNumber);
+    out.push('', `Signature: ${'_'.repeat(Math.max(4, w - 11))}`);
+  }
   if (j.notes) {
     rule();
     wrap(`Notes: ${j.notes}`, w).forEach((x) => out.push(x));

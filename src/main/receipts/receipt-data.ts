@@ -80,14 +80,14 @@ export function receiptFrom(store: ReceiptSource, parts: ReceiptParts, opts: { r
       id: tx.id,
       total: tx.total_amount,
       applied: amount,
-      lines: q.transactions.lines(tx.id).map((l) => ({
-        description: l.description,
-        quantity: l.quantity,
-        unitPrice: l.unit_price,
-        amount: l.amount,
-        vatCategory: l.vat_category,
-        tax: lineTax(l),
-      })),
+      lines: q.transactions.lines(tx.id).map((l) => {
+        const line = { description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount, vatCategory: l.vat_category, tax: lineTax(l) };
+        if (!l.sc_pwd_kind) return line;
+        // A line's own holder signs for it too (domain.md: name, ID number, signature line).
+        const holder = { kind: l.sc_pwd_kind, holderName: l.sc_pwd_holder_name ?? '', idNumber: l.sc_pwd_id_number ?? '' };
+        if (!discounts.some((d) => d.kind === holder.kind && d.holderName === holder.holderName && d.idNumber === holder.idNumber)) discounts.push(holder);
+        return { ...line, discount: l.sc_pwd_shared_by !== null ? { ...holder, sharedBy: l.sc_pwd_shared_by } : holder };
+      }),
     };
   });
   const vat = sumFigures(parts.allocations.map((a) => a.vat));

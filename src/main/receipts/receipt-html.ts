@@ -1,5 +1,5 @@
 import type { ReceiptData } from '../../shared/receipts.js';
-import { amount, esc, inputTaxNotice, localTime, numberLabel, peso, RECEIPT_CSS, row, TENDER_LABELS, vatMark } from './format.js';
+import { amount, esc, inputTaxNotice, lineDiscountLabel, localTime, numberLabel, peso, RECEIPT_CSS, row, TENDER_LABELS, vatMark, vatSummaryRows } from './format.js';
 
 /** The store header every receipt and reading starts with (BIR: name, TIN, address, MIN, serial, PTU). */
 export function storeHeader(store: ReceiptData['store']): string {
@@ -26,12 +26,12 @@ export function renderReceiptHtml(r: ReceiptData): string {
         .map((l) => {
           const discount =
             l.tax.discountKind && l.tax.discountAmount > 0
-              ? row(`  less ${l.tax.discountKind === 'promo' ? 'promo' : l.tax.discountKind === 'senior' ? 'SC 20%' : 'PWD 20%'}`, `-${amount(l.tax.discountAmount)}`, 'muted')
+              ? row(`  less ${lineDiscountLabel(l.tax.discountKind, l.discount?.sharedBy)}`, `-${amount(l.tax.discountAmount)}`, 'muted')
               : '';
           const vatOff = l.tax.vatAdjustment > 0 ? row('  less VAT (exempt sale)', `-${amount(l.tax.vatAdjustment)}`, 'muted') : '';
           return (
             `<tr><td colspan="2">${esc(l.description)}</td></tr>` +
-            row(`  ${l.quantity} x ${amount(l.unitPrice)}`, `${amount(l.tax.gross)} ${vatMark(l.tax, l.vatCategory)}`) +
+            row(`  ${l.quantity} x ${amount(l.unitPrice)}`, r.store.vatRegistered ? `${amount(l.tax.gross)} ${vatMark(l.tax, l.vatCategory)}` : amount(l.tax.gross)) +
             vatOff +
             discount
           );
@@ -50,15 +50,9 @@ export function renderReceiptHtml(r: ReceiptData): string {
     r.creditKept > 0 ? row('Kept as deposit', amount(r.creditKept)) : '',
   ].join('');
 
-  const vat = [
-    row('VATable Sales', amount(r.vat.vatableSales)),
-    row('VAT (12%)', amount(r.vat.vatAmount)),
-    row('VAT-Exempt Sales', amount(r.vat.vatExemptSales)),
-    row('Zero-Rated Sales', amount(r.vat.zeroRatedSales)),
-    r.vat.seniorDiscount ? row('Less SC Discount (20%)', amount(r.vat.seniorDiscount)) : '',
-    r.vat.pwdDiscount ? row('Less PWD Discount (20%)', amount(r.vat.pwdDiscount)) : '',
-    r.vat.promoDiscount ? row('Promo Discount', amount(r.vat.promoDiscount)) : '',
-  ].join('');
+  const vat = vatSummaryRows(r.vat, r.store.vatRegistered)
+    .map(([label, value]) => row(label, amount(value)))
+    .join('');
 
   const scPwd = r.discounts
     .map(

@@ -6,7 +6,7 @@ import type { LedgerRow } from '../db/ledger.queries.js';
 import { derivePaymentStatus } from '../../core/status.js';
 import type { Customer } from '../../shared/customers.js';
 import type { Settlement } from '../../shared/settlements.js';
-import type { Transaction } from '../../shared/transactions.js';
+import type { Transaction, TransactionLine } from '../../shared/transactions.js';
 import type { TenderMethod } from '../../shared/common.js';
 import type { CustomerRow } from '../db/customers.queries.js';
 import type { AllocationRow, SettlementRow } from '../db/settlements.queries.js';
@@ -26,27 +26,40 @@ export function lineTax(l: LineRow) {
   };
 }
 
+/**
+ * A stored line's wire form. Literals rather than conditional spreads in the middle of one
+ * (slow on Node 20's V8); the key order, and so the JSON, of a line without a holder of its
+ * own is what it was before migration 0008. `promoDiscount` is what the line got as promo.
+ */
+export function toTransactionLine(l: LineRow): TransactionLine {
+  const line: TransactionLine =
+    l.discount_kind === 'promo'
+      ? {
+          description: l.description,
+          quantity: l.quantity,
+          unitPrice: l.unit_price,
+          amount: l.amount,
+          vatCategory: l.vat_category,
+          promoDiscount: l.discount_amount,
+          tax: lineTax(l),
+        }
+      : { description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount, vatCategory: l.vat_category, tax: lineTax(l) };
+  if (l.sc_pwd_kind) {
+    line.discount =
+      l.sc_pwd_shared_by !== null
+        ? { kind: l.sc_pwd_kind, holderName: l.sc_pwd_holder_name ?? '', idNumber: l.sc_pwd_id_number ?? '', sharedBy: l.sc_pwd_shared_by }
+        : { kind: l.sc_pwd_kind, holderName: l.sc_pwd_holder_name ?? '', idNumber: l.sc_pwd_id_number ?? '' };
+  }
+  return line;
+}
+
 /** Row → wire `transaction` of protocol.md; status is derived from the numbers here. */
 export function toTransaction(row: TransactionRow, lines: LineRow[]): Transaction {
   return {
     id: row.id,
     customerId: row.customer_id,
     createdBy: row.created_by,
-    // Two literals rather than a conditional spread in the middle of one (slow on Node 20's V8);
-    // the key order, and so the JSON, is the same.
-    lines: lines.map((l) =>
-      l.discount_kind === 'promo'
-        ? {
-            description: l.description,
-            quantity: l.quantity,
-            unitPrice: l.unit_price,
-            amount: l.amount,
-            vatCategory: l.vat_category,
-            promoDiscount: l.discount_amount,
-            tax: lineTax(l),
-          }
-        : { description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount, vatCategory: l.vat_category, tax: lineTax(l) },
-    ),
+    lines: lines.map(toTransactionLine),
     total_amount: row.total_amount,
     paid_amount: row.paid_amount,
     balance_amount: row.total_amount - row.paid_amount,

@@ -1,6 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import { MAX_CENTAVOS, sum } from '../../core/money.js';
-import { computeLineTax } from '../../core/tax.js';
+import { priceTransaction } from '../../core/pricing.js';
 import { Id } from '../../shared/common.js';
 import { CreateCustomerRequest, type Customer } from '../../shared/customers.js';
 import {
@@ -9,10 +8,13 @@ import {
   VoidTransactionRequest,
   type Transaction,
   type TransactionEdit,
+  type ScPwdDiscount,
+  type TransactionLine,
   type TransactionLineInput,
   type TransactionPayment,
 } from '../../shared/transactions.js';
-import type { LineRow, TransactionFilter } from '../db/transactions.queries.js';
+import type { NewLineRow, TransactionFilter, TransactionRow } from '../db/transactions.queries.js';
+import { readReceiptSettings } from '../receipts/settings.js';
 import { newId } from './ids.js';
 import type { LedgerResponse } from '../../shared/hub.js';
 import { groupBy, toCustomer, toCustomerLedgerEntry, toTransaction } from './mappers.js';
@@ -76,13 +78,14 @@ export class TransactionService {
   createTransaction(input: unknown, actor: Actor): Transaction {
     const req = parseInput(CreateTransactionRequest, input, 'transaction');
     requireRole(actor, ['sales', 'admin'], 'create transactions');
-    // VAT and any SC/PWD or promo discount are settled per line, once (src/core/tax.ts).
-    const { lines, total } = priceLines(req.lines, req.discount?.kind ?? null);
     if (req.creditOverride && actor.role !== 'admin') {
       throw new DomainError('forbidden', 'Only an admin can override a credit limit.');
     }
     return this.store.write(() => {
       const q = this.store.q;
+      // VAT and any SC/PWD or promo discount are settled per line, once (src/core/pricing.ts),
+      // under the store's VAT registration as it is when the sale is written.
+      const { lines, total } = this.price(req.lines, req.discount?.kind ?? null);
       const customer = q.customers.get(req.customerId);
       if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId: req.customerId });
       const owing = q.ledger.balance(customer.id);
@@ -175,7 +178,6 @@ export class TransactionService {
     const txId = parseInput(Id, id, 'transaction id');
     const req = parseInput(UpdateTransactionRequest, input, 'transaction edit');
     requireRole(actor, ['sales', 'admin'], 'edit transactions');
-    const priced = req.lines ? priceLines(req.lines, null) : null;
     return this.store.write(() => {
       const q = this.store.q;
       const row = q.transactions.get(txId);
@@ -187,11 +189,15 @@ export class TransactionService {
       if (row.paid_amount > 0 || q.transactions.hasAllocations(txId)) {
         throw new DomainError('has_allocations', 'A payment was taken against this transaction, so it can no longer be edited.');
       }
-      if (priced && row.discount_kind) {
-        // Its SC/PWD lines carry the holder's discount: re-pricing them needs the whole
-        // discount again, which this edit does not take. Cancel and write a new one.
-        throw new DomainError('conflict', 'This transaction has a senior/PWD discount; cancel it and write a new one to change its lines.');
+      if (req.lines && row.discount_kind && req.discount === undefined) {
+        // Its lines carry the holder's discount: new lines are priced with the discount the
+        // edit gives (the same again, another, or null for none), never silently kept.
+        throw new DomainError('conflict', 'This transaction has a senior/PWD discount: send it (or null) with the new lines.');
       }
+      const discountChanged = req.discount !== undefined && !sameDiscount(req.discount, row);
+      const lines = req.lines ?? (discountChanged ? this.load(txId).lines.map(toLineInput) : null);
+      const discount = req.discount === undefined ? (row.discount_kind ?? null) : (req.discount?.kind ?? null);
+      const priced = lines ? this.price(lines, discount) : null;
       const before = this.load(txId);
       const customerId = req.customerId ?? row.customer_id;
       const customer = q.customers.get(customerId);
@@ -210,12 +216,14 @@ export class TransactionService {
       const dueDate = req.dueDate === undefined ? row.due_date : req.dueDate;
       const notes = req.notes === undefined ? row.notes : req.notes?.trim() || null;
       if (priced) q.transactions.replaceLines(txId, lineRows(txId, priced.lines));
+      if (discountChanged) q.transactions.setDiscount(txId, req.discount ?? null);
       if (!q.transactions.updateTerms({ id: txId, total_amount: total, due_date: dueDate, notes, updated_at: at })) {
         throw new DomainError('has_allocations', 'A payment was taken against this transaction, so it can no longer be edited.');
       }
-      const changed = (['customerId', 'lines', 'dueDate', 'notes'] as const).filter((f) => {
+      const changed = (['customerId', 'lines', 'dueDate', 'notes', 'discount'] as const).filter((f) => {
         if (f === 'customerId') return moved;
-        if (f === 'lines') return priced !== null;
+        if (f === 'lines') return req.lines !== undefined;
+        if (f === 'discount') return discountChanged;
         if (f === 'dueDate') return dueDate !== row.due_date;
         return notes !== row.notes;
       });
@@ -236,11 +244,19 @@ export class TransactionService {
           total_amount: before.total_amount,
           dueDate: before.dueDate,
           notes: before.notes ?? null,
+          ...(discountChanged ? { discount: before.discount ?? null } : {}),
         },
       };
       this.store.append('transaction.edited', { transaction, ...edit, actorId: actor.id });
       return transaction;
     });
+  }
+
+  /** Prices lines under the store's VAT registration (receipt setting `vatRegistered`). */
+  private price(lines: TransactionLineInput[], discount: 'senior' | 'pwd' | null) {
+    const { vatRegistered } = readReceiptSettings(this.store.q.settings, this.store.storeId);
+    const priced = priceTransaction(lines, discount, { vatRegistered });
+    return { lines: priced.lines, total: priced.totals.amount };
   }
 
   getTransaction(id: unknown): Transaction {
@@ -303,26 +319,26 @@ export class TransactionService {
   }
 }
 
-/**
- * Prices request lines once, at the line (src/core/tax.ts): VAT split and any discount.
- * A total above MAX_CENTAVOS or not above zero is bad input, not a RangeError (a 500).
- */
-function priceLines(input: TransactionLineInput[], scPwd: 'senior' | 'pwd' | null) {
-  let gross = 0;
-  for (const l of input) gross += l.quantity * l.unitPrice;
-  if (gross > MAX_CENTAVOS) {
-    throw new DomainError('validation_failed', 'The transaction total is too large.', { max: MAX_CENTAVOS });
-  }
-  const lines = input.map((l, i) => {
-    const tax = computeLineTax(l, scPwd);
-    return { ...l, line_no: i + 1, amount: tax.amount, tax };
-  });
-  const total = sum(lines.map((l) => l.amount));
-  if (total <= 0) throw new DomainError('validation_failed', 'A transaction must total more than zero.');
-  return { lines, total };
+function sameDiscount(d: ScPwdDiscount | null, row: TransactionRow): boolean {
+  if (!d) return row.discount_kind === null;
+  return d.kind === row.discount_kind && d.holderName === row.discount_holder_name && d.idNumber === row.discount_id_number;
 }
 
-function lineRows(transactionId: string, lines: ReturnType<typeof priceLines>['lines']): LineRow[] {
+/** A stored line as an edit's input again (the discount of the whole sale changed, the lines did not). */
+function toLineInput(l: TransactionLine): TransactionLineInput {
+  return {
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    ...(l.vatCategory ? { vatCategory: l.vatCategory } : {}),
+    ...(l.promoDiscount ? { promoDiscount: l.promoDiscount } : {}),
+    ...(l.discount ? { discount: l.discount } : {}),
+  };
+}
+
+type PricedLines = ReturnType<typeof priceTransaction<TransactionLineInput>>['lines'];
+
+function lineRows(transactionId: string, lines: PricedLines): NewLineRow[] {
   return lines.map((l) => ({
     transaction_id: transactionId,
     line_no: l.line_no,
@@ -339,5 +355,9 @@ function lineRows(transactionId: string, lines: ReturnType<typeof priceLines>['l
     discount_kind: l.tax.discountKind,
     discount_amount: l.tax.discountAmount,
     vat_adjustment: l.tax.vatAdjustment,
+    sc_pwd_kind: l.discount?.kind ?? null,
+    sc_pwd_holder_name: l.discount?.holderName ?? null,
+    sc_pwd_id_number: l.discount?.idNumber ?? null,
+    sc_pwd_shared_by: l.discount?.sharedBy ?? null,
   }));
 }

@@ -6,6 +6,7 @@ import { Journal } from './Journal';
 import { Ledger } from './Ledger';
 import { Readings } from './Readings';
 import { Settings } from './Settings';
+import { VatRegistration } from './VatRegistration';
 import { Settlements } from './Settlements';
 import { Shifts } from './Shifts';
 import { Staff } from './Staff';
@@ -42,7 +43,12 @@ export default function AdminApp() {
         {tab === 'Calendar' && <Calendar />}
         {tab === 'Adjustments' && <Adjustment />}
         {tab === 'Staff' && <Staff />}
-        {tab === 'Settings' && <Settings />}
+        {tab === 'Settings' && (
+          <>
+            <Settings />
+            <VatRegistration />
+          </>
+        )}
       </div>
     </div>
   );

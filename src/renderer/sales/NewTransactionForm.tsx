@@ -1,19 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { TransactionResponse, type Customer, type Transaction } from '../../shared/index';
 import { Money } from '../components/ui';
 import { post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
 import { keys } from '../lib/query';
-import { LineEditor } from './LineEditor';
-import { useDraftLines } from './lines';
+import { TransactionFields, useTransactionFields } from './TransactionFields';
 
-/** A job order / invoice: lines (description × quantity × unit price), due date, notes. */
+/** A job order / invoice: lines (description × quantity × unit price, VAT, SC/PWD), the whole sale's SC/PWD, due date, notes. */
 export function NewTransactionForm({ customer, onCreated }: { customer: Customer; onCreated: (t: Transaction) => void }) {
   const qc = useQueryClient();
-  const draft = useDraftLines();
-  const [dueDate, setDueDate] = useState('');
-  const [notes, setNotes] = useState('');
+  const f = useTransactionFields();
 
   const create = useMutation({
     mutationFn: () =>
@@ -21,39 +18,28 @@ export function NewTransactionForm({ customer, onCreated }: { customer: Customer
         '/api/v1/transactions',
         {
           customerId: customer.id,
-          lines: draft.toRequest(),
-          ...(dueDate ? { dueDate } : {}),
-          ...(notes.trim() ? { notes: notes.trim() } : {}),
+          lines: f.lines,
+          ...(f.discount ? { discount: f.discount } : {}),
+          ...(f.dueDate ? { dueDate: f.dueDate } : {}),
+          ...(f.notes.trim() ? { notes: f.notes.trim() } : {}),
         },
         TransactionResponse,
       ),
     onSuccess: (res) => {
       void qc.invalidateQueries({ queryKey: keys.transactions });
-      draft.reset();
-      setDueDate('');
-      setNotes('');
+      f.reset();
       onCreated(res.transaction);
     },
   });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (draft.ready && !create.isPending) create.mutate();
+    if (f.ready && !create.isPending) create.mutate();
   };
 
   return (
     <form className="tx-form" onSubmit={submit} aria-label="New transaction">
-      <LineEditor draft={draft} autoFocusFirst />
-      <div className="form-row">
-        <label>
-          Due date (optional)
-          <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-        </label>
-        <label className="grow">
-          Notes (optional)
-          <input value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="Pick-up Friday, rush" />
-        </label>
-      </div>
+      <TransactionFields f={f} autoFocusFirst />
       {create.isError && (
         <div className="error-box" role="alert">
           {friendlyError(create.error)}
@@ -61,9 +47,9 @@ export function NewTransactionForm({ customer, onCreated }: { customer: Customer
       )}
       <div className="form-footer">
         <div className="total-line">
-          Total <Money value={draft.total} className="amount-xl" testId="new-tx-total" />
+          Total due <Money value={f.priced.figures.amount} className="amount-xl" testId="new-tx-total" />
         </div>
-        <button type="submit" className="btn btn-primary btn-large" disabled={!draft.ready || create.isPending}>
+        <button type="submit" className="btn btn-primary btn-large" disabled={!f.ready || create.isPending}>
           {create.isPending ? 'Saving…' : 'Create transaction'} <kbd>Enter</kbd>
         </button>
       </div>

@@ -85,7 +85,14 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
             <tbody>
               {tx.data.lines.map((l, i) => (
                 <tr key={i} data-testid="detail-line">
-                  <td className="wrap-text">{l.description}</td>
+                  <td className="wrap-text">
+                    {l.description}
+                    {(l.discount ?? tx.data.discount) && (
+                      <div className="muted small" data-testid="detail-line-discount">
+                        {holderLine(l.discount ?? tx.data.discount!)}
+                      </div>
+                    )}
+                  </td>
                   <td className="num">{l.quantity}</td>
                   <td className="num">
                     <Money value={l.unitPrice} />
@@ -160,4 +167,10 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
       )}
     </Modal>
   );
+}
+
+/** "Senior citizen Remedios Lim, ID SC-1 (1/5 share)": whose 20% a line got. */
+function holderLine(d: { kind: 'senior' | 'pwd'; holderName: string; idNumber: string; sharedBy?: number | undefined }): string {
+  const share = d.sharedBy && d.sharedBy > 1 ? ` (1/${d.sharedBy} share)` : '';
+  return `${d.kind === 'senior' ? 'Senior citizen' : 'PWD'} ${d.holderName}, ID ${d.idNumber}${share}`;
 }

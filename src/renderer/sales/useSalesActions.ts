@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { TransactionPaymentsResponse, TransactionResponse, type Transaction, type TransactionLineInput } from '../../shared/index';
+import { TransactionPaymentsResponse, TransactionResponse, type ScPwdDiscount, type Transaction, type TransactionLineInput } from '../../shared/index';
 import { get, patch, post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
 import { applyTransaction } from '../lib/live-cache';
@@ -40,6 +40,8 @@ export interface TransactionEditBody {
   lines?: TransactionLineInput[];
   dueDate?: string | null;
   notes?: string | null;
+  /** The whole sale's SC/PWD discount (null: none); sent with new lines. */
+  discount?: ScPwdDiscount | null;
 }
 
 /** Cancel (void) and edit: the answer goes straight into the cache the live layer keeps. */
