@@ -493,7 +493,7 @@ describe('payment intents against the real central, Redis, Postgres and the gate
     await new Promise((r) => setTimeout(r, 500));
     t = await startTestHub({ ...hubOptions(), dataDir });
     reopened.push(dataDir);
-    await until(async () => (await t.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: t.admin.token })).body.paymentIntent.status === 'succeeded', 8000, 'settled on reconnect');
+    await until(async () => (await t.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: t.admin.token })).body.paymentIntent.status === 'succeeded', 30_000, 'settled on reconnect');
     await new Promise((r) => setTimeout(r, 800));
     expect(await settlementsOf(t.api, t.admin.token)).toHaveLength(1);
   });
@@ -521,7 +521,7 @@ describe('payment intents against the real central, Redis, Postgres and the gate
     first.proc.child.kill('SIGKILL');
     await first.proc.exited;
     const second = await launch();
-    await until(async () => (await second.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: second.admin })).body.paymentIntent.status === 'succeeded', 10_000, 'settled after restart');
+    await until(async () => (await second.api('GET', `/api/v1/payment-intents/${pi.id}`, { token: second.admin })).body.paymentIntent.status === 'succeeded', 30_000, 'settled after restart');
     await new Promise((r) => setTimeout(r, 800));
     expect((await second.api('GET', '/api/v1/settlements', { token: second.admin })).body.items).toHaveLength(1);
   });

@@ -3,7 +3,8 @@ import type { Db } from '../../../src/main/db/connection.js';
 /**
  * Transactions as the schema before migration 0008 (line discounts) stored them: a plain
  * vatable sale, a senior's transaction-level discount (lines priced VAT-exempt, 20% off),
- * a promo line and an exempt / zero-rated line. Raw rows, as an old hub wrote them.
+ * a promo line and an exempt / zero-rated line, each charged to the customer's ledger. Raw
+ * rows, as an old hub wrote them.
  */
 export function writePreLineDiscountRows(db: Db): void {
   const at = '2026-01-05T02:00:00.000Z';
@@ -24,6 +25,10 @@ export function writePreLineDiscountRows(db: Db): void {
         gross_amount, vatable_base, vat_amount, exempt_amount, zero_rated_amount, discount_kind, discount_amount, vat_adjustment)
       VALUES ('txn_promo', 1, 'Sardines', 3, 9999, 24997, 'vatable', 29997, 22319, 2678, 0, 0, 'promo', 5000, 0),
              ('txn_promo', 2, 'Export crate', 1, 11000, 11000, 'zero_rated', 11000, 0, 0, 0, 11000, NULL, 0, 0);
+    INSERT INTO ledger_entries (customer_id, type, amount, balance_before, balance_after, transaction_id, actor_id, created_at)
+      VALUES ('cus_old', 'charge', 112000, 0, 112000, 'txn_plain', 'usr_s', '${at}'),
+             ('cus_old', 'charge', 120000, 112000, 232000, 'txn_sc', 'usr_s', '${at}'),
+             ('cus_old', 'charge', 35997, 232000, 267997, 'txn_promo', 'usr_s', '${at}');
   `);
 }
 
