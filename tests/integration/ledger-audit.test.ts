@@ -47,7 +47,7 @@ describe('ledger audit and append-only guarantees', () => {
 
   it('detects a gap in the OR series', () => {
     settleSome();
-    t.store.db.prepare('UPDATE or_series SET last_number = last_number + 1').run();
+    t.store.db.prepare('UPDATE document_series SET last_number = last_number + 1').run();
     expect(auditStore(t.store.db).problems.join('\n')).toMatch(/OR series counter 2 but last issued 1/);
   });
 
