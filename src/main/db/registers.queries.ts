@@ -47,8 +47,8 @@ export function registerQueries(db: Db) {
      WHERE register_id = ? AND kind = ? RETURNING prefix, last_number`,
   );
   const series = db.prepare<[string, string], SeriesRow>('SELECT * FROM document_series WHERE register_id = ? AND kind = ?');
-  const used = db.prepare<[string], { n: number }>(
-    `SELECT (SELECT count(*) FROM shifts WHERE register_id = ?1) + (SELECT coalesce(sum(last_number), 0) FROM document_series WHERE register_id = ?1) AS n`,
+  const used = db.prepare<[string, string], { n: number }>(
+    `SELECT (SELECT count(*) FROM shifts WHERE register_id = ?) + (SELECT coalesce(sum(last_number), 0) FROM document_series WHERE register_id = ?) AS n`,
   );
   const allSeries = db.prepare<[], SeriesRow>('SELECT * FROM document_series ORDER BY register_id, kind');
   return {
@@ -68,7 +68,7 @@ export function registerQueries(db: Db) {
     series: (registerId: string, kind: SeriesRow['kind']) => series.get(registerId, kind),
     allSeries: () => allSeries.all(),
     /** Whether the register has had a shift or issued a document (its code is then fixed). */
-    inUse: (id: string) => used.get(id)!.n > 0,
+    inUse: (id: string) => used.get(id, id)!.n > 0,
   };
 }
 export type RegisterQueries = ReturnType<typeof registerQueries>;
