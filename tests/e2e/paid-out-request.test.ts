@@ -17,7 +17,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   ({ hub, dataDir } = await startTestHub([CASHIER]));
   const ct = await tokenOf(hub, CASHIER);
-  shiftId = (await api<{ shift: { id: string } }>(hub, ct, 'POST', '/api/v1/shifts', { counter: 'Counter 1', openingFloat: 3_000_00 })).shift.id;
+  shiftId = (await api<{ shift: { id: string } }>(hub, ct, 'POST', '/api/v1/shifts', { counter: 'C1', openingFloat: 3_000_00 })).shift.id;
 }, 120_000);
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ const receipts: { id: string; or_number: string }[] = [];
 beforeAll(async () => {
   ({ hub, dataDir } = await startTestHub([CASHIER, SALES]));
   const [ct, st, at] = [await tokenOf(hub, CASHIER), await tokenOf(hub, SALES), await tokenOf(hub, ADMIN)];
-  await api(hub, ct, 'POST', '/api/v1/shifts', { counter: 'Counter 1', openingFloat: 0 });
+  await api(hub, ct, 'POST', '/api/v1/shifts', { counter: 'C1', openingFloat: 0 });
   for (const [i, name] of ['Reyes Printing', 'Dela Cruz Store'].entries()) {
     const c = await api<{ customer: { id: string } }>(hub, st, 'POST', '/api/v1/customers', { name });
     await api(hub, st, 'POST', '/api/v1/transactions', { customerId: c.customer.id, lines: [{ description: 'Job order', quantity: 1, unitPrice: 500_00 }] });

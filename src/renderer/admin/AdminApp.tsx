@@ -5,13 +5,14 @@ import { Dashboard } from './Dashboard';
 import { Journal } from './Journal';
 import { Ledger } from './Ledger';
 import { Readings } from './Readings';
+import { Registers } from './Registers';
 import { Settings } from './Settings';
 import { Settlements } from './Settlements';
 import { Shifts } from './Shifts';
 import { Staff } from './Staff';
 import { usePendingRequests } from './usePendingRequests';
 
-const TABS = ['Dashboard', 'Receipts & voids', 'Shifts', 'Readings', 'Journal', 'Ledger', 'Calendar', 'Adjustments', 'Staff', 'Settings'] as const;
+const TABS = ['Dashboard', 'Receipts & voids', 'Shifts', 'Readings', 'Journal', 'Ledger', 'Calendar', 'Adjustments', 'Staff', 'Registers', 'Settings'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The back office: one tab per job; the receipts tab carries the count of requests waiting. */
@@ -42,6 +43,7 @@ export default function AdminApp() {
         {tab === 'Calendar' && <Calendar />}
         {tab === 'Adjustments' && <Adjustment />}
         {tab === 'Staff' && <Staff />}
+        {tab === 'Registers' && <Registers />}
         {tab === 'Settings' && <Settings />}
       </div>
     </div>
