@@ -81,7 +81,7 @@ export function Registers() {
     update.mutate({ id: editing.id, body: code === editing.code ? rest : edit });
   };
   return (
-    <div className="two-col registers">
+    <div className="stack registers">
       <section className="panel">
         <h2>Registers</h2>
         {update.isError && !editing && <div className="error-box" role="alert">{friendlyError(update.error)}</div>}
