@@ -59,7 +59,7 @@ try {
   });
   console.log(`seeded ${OPEN} open transactions for one customer in ${(performance.now() - t0).toFixed(0)} ms`);
   const cashierToken = await tokenOf(hub, CASHIER);
-  await api(hub, cashierToken, 'POST', '/api/v1/shifts', { counter: 'Bench', openingFloat: 0 });
+  await api(hub, cashierToken, 'POST', '/api/v1/shifts', { counter: 'C1', openingFloat: 0 });
   await tokenOf(hub, ADMIN);
 
   const p = term.page;

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   invalid_allocation: 422,
   insufficient_cash: 422,
   approval_required: 422,
+  unknown_register: 422,
   rate_limited: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

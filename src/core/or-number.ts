@@ -16,3 +16,12 @@ export function parseOrNumber(orNumber: string): { prefix: string; counter: numb
 export function defaultOrPrefix(storeId: string): string {
   return `OR-${storeId.toUpperCase()}`;
 }
+
+/**
+ * A register's OR prefix: the first register (C1, which inherited the store's series)
+ * keeps the store's prefix, so its numbers go on as before; every other register adds its
+ * code (`OR-MNL01-C2-00000001`), so no two registers can ever print the same number.
+ */
+export function registerOrPrefix(storePrefix: string, code: string, first: boolean): string {
+  return first ? storePrefix : `${storePrefix}-${code.toUpperCase()}`;
+}

@@ -5,3 +5,4 @@ export * from './transactions.js';
 export * from './settlements.js';
 export * from './events.js';
 export * from './central.js';
+export * from './registers.js';

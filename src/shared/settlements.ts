@@ -69,6 +69,8 @@ export const Tender = z.object({
 export const Settlement = z.object({
   id: Id,
   or_number: z.string(),
+  /** The register whose series numbered it (protocol.md v1 additions). */
+  registerId: Id,
   customerId: Id,
   amount: PositiveCentavos,
   tender: Tender,

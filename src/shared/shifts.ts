@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, PositiveCentavos, QueryInt, TenderMethod } from './common.js';
 import { Text } from './text.js';
 
-/** `POST /api/v1/shifts` (cashier): open a shift at a counter with a cash float. */
+/** `POST /api/v1/shifts` (cashier): open a shift at a register (`counter`: its code) with a cash float. */
 export const OpenShiftRequest = z.object({
   counter: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9 ._-]+$/, { error: 'letters, digits, space, dot, dash, underscore' }),
   openingFloat: Centavos,
@@ -23,6 +23,8 @@ export const Shift = z.object({
   id: Id,
   cashierId: Id,
   counter: z.string(),
+  /** The register it was opened at (protocol.md v1 additions: `counter` is its code). */
+  registerId: Id,
   openingFloat: Centavos,
   status: ShiftStatus,
   openedAt: IsoDateTime,

@@ -35,6 +35,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   ({ hub, dataDir } = await startTestHub([KEYS, TOUCH]));
   const admin = await tokenOf(hub, ADMIN);
+  await api(hub, admin, 'POST', '/api/v1/registers', { code: 'C2', name: 'Counter 2' });
   await owing('Keyboard Customer', admin);
   await owing('Touch Customer', admin);
 }, 120_000);
@@ -113,9 +114,9 @@ describe('a cash sale with change, end to end', () => {
     await p.getByRole('button', { name: 'Sign in' }).tap();
     await p.getByTestId('signed-in-user').waitFor();
 
-    // Counter 1 is the keyboard cashier's: this is another counter.
-    await p.getByLabel('Counter').tap();
-    await p.getByLabel('Counter').fill('Counter 2');
+    // C1 is the keyboard cashier's: this one picks register C2.
+    await p.getByTestId('shift-register').tap();
+    await p.getByTestId('shift-register').selectOption('C2');
     await p.getByTestId('shift-float').tap();
     await p.keyboard.type('500');
     await p.getByTestId('open-shift').tap();

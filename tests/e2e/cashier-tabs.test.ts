@@ -58,7 +58,7 @@ describe('two tabs of one terminal, one clock', () => {
     await b.goto(hub.url);
     await b.getByTestId('signed-in-user').waitFor();
     expect(await b.getByTestId('signed-in-user').innerText()).toBe(CASHIER.displayName);
-    await api(hub, cashierToken, 'POST', '/api/v1/shifts', { counter: 'Counter 1', openingFloat: 0 });
+    await api(hub, cashierToken, 'POST', '/api/v1/shifts', { counter: 'C1', openingFloat: 0 });
   });
 
   it('a live update reaches both tabs', async () => {

@@ -174,12 +174,13 @@ describe('a counter day on the screens', () => {
     // Today, in the store's zone (the browser runs in Asia/Manila like the store).
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Manila' }).format(new Date());
     expect(await p.getByTestId('z-date').inputValue()).toBe(today);
-    // Another cashier is still on shift at Counter 2: the confirmation says so.
+    // Another cashier is still on shift at register C2: the confirmation says so.
+    await api(hub, adminToken, 'POST', '/api/v1/registers', { code: 'C2', name: 'Counter 2' });
     const t2 = await tokenOf(hub, CASHIER2);
-    await api(hub, t2, 'POST', '/api/v1/shifts', { counter: 'Counter 2', openingFloat: 50_000 });
+    await api(hub, t2, 'POST', '/api/v1/shifts', { counter: 'C2', openingFloat: 50_000 });
     await p.getByTestId('take-z').click();
     await p.getByTestId('z-open-shifts').waitFor();
-    expect(await text(p.getByTestId('z-open-shifts'))).toMatch(/^A shift is still open: Counter 2 \(Nestor Night\)\./);
+    expect(await text(p.getByTestId('z-open-shifts'))).toMatch(/^A shift is still open: C2 \(Nestor Night\)\./);
     await shot(p, 'cd-07-admin-z-confirm');
     await p.getByTestId('confirm-z').click();
     const r = p.getByTestId('reading-dialog').getByTestId('reading');
@@ -252,7 +253,7 @@ describe('a counter day on the screens', () => {
     await p.getByRole('tab', { name: 'Shifts' }).click();
     const row = p.locator('[data-testid="shift-row"][data-status="open"]').filter({ hasText: 'Nestor Night' });
     await row.waitFor();
-    expect(await text(row)).toContain('Counter 2');
+    expect(await text(row)).toContain('C2');
     await row.getByTestId('force-close').click();
     await p.getByTestId('force-counted').fill('510');
     expect(await p.getByTestId('force-close-confirm').isDisabled()).toBe(true); // a reason is required

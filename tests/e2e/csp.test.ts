@@ -41,7 +41,7 @@ async function watchedTerminal(name: string): Promise<Watched> {
 beforeAll(async () => {
   ({ hub, dataDir } = await startTestHub([CASHIER, SALES]));
   const [ct, st] = [await tokenOf(hub, CASHIER), await tokenOf(hub, SALES)];
-  await api(hub, ct, 'POST', '/api/v1/shifts', { counter: 'Counter 1', openingFloat: 0 });
+  await api(hub, ct, 'POST', '/api/v1/shifts', { counter: 'C1', openingFloat: 0 });
   const c = await api<{ customer: { id: string } }>(hub, st, 'POST', '/api/v1/customers', { name: 'Reyes Printing' });
   await api(hub, st, 'POST', '/api/v1/transactions', { customerId: c.customer.id, lines: [{ description: 'Job order', quantity: 1, unitPrice: 500_00 }] });
   const body = { customerId: c.customer.id, amount: 200_00, tender: { method: 'cash', tendered: 200_00 }, allocation: { strategy: 'oldest_first' } };

@@ -11,7 +11,7 @@ const SMALL = { width: 1024, height: 768 };
 
 let shiftId: string;
 const e2e = e2eHub([CASHIER], async (hub) => {
-  shiftId = await openShift(hub, await tokenOf(hub, CASHIER), 'Counter 1', 3_000_00);
+  shiftId = await openShift(hub, await tokenOf(hub, CASHIER), 'C1', 3_000_00);
 });
 
 describe('paid-out over the limit, cashier → admin', () => {

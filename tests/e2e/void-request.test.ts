@@ -12,7 +12,7 @@ const SALES: Staff = { username: 'vr-sales', password: 'vr-sales-pass1', role: '
 
 let receipts: { id: string; or_number: string }[] = [];
 const e2e = e2eHub([CASHIER, SALES], async (hub) => {
-  await openShift(hub, await tokenOf(hub, CASHIER), 'Counter 1', 0);
+  await openShift(hub, await tokenOf(hub, CASHIER), 'C1', 0);
   const rows = ['Reyes Printing', 'Dela Cruz Store', 'Santos Hardware'].map((customer) => ({ customer, price: 500_00, paid: 500_00 }));
   receipts = await seedPaidReceipts(hub, { sales: SALES, cashier: CASHIER }, rows, 'vr-e2e');
   // The oldest receipt: asked for and already rejected, with a note.

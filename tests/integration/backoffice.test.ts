@@ -25,7 +25,7 @@ function snapshot(t: TestHub) {
     credit: n('SELECT coalesce(sum(credit_balance), 0) AS n FROM customers'),
     activeUsers: n('SELECT count(*) AS n FROM users WHERE active = 1'),
     settings: JSON.stringify(db.prepare('SELECT * FROM settings ORDER BY key').all()),
-    orSeries: JSON.stringify(db.prepare('SELECT * FROM or_series').all()),
+    orSeries: JSON.stringify(db.prepare('SELECT * FROM document_series').all()),
   };
 }
 

@@ -58,7 +58,7 @@ function fromLedger(fromIso: string, toIso: string) {
 beforeAll(() => {
   const { at } = day;
   at(D1, '08:00');
-  ids.shift = store.shifts.open({ counter: 'Counter 1', openingFloat: 2_000_00 }, CASHIER).id;
+  ids.shift = store.shifts.open({ counter: 'C1', openingFloat: 2_000_00 }, CASHIER).id;
 
   at(D1, '09:05'); // vatable, cash with change
   ids.s1 = sell(store, CASHIER, [{ description: 'LPG regulator', quantity: 2, unitPrice: 560_00 }], { method: 'cash', tendered: 1_500_00 }).settlement.id;

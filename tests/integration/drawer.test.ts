@@ -27,6 +27,7 @@ async function cashierWithShift(float: number): Promise<Staff & { shiftId: strin
   const r = await h.api('POST', '/api/v1/staff', { token: h.admin.token, body: { username, password: `${username}-password`, role: 'cashier', displayName: `Till ${n}` } });
   expect(r.status).toBe(201);
   const who = await h.login(username, `${username}-password`);
+  expect((await h.api('POST', '/api/v1/registers', { token: h.admin.token, body: { code: `T${n}`, name: `Till ${n}` } })).status).toBe(201);
   const open = await h.api('POST', '/api/v1/shifts', { token: who.token, body: { counter: `T${n}`, openingFloat: float } });
   expect(open.status).toBe(201);
   return { ...who, shiftId: open.body.shift.id };
@@ -230,7 +231,7 @@ describe('Idempotency-Key on POST /settlements', () => {
   it('refuses a missing, empty, too long or non-printable key with a 400 that says so, and issues no OR', async () => {
     const c = await h.customer(sales.token);
     await h.transaction(sales.token, c, 100_00);
-    const before = h.hub.store.q.orSeries.peek()!.last_number;
+    const before = h.hub.store.q.registers.series('reg_c1', 'or')!.last_number;
     const message = 'Idempotency-Key header must be 1–255 characters';
     for (const headers of [{ 'idempotency-key': '' }, { 'idempotency-key': 'x'.repeat(256) }, { 'idempotency-key': 'tab\there' }, { 'idempotency-key': 'caf\u00e9' }]) {
       const r = await h.api('POST', '/api/v1/settlements', { token: cashier.token, body: cash(c, 1_00), headers });
@@ -242,6 +243,6 @@ describe('Idempotency-Key on POST /settlements', () => {
     const none = await h.api('POST', '/api/v1/settlements', { token: cashier.token, body: cash(c, 1_00) });
     expect([none.status, errorOf(none)]).toEqual([400, 'bad_request']);
     expect(none.body.error.message).toContain('Idempotency-Key');
-    expect(h.hub.store.q.orSeries.peek()!.last_number).toBe(before);
+    expect(h.hub.store.q.registers.series('reg_c1', 'or')!.last_number).toBe(before);
   });
 });

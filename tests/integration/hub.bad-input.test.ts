@@ -19,7 +19,7 @@ const tokens: Record<string, string> = {};
 
 function snapshot() {
   const q = h.hub.store.q;
-  return { seq: h.hub.store.lastSeq(), or: q.orSeries.peek()?.last_number, users: q.users.count() };
+  return { seq: h.hub.store.lastSeq(), or: q.registers.series('reg_c1', 'or')?.last_number, users: q.users.count() };
 }
 
 beforeAll(async () => {

@@ -27,7 +27,7 @@ describe('Idempotency-Key on POST /settlements', () => {
   it('a retried request returns the first answer and never issues a second OR, even when the retries race', async () => {
     const c = await h.customer(sales.token);
     const t = await h.transaction(sales.token, c, 1000_00);
-    const orBefore = h.hub.store.q.orSeries.peek()!.last_number;
+    const orBefore = h.hub.store.q.registers.series('reg_c1', 'or')!.last_number;
     const key = idemKey();
     const body = cash(c, 250_00);
     const answers = await Promise.all(Array.from({ length: 6 }, () => h.settle(cashiers[0]!.token, body, key)));
@@ -37,7 +37,7 @@ describe('Idempotency-Key on POST /settlements', () => {
       expect(a.body).toEqual(answers[0]!.body);
     }
     expect([...answers, later].filter((a) => a.headers.get('idempotent-replayed') === 'false')).toHaveLength(1);
-    expect(h.hub.store.q.orSeries.peek()!.last_number).toBe(orBefore + 1);
+    expect(h.hub.store.q.registers.series('reg_c1', 'or')!.last_number).toBe(orBefore + 1);
     const now = await h.api('GET', `/api/v1/transactions/${t.id}`, { token: sales.token });
     expect(now.body.transaction.paid_amount).toBe(250_00);
     await admin.sync();

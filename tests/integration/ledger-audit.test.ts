@@ -57,8 +57,25 @@ describe('ledger audit and append-only guarantees', () => {
 
   it('detects a gap in the OR series', () => {
     settleSome();
-    corrupt('UPDATE or_series SET last_number = last_number + 1');
+    corrupt('UPDATE document_series SET last_number = last_number + 1');
     expect(auditStore(t.store.db).problems.join('\n')).toMatch(/OR series counter 2 but last issued 1/);
+  });
+
+  it('checks each register’s series on its own: the same counter on two registers is fine, a gap or a wrong total is not', () => {
+    const { customer } = seedCustomer(t.store, [10_000, 20_000, 30_000]);
+    const admin = { id: 'usr_admin', role: 'admin' as const };
+    const c2 = t.store.registers.create({ code: 'C2', name: 'Counter 2' }, admin);
+    const pay = (amount: number) =>
+      t.store.settlements.settle({ customerId: customer.id, amount, tender: { method: 'cash' }, allocation: { strategy: 'oldest_first' } }, cashier);
+    pay(1_000); // C1 #1 (no shift: C1)
+    t.store.shifts.open({ counter: 'C2', openingFloat: 0 }, cashier);
+    expect(pay(2_000).settlement).toMatchObject({ registerId: c2.id, or_number: 'OR-TST01-C2-00000001' });
+    pay(3_000);
+    expect(auditStore(t.store.db)).toMatchObject({ ok: true, counts: { settlements: 3 } });
+    t.store.db.prepare('UPDATE document_series SET issued_total = issued_total + 1 WHERE register_id = ?').run(c2.id);
+    expect(auditStore(t.store.db).problems).toEqual([`register C2: accumulated total 5001 but its settlements sum to 5000`]);
+    t.store.db.prepare('UPDATE document_series SET issued_total = issued_total - 1, last_number = 3 WHERE register_id = ?').run(c2.id);
+    expect(auditStore(t.store.db).problems).toEqual(['register C2: OR series counter 3 but last issued 2']);
   });
 
   it('detects a void that left allocations live', () => {
@@ -76,7 +93,7 @@ describe('ledger audit and append-only guarantees', () => {
       const broken = tempStore();
       process.env.KAHERA_AUDIT_ON_CLOSE = suiteDir;
       seedCustomer(broken.store, [10_000]);
-      broken.store.db.prepare('UPDATE or_series SET last_number = last_number + 1').run();
+      broken.store.db.prepare('UPDATE document_series SET last_number = last_number + 1').run();
       expect(() => broken.cleanup()).toThrow(/ledger:audit failed .*OR series counter 1 but last issued 0/);
       const reports = readdirSync(dir);
       expect(reports).toHaveLength(1);

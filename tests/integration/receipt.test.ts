@@ -24,7 +24,7 @@ let z: Reading;
 beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
   day.at('2026-03-02', '08:00');
-  const shift = store.shifts.open({ counter: 'Counter 1', openingFloat: 2_000_00 }, CASHIER);
+  const shift = store.shifts.open({ counter: 'C1', openingFloat: 2_000_00 }, CASHIER);
   day.at('2026-03-02', '09:05');
   ids.cash = sell(
     store,

@@ -24,6 +24,8 @@ beforeAll(async () => {
   ana = await newStaff('cashier', 'ana');
   ben = await newStaff('cashier', 'ben');
   sales = await newStaff('sales', 'carlo');
+  // A shift opens at a register (protocol.md v1 additions); C1 comes with the store.
+  expect((await h.api('POST', '/api/v1/registers', { token: h.admin.token, body: { code: 'C2', name: 'Counter 2' } })).status).toBe(201);
 });
 afterAll(async () => h.close());
 
@@ -39,12 +41,12 @@ describe('shifts over HTTP', () => {
   });
 
   it('opens a shift (201), one per cashier and one per counter; only cashiers; bodies validated', async () => {
-    const r = await h.api('POST', '/api/v1/shifts', { token: ana.token, body: { counter: 'Counter 1', openingFloat: 2_000_00 } });
+    const r = await h.api('POST', '/api/v1/shifts', { token: ana.token, body: { counter: 'C1', openingFloat: 2_000_00 } });
     expect(r.status).toBe(201);
-    expect(r.body.shift).toMatchObject({ cashierId: ana.id, counter: 'Counter 1', openingFloat: 2_000_00, status: 'open', closedAt: null });
+    expect(r.body.shift).toMatchObject({ cashierId: ana.id, counter: 'C1', openingFloat: 2_000_00, status: 'open', closedAt: null });
     shiftId = r.body.shift.id;
-    expect(errorOf(await h.api('POST', '/api/v1/shifts', { token: ana.token, body: { counter: 'Counter 2', openingFloat: 0 } }))).toBe('conflict');
-    const taken = await h.api('POST', '/api/v1/shifts', { token: ben.token, body: { counter: 'counter 1', openingFloat: 0 } });
+    expect(errorOf(await h.api('POST', '/api/v1/shifts', { token: ana.token, body: { counter: 'C2', openingFloat: 0 } }))).toBe('conflict');
+    const taken = await h.api('POST', '/api/v1/shifts', { token: ben.token, body: { counter: 'c1', openingFloat: 0 } });
     expect([taken.status, errorOf(taken)]).toEqual([409, 'conflict']);
     expect((await h.api('POST', '/api/v1/shifts', { token: h.admin.token, body: { counter: 'X', openingFloat: 0 } })).status).toBe(403);
     expect((await h.api('POST', '/api/v1/shifts', { body: { counter: 'X', openingFloat: 0 } })).status).toBe(401);
@@ -119,7 +121,7 @@ describe('shifts over HTTP', () => {
   });
 
   it('an admin force-closes an abandoned shift', async () => {
-    const open = await h.api('POST', '/api/v1/shifts', { token: ben.token, body: { counter: 'Counter 2', openingFloat: 500_00 } });
+    const open = await h.api('POST', '/api/v1/shifts', { token: ben.token, body: { counter: 'C2', openingFloat: 500_00 } });
     const r = await h.api('POST', `/api/v1/shifts/${open.body.shift.id}/close`, { token: h.admin.token, body: { countedCash: 500_00, reason: 'Ben went home sick' } });
     expect(r.body).toMatchObject({ overShort: 0, shift: { forceClosed: true, closedBy: h.admin.id, closeReason: 'Ben went home sick' } });
   });

@@ -34,10 +34,30 @@ export function auditQueries(db: Db) {
        HAVING (s.status = 'posted' AND coalesce(sum(a.amount) FILTER (WHERE a.live = 1), 0) + s.credit_kept != s.amount + s.credit_used)
            OR (s.status = 'void' AND coalesce(sum(a.live), 0) != 0)`,
     ),
-    orSeries: db.prepare<[], { n: number; min_c: number | null; max_c: number | null; distinct_c: number; last_number: number }>(
-      `SELECT count(*) AS n, min(or_counter) AS min_c, max(or_counter) AS max_c, count(DISTINCT or_counter) AS distinct_c,
-              (SELECT last_number FROM or_series WHERE id = 1) AS last_number
-       FROM settlements`,
+    /**
+     * Each register's OR series against the settlements it numbered: count, counter range,
+     * distinct counters, the series' last number and accumulated total, and the sum issued.
+     * A register with a series but no settlement appears with n = 0.
+     */
+    orSeries: db.prepare<
+      [],
+      { register_id: string; code: string | null; n: number; min_c: number | null; max_c: number | null; distinct_c: number;
+        last_number: number | null; issued_total: number | null; issued_sum: number }
+    >(
+      `SELECT r.register_id, g.code, coalesce(s.n, 0) AS n, s.min_c, s.max_c, coalesce(s.distinct_c, 0) AS distinct_c,
+              d.last_number, d.issued_total, coalesce(s.issued_sum, 0) AS issued_sum
+       FROM (SELECT register_id FROM document_series WHERE kind = 'or' UNION SELECT register_id FROM settlements) r
+       LEFT JOIN registers g ON g.id = r.register_id
+       LEFT JOIN document_series d ON d.register_id = r.register_id AND d.kind = 'or'
+       LEFT JOIN (SELECT register_id, count(*) AS n, min(or_counter) AS min_c, max(or_counter) AS max_c,
+                         count(DISTINCT or_counter) AS distinct_c, sum(amount) AS issued_sum
+                  FROM settlements GROUP BY register_id) s ON s.register_id = r.register_id
+       ORDER BY r.register_id`,
+    ),
+    /** Shifts opened at a register that does not exist, and settlements whose register is not their shift's. */
+    registerMismatches: db.prepare<[], { id: string; or_number: string }>(
+      `SELECT s.id, s.or_number FROM settlements s JOIN shifts h ON h.id = s.shift_id
+       WHERE s.register_id <> coalesce(h.register_id, 'reg_c1')`,
     ),
     eventSeq: db.prepare<[], { n: number; max_seq: number | null }>('SELECT count(*) AS n, max(seq) AS max_seq FROM events'),
   };

@@ -50,10 +50,23 @@ export function migrate(db: Db, migrations: Migration[]): number[] {
   if (current > latest) throw new DatabaseTooNewError(current, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return [];
-  db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
-    // user_version cannot be bound as a parameter; the value is an integer we computed.
-    db.pragma(`user_version = ${latest}`);
-  }).immediate();
+  // Foreign keys are off while migrations run (SQLite ignores the pragma inside a
+  // transaction), so a migration can rebuild a parent table the way SQLite documents it
+  // (create, copy, drop, rename); before the commit every reference must still hold.
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  if (fk) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) db.exec(m.sql);
+      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (broken.length > 0) {
+        throw new Error(`migration left ${broken.length} broken foreign key(s), e.g. ${broken[0]!.table} → ${broken[0]!.parent}; nothing was changed`);
+      }
+      // user_version cannot be bound as a parameter; the value is an integer we computed.
+      db.pragma(`user_version = ${latest}`);
+    }).immediate();
+  } finally {
+    if (fk) db.pragma('foreign_keys = ON');
+  }
   return pending.map((m) => m.version);
 }

@@ -7,7 +7,8 @@ import { readingQueries } from './readings.queries.js';
 import { refundQueries } from './refunds.queries.js';
 import { settlementQueries } from './settlements.queries.js';
 import { shiftQueries } from './shifts.queries.js';
-import { idempotencyQueries, orSeriesQueries, settingsQueries } from './store-config.queries.js';
+import { registerQueries } from './registers.queries.js';
+import { idempotencyQueries, settingsQueries } from './store-config.queries.js';
 import { transactionQueries } from './transactions.queries.js';
 import { userQueries } from './users.queries.js';
 
@@ -20,7 +21,7 @@ export function createQueries(db: Db) {
     ledger: ledgerQueries(db),
     events: eventQueries(db),
     settings: settingsQueries(db),
-    orSeries: orSeriesQueries(db),
+    registers: registerQueries(db),
     idempotency: idempotencyQueries(db),
     users: userQueries(db),
     shifts: shiftQueries(db),

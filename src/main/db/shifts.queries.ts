@@ -4,6 +4,8 @@ export interface ShiftRow {
   id: string;
   cashier_id: string;
   counter: string;
+  /** The register the shift was opened at (NULL: opened before registers existed; counts for C1). */
+  register_id: string | null;
   opening_float: number;
   status: 'open' | 'closed';
   opened_at: string;
@@ -56,12 +58,13 @@ export interface ClosedOnDay {
 /** Shifts and their cash drawer movements. */
 export function shiftQueries(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO shifts (id, cashier_id, counter, opening_float, opened_at)
-     VALUES (@id, @cashier_id, @counter, @opening_float, @opened_at)`,
+    `INSERT INTO shifts (id, cashier_id, counter, register_id, opening_float, opened_at)
+     VALUES (@id, @cashier_id, @counter, @register_id, @opening_float, @opened_at)`,
   );
   const byId = db.prepare<[string], ShiftRow>('SELECT * FROM shifts WHERE id = ?');
   const openOfCashier = db.prepare<[string], ShiftRow>("SELECT * FROM shifts WHERE cashier_id = ? AND status = 'open'");
   const openAtCounter = db.prepare<[string], ShiftRow>("SELECT * FROM shifts WHERE counter = ? COLLATE NOCASE AND status = 'open'");
+  const openAtRegister = db.prepare<[string], ShiftRow>("SELECT * FROM shifts WHERE register_id = ? AND status = 'open'");
   // WHERE status = 'open': of two closes racing, exactly one changes the row.
   const close = db.prepare(
     `UPDATE shifts SET status = 'closed', closed_at = @closed_at, closed_by = @closed_by,
@@ -91,10 +94,11 @@ export function shiftQueries(db: Db) {
      FROM shifts WHERE closed_business_date = ?`,
   );
   return {
-    insert: (row: Pick<ShiftRow, 'id' | 'cashier_id' | 'counter' | 'opening_float' | 'opened_at'>) => insert.run(row),
+    insert: (row: Pick<ShiftRow, 'id' | 'cashier_id' | 'counter' | 'register_id' | 'opening_float' | 'opened_at'>) => insert.run(row),
     get: (id: string) => byId.get(id),
     openOfCashier: (cashierId: string) => openOfCashier.get(cashierId),
     openAtCounter: (counter: string) => openAtCounter.get(counter),
+    openAtRegister: (registerId: string) => openAtRegister.get(registerId),
     close: (c: ShiftClose): boolean => close.run(c).changes === 1,
     list: (f: { status?: 'open' | 'closed' | undefined; cashierId?: string | undefined; limit: number }) =>
       list.all({ status: f.status ?? null, cashierId: f.cashierId ?? null, limit: f.limit }) as ShiftRow[],

@@ -1,6 +1,6 @@
 import type { Db } from './connection.js';
 
-/** Settings, the OR series and idempotency keys: the store's small bookkeeping tables. */
+/** Settings and idempotency keys: the store's small bookkeeping tables. */
 export function settingsQueries(db: Db) {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const set = db.prepare<[string, string]>(
@@ -11,26 +11,6 @@ export function settingsQueries(db: Db) {
     get: (key: string): string | undefined => get.get(key)?.value,
     set: (key: string, value: string) => set.run(key, value),
     all: () => Object.fromEntries(all.all().map((r) => [r.key, r.value])) as Record<string, string>,
-  };
-}
-
-export function orSeriesQueries(db: Db) {
-  const init = db.prepare<[string]>('INSERT OR IGNORE INTO or_series (id, prefix, last_number) VALUES (1, ?, 0)');
-  const setPrefix = db.prepare<[string]>('UPDATE or_series SET prefix = ? WHERE id = 1');
-  // Moves only inside the settlement's transaction: a rollback un-burns the number.
-  const next = db.prepare<[], { prefix: string; last_number: number }>(
-    'UPDATE or_series SET last_number = last_number + 1 WHERE id = 1 RETURNING prefix, last_number',
-  );
-  const peek = db.prepare<[], { prefix: string; last_number: number }>('SELECT prefix, last_number FROM or_series WHERE id = 1');
-  return {
-    init: (prefix: string) => init.run(prefix),
-    setPrefix: (prefix: string) => setPrefix.run(prefix),
-    next: () => {
-      const row = next.get();
-      if (!row) throw new Error('OR series is not initialised');
-      return row;
-    },
-    peek: () => peek.get(),
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { defaultOrPrefix } from '../../core/or-number.js';
+import { FIRST_REGISTER_ID } from './registers.queries.js';
 import type { StoreEvent } from '../../shared/events.js';
 import { BackgroundCheckpointer } from './checkpointer.js';
 import { openDatabase, type Db } from './connection.js';
@@ -72,7 +73,7 @@ export class StoreDb {
         const recorded = this.q.settings.get('store_id');
         const id = recorded ?? (opts.storeId ?? 'STORE01').toUpperCase();
         if (!recorded) this.q.settings.set('store_id', id);
-        this.q.orSeries.init(opts.orPrefix ?? defaultOrPrefix(id));
+        this.q.registers.initSeries(FIRST_REGISTER_ID, 'or', opts.orPrefix ?? defaultOrPrefix(id));
         return id;
       })
       .immediate();

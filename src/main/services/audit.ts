@@ -10,7 +10,8 @@ export interface AuditReport {
 /**
  * Checks the invariants of domain.md over the whole store: ledger chains, customer
  * balance = sum of entries = open balances − unused credit, paid = live allocations,
- * settlements fully allocated, OR series gapless 1..N and never ahead of itself,
+ * settlements fully allocated, each register's OR series gapless 1..N and never ahead of
+ * itself, its accumulated total the sum of its settlements, each settlement on its shift's register,
  * event seq gapless 1..N. Read-only; safe to run at any time.
  */
 export function auditStore(db: Db): AuditReport {
@@ -23,14 +24,26 @@ export function auditStore(db: Db): AuditReport {
     }
     for (const r of q.paidMismatches.all()) problems.push(`transaction ${r.id}: paid ${r.paid_amount} but live allocations ${r.allocated}`);
     for (const r of q.settlementMismatches.all()) problems.push(`settlement ${r.or_number}: allocations do not match its amount`);
-    const or = q.orSeries.get()!;
-    if (or.n > 0 && (or.min_c !== 1 || or.max_c !== or.n || or.distinct_c !== or.n)) {
-      problems.push(`OR series has gaps or duplicates: ${or.n} receipts, counters ${or.min_c}..${or.max_c}`);
+    // Each register's series (domain.md: each register has its own gapless series).
+    let settlements = 0;
+    for (const or of q.orSeries.all()) {
+      const name = or.code ?? or.register_id;
+      settlements += or.n;
+      if (or.last_number === null) problems.push(`register ${name}: settlements without an OR series`);
+      if (or.n > 0 && (or.min_c !== 1 || or.max_c !== or.n || or.distinct_c !== or.n)) {
+        problems.push(`register ${name}: OR series has gaps or duplicates: ${or.n} receipts, counters ${or.min_c}..${or.max_c}`);
+      }
+      if (or.last_number !== null && or.last_number !== (or.max_c ?? 0)) {
+        problems.push(`register ${name}: OR series counter ${or.last_number} but last issued ${or.max_c ?? 0}`);
+      }
+      if (or.issued_total !== null && or.issued_total !== or.issued_sum) {
+        problems.push(`register ${name}: accumulated total ${or.issued_total} but its settlements sum to ${or.issued_sum}`);
+      }
     }
-    if (or.last_number !== (or.max_c ?? 0)) problems.push(`OR series counter ${or.last_number} but last issued ${or.max_c ?? 0}`);
+    for (const r of q.registerMismatches.all()) problems.push(`settlement ${r.or_number}: numbered by another register than its shift's`);
     const ev = q.eventSeq.get()!;
     if ((ev.max_seq ?? 0) !== ev.n) problems.push(`event seq has gaps: ${ev.n} events, max seq ${ev.max_seq}`);
-    return { settlements: or.n, events: ev.n };
+    return { settlements, events: ev.n };
   });
   const counts = read.deferred();
   return { ok: problems.length === 0, problems, counts };

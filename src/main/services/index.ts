@@ -4,6 +4,7 @@ import { JournalService } from './journal.service.js';
 import { PaidOutRequestService } from './paid-out-requests.service.js';
 import { ReadingFactsService } from './reading-facts.service.js';
 import { ReadingsService } from './readings.service.js';
+import { RegisterService } from './registers.service.js';
 import { RefundService } from './refunds.service.js';
 import { ReceiptService } from './receipts.service.js';
 import { ReportsService } from './reports.service.js';
@@ -33,6 +34,7 @@ export interface Services {
   readonly reports: ReportsService;
   readonly adjustments: AdjustmentService;
   readonly staff: StaffService;
+  readonly registers: RegisterService;
 }
 
 /**
@@ -42,7 +44,8 @@ export interface Services {
  * shifts' side is a getter resolved at call time, when both exist.
  *
  * What runs inside every settlement's SQLite transaction is declared here, in order:
- * - guards (before anything is written): the cashier's open shift (shifts);
+ * - guards (before anything is written): the cashier's open shift and its register, whose
+ *   series numbers the receipt (shifts);
  * - hooks (after its rows are written; a throw refuses the whole write): the reading
  *   facts, VAT shares and e-journal line (readingFacts), then the answer to a cashier's
  *   waiting void request when an admin voids directly (voidRequests).
@@ -56,10 +59,12 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
       return shifts;
     },
   });
+  const registers = new RegisterService(store);
   const shifts: ShiftService = new ShiftService(
     store,
     {
       readings,
+      registers,
       // A shift's close cancels its paid-out request still waiting, in the close's write.
       closeHooks: [(shift, actor) => paidOutRequests.closeHook(shift, actor)],
     },
@@ -95,5 +100,6 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
     reports: new ReportsService(store, shifts),
     adjustments: new AdjustmentService(store, transactions),
     staff: new StaffService(store),
+    registers,
   };
 }

@@ -78,6 +78,7 @@ export function toSettlement(row: SettlementRow, allocations: AllocationRow[]): 
   return {
     id: row.id,
     or_number: row.or_number,
+    registerId: row.register_id,
     customerId: row.customer_id,
     amount: row.amount,
     tender: { method: row.tender_method as TenderMethod, reference: row.tender_reference, tendered: row.tendered },

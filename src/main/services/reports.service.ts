@@ -1,11 +1,13 @@
 import { DomainError } from '../../core/errors.js';
 import { formatPeso } from '../../core/money.js';
+import { registerOrPrefix } from '../../core/or-number.js';
 import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
 import { UpdateStoreSettings } from '../../shared/backoffice.js';
 import type { TenderMethod } from '../../shared/common.js';
 import { readReceiptSettings, writeReceiptSettings } from '../receipts/settings.js';
 import { calendarDateOf } from '../../core/readings.js';
 import { reportQueries, tzModifier, type LedgerListFilter, type ReportQueries } from '../db/reports.queries.js';
+import { FIRST_REGISTER_ID } from '../db/registers.queries.js';
 import type { StoreDb } from '../db/store-db.js';
 import { toLedgerEntry } from './mappers.js';
 import { PAID_OUT_APPROVAL_LIMIT_KEY, type ShiftService } from './shifts.service.js';
@@ -51,7 +53,7 @@ export class ReportsService {
       storeName: receipt.storeName,
       tin: receipt.tin,
       address: receipt.address,
-      orPrefix: this.store.q.orSeries.peek()?.prefix ?? `OR-${this.store.storeId}`,
+      orPrefix: this.store.q.registers.series(FIRST_REGISTER_ID, 'or')?.prefix ?? `OR-${this.store.storeId}`,
       defaultAllocation: strategy === 'largest_first' ? 'largest_first' : 'oldest_first',
       creditAlertPercent: Number.isInteger(alert) && alert >= 1 && alert <= 100 ? alert : 80,
       paidOutApprovalLimit: this.shifts.paidOutApprovalLimit(),
@@ -67,7 +69,11 @@ export class ReportsService {
       s.set(SETTING_KEYS.defaultAllocation, next.defaultAllocation);
       s.set(SETTING_KEYS.creditAlertPercent, String(next.creditAlertPercent));
       if (next.paidOutApprovalLimit !== undefined) s.set(PAID_OUT_APPROVAL_LIMIT_KEY, String(next.paidOutApprovalLimit));
-      if (this.store.q.orSeries.peek()?.prefix !== next.orPrefix) this.store.q.orSeries.setPrefix(next.orPrefix);
+      const r = this.store.q.registers;
+      if (r.series(FIRST_REGISTER_ID, 'or')?.prefix !== next.orPrefix) {
+        // Every register's prefix follows the store's (C1's is the store's own).
+        for (const reg of r.all()) r.setPrefix(reg.id, 'or', registerOrPrefix(next.orPrefix, reg.code, reg.id === FIRST_REGISTER_ID));
+      }
     });
     return this.settings();
   }

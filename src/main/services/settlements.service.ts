@@ -15,6 +15,7 @@ import {
 } from '../../shared/settlements.js';
 import type { Transaction } from '../../shared/transactions.js';
 import type { NewLedgerEntry } from '../db/ledger.queries.js';
+import { FIRST_REGISTER_ID } from '../db/registers.queries.js';
 import type { SettlementFilter, SettlementRow } from '../db/settlements.queries.js';
 import type { OpenRow, TransactionRow } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
@@ -49,10 +50,11 @@ export interface SettleResult extends SettlementResponse {
 
 /**
  * Hook run inside the settlement's SQLite transaction before anything is written.
- * The shifts module uses it to require the cashier's open shift and returns its id,
- * which the settlement records. Throw a DomainError to refuse.
+ * The shifts module uses it to require the cashier's open shift and returns its id and
+ * register, which the settlement records (the register's series numbers it; without one,
+ * an admin's or a legacy shift's, register C1). Throw a DomainError to refuse.
  */
-export type SettleGuard = (actor: Actor) => { shiftId?: string | null } | void;
+export type SettleGuard = (actor: Actor) => { shiftId?: string | null; registerId?: string | null } | void;
 
 /**
  * Hooks run inside the same SQLite transaction as a settlement, void or reprint, after
@@ -154,19 +156,26 @@ export class SettlementService {
       }
     }
     let shiftId: string | null = null;
-    for (const guard of this.guards) shiftId = guard(actor)?.shiftId ?? shiftId;
+    let registerId: string = FIRST_REGISTER_ID;
+    for (const guard of this.guards) {
+      const g = guard(actor);
+      if (!g) continue;
+      shiftId = g.shiftId ?? shiftId;
+      registerId = g.registerId ?? registerId;
+    }
     const { req } = p;
     const { allocation, tender, customerName } = this.plan(req);
     const at = this.store.now();
-    // The OR counter moves inside this transaction: any failure below rolls it back,
-    // so no number is burnt and none is issued twice.
-    const series = q.orSeries.next();
+    // The register's OR counter (and its accumulated total) moves inside this transaction:
+    // any failure below rolls it back, so no number is burnt and none is issued twice.
+    const series = q.registers.next(registerId, 'or', req.amount);
     const orNumber = formatOrNumber(series.prefix, series.last_number);
     const id = newId('stl');
     const written = {
       id,
       or_number: orNumber,
       or_counter: series.last_number,
+      register_id: registerId,
       customer_id: req.customerId,
       amount: req.amount,
       tender_method: req.tender.method,
@@ -212,6 +221,7 @@ export class SettlementService {
     const settlement: Settlement = {
       id,
       or_number: orNumber,
+      registerId,
       customerId: req.customerId,
       amount: req.amount,
       tender: { method: req.tender.method, reference: req.tender.reference ?? null, tendered: tender.tendered },
@@ -233,6 +243,7 @@ export class SettlementService {
         id: w.id,
         or_number: w.or_number,
         or_counter: w.or_counter,
+        register_id: w.register_id,
         customer_id: w.customer_id,
         amount: w.amount,
         tender_method: w.tender_method,

@@ -13,6 +13,7 @@ import {
   type DrawerMovement,
   type Shift,
 } from '../../shared/shifts.js';
+import { FIRST_REGISTER_ID } from '../db/registers.queries.js';
 import type { DrawerMovementRow, NewDrawerMovement, ShiftRow } from '../db/shifts.queries.js';
 import { newId } from './ids.js';
 import type { StoreDb } from '../db/store-db.js';
@@ -24,6 +25,7 @@ export function toShift(r: ShiftRow): Shift {
     id: r.id,
     cashierId: r.cashier_id,
     counter: r.counter,
+    registerId: r.register_id ?? FIRST_REGISTER_ID,
     openingFloat: r.opening_float,
     status: r.status,
     openedAt: r.opened_at,
@@ -78,8 +80,14 @@ export interface BusinessDay {
   shiftFigures(shiftId: string): ReadingFigures;
 }
 
+/** What shifts need of the registers: the active register a cashier names (422 `unknown_register` otherwise). */
+export interface RegisterLookup {
+  activeByCode(code: string): { id: string; code: string };
+}
+
 export interface ShiftDeps {
   readings: BusinessDay;
+  registers: RegisterLookup;
   /** Work that must commit with a shift's close, in its write (declared in services/index.ts). */
   closeHooks: readonly ShiftCloseHook[];
 }
@@ -104,10 +112,11 @@ export class ShiftService {
    * The settlement guard (wired in services/index.ts): runs inside the settlement's SQLite
    * transaction, so a shift closed a moment earlier cannot take one more receipt.
    */
-  readonly settleGuard = (actor: Actor): { shiftId: string } | undefined => {
+  readonly settleGuard = (actor: Actor): { shiftId: string; registerId: string } | undefined => {
     if (actor.role !== 'cashier') return undefined;
     const shift = this.store.q.shifts.openOfCashier(actor.id);
-    if (shift) return { shiftId: shift.id };
+    // The shift's register numbers the receipt (a shift from before registers: C1).
+    if (shift) return { shiftId: shift.id, registerId: shift.register_id ?? FIRST_REGISTER_ID };
     if (this.required) throw new DomainError('no_open_shift', 'Open a shift (counter and cash float) before taking payments.');
     return undefined;
   };
@@ -138,7 +147,10 @@ export class ShiftService {
     return paidOutApprovalLimit(this.store.q.settings.get(PAID_OUT_APPROVAL_LIMIT_KEY));
   }
 
-  /** `POST /shifts`: one open shift per cashier, and one per counter. */
+  /**
+   * `POST /shifts`: one open shift per cashier, and one per register. `counter` is an
+   * active register's code (protocol.md v1 additions); else 422 `unknown_register`.
+   */
   open(input: unknown, actor: Actor): Shift {
     const req = parseInput(OpenShiftRequest, input, 'shift');
     requireRole(actor, ['cashier'], 'open a shift');
@@ -148,9 +160,17 @@ export class ShiftService {
       if (mine) {
         throw new DomainError('conflict', `You already have an open shift at counter ${mine.counter}; close it first.`, { shiftId: mine.id });
       }
-      const taken = q.openAtCounter(req.counter);
-      if (taken) throw new DomainError('conflict', `Counter ${taken.counter} already has an open shift.`, { counter: taken.counter });
-      const row = { id: newId('shf'), cashier_id: actor.id, counter: req.counter, opening_float: req.openingFloat, opened_at: this.store.now() };
+      const register = this.deps.registers.activeByCode(req.counter);
+      const taken = q.openAtRegister(register.id) ?? q.openAtCounter(register.code);
+      if (taken) throw new DomainError('conflict', `Register ${register.code} already has an open shift.`, { counter: register.code });
+      const row = {
+        id: newId('shf'),
+        cashier_id: actor.id,
+        counter: register.code,
+        register_id: register.id,
+        opening_float: req.openingFloat,
+        opened_at: this.store.now(),
+      };
       try {
         q.insert(row);
       } catch (e) {

@@ -5,6 +5,7 @@ import { Dashboard } from './Dashboard';
 import { Journal } from './Journal';
 import { Ledger } from './Ledger';
 import { Readings } from './Readings';
+import { Registers } from './Registers';
 import { Settings } from './Settings';
 import { VatRegistration } from './VatRegistration';
 import { Settlements } from './Settlements';
@@ -12,7 +13,7 @@ import { Shifts } from './Shifts';
 import { Staff } from './Staff';
 import { usePendingRequests } from './usePendingRequests';
 
-const TABS = ['Dashboard', 'Receipts & voids', 'Shifts', 'Readings', 'Journal', 'Ledger', 'Calendar', 'Adjustments', 'Staff', 'Settings'] as const;
+const TABS = ['Dashboard', 'Receipts & voids', 'Shifts', 'Readings', 'Journal', 'Ledger', 'Calendar', 'Adjustments', 'Staff', 'Registers', 'Settings'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The back office: one tab per job; the receipts tab carries the count of requests waiting. */
@@ -43,6 +44,7 @@ export default function AdminApp() {
         {tab === 'Calendar' && <Calendar />}
         {tab === 'Adjustments' && <Adjustment />}
         {tab === 'Staff' && <Staff />}
+        {tab === 'Registers' && <Registers />}
         {tab === 'Settings' && (
           <>
             <Settings />

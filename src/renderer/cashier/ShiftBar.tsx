@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { XReading } from '../../shared/readings';
+import { RegisterList } from '../../shared/registers';
 import { PaidOutRequestList, Shift, ShiftResponse, type CloseShiftResponse } from '../../shared/shifts';
 import { OverShortTag } from '../components/CashCount';
 import { Modal } from '../components/Modal';
@@ -33,14 +34,18 @@ export function useOpenShift() {
 type Dialog = 'drawer' | 'x' | 'close' | null;
 
 /**
- * The shift at this counter: open it with a float; while open, paid-in/out, an X-reading
+ * The shift at this register: pick the register, open it with a float; while open, paid-in/out, an X-reading
  * on request, and the close with a blind count.
  */
 export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
   const qc = useQueryClient();
   const { user } = useSignedIn();
   const shift = useOpenShift();
-  const [counter, setCounter] = useState(() => localStorage.getItem('kahera.counter') ?? desktop()?.terminalName ?? 'Counter 1');
+  // A shift opens at a register (GET /registers); this terminal remembers the last one.
+  const registers = useQuery({ queryKey: keys.registers, queryFn: () => get('/api/v1/registers', RegisterList), staleTime: 60_000 });
+  const active = (registers.data?.items ?? []).filter((r) => r.active);
+  const [picked, setCounter] = useState(() => localStorage.getItem('kahera.counter') ?? desktop()?.terminalName ?? '');
+  const counter = active.find((r) => r.code.toLowerCase() === picked.trim().toLowerCase())?.code ?? active[0]?.code ?? '';
   const [float, setFloat] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [closing, setClosing] = useState<Shift | null>(null);
@@ -50,7 +55,7 @@ export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
   const open = useMutation({
     mutationFn: () => post('/api/v1/shifts', { counter: counter.trim(), openingFloat: float ?? 0 }, ShiftResponse),
     onSuccess: (res) => {
-      localStorage.setItem('kahera.counter', counter.trim());
+      localStorage.setItem('kahera.counter', res.shift.counter);
       qc.setQueryData(keys.shift, res.shift);
       setClosed(null);
     },
@@ -165,12 +170,20 @@ export function ShiftBar({ forceOpen }: { forceOpen: boolean }) {
         >
           <strong>No open shift.</strong>
           <label>
-            Counter <input value={counter} onChange={(e) => setCounter(e.target.value)} className="short" />
+            Register{' '}
+            <select value={counter} onChange={(e) => setCounter(e.target.value)} data-testid="shift-register" disabled={active.length === 0}>
+              {active.map((r) => (
+                <option key={r.id} value={r.code}>
+                  {r.code} · {r.name}
+                </option>
+              ))}
+            </select>
           </label>
+          {registers.isSuccess && active.length === 0 && <span className="error-text">No active register: ask an admin to add one.</span>}
           <label>
             Cash float <PesoInput value={float} onChange={(c) => setFloat(c)} testId="shift-float" />
           </label>
-          <button type="submit" className="btn btn-small btn-primary" disabled={open.isPending} data-testid="open-shift">
+          <button type="submit" className="btn btn-small btn-primary" disabled={open.isPending || !counter} data-testid="open-shift">
             Open shift
           </button>
           {open.isError && <span className="error-text">{friendlyError(open.error)}</span>}

@@ -39,6 +39,7 @@ export const keys = {
   settings: ['backoffice', 'settings'] as const,
   staff: ['backoffice', 'staff'] as const,
   shift: ['shift'] as const,
+  registers: ['registers'] as const,
   /** Under `backoffice`: the live layer refreshes them after every settlement and void. */
   shifts: ['backoffice', 'shifts'] as const,
   readings: ['backoffice', 'readings'] as const,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +106,11 @@ export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise
       const r = await api('POST', '/api/v1/staff', { token: admin.token, body: { username, password, role, displayName: username } });
       if (r.status !== 201) throw new Error(`create ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       const user = await login(username, password);
-      if (role === 'cashier') await openShift(api, user.token, username);
+      // The first cashier opens at C1 (the store's own register, whose series tests read);
+      // each later one at a register of its own (one open shift per register).
+      if (role === 'cashier' && !(await tryOpenShift(api, user.token, 'C1'))) {
+        await openShift(api, user.token, await ensureRegister(api, admin.token, username));
+      }
       return user;
     },
     async customer(token, name = 'Customer') {
@@ -139,6 +144,27 @@ export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise
 export async function openShift(api: Api, token: string, counter: string): Promise<void> {
   const r = await api('POST', '/api/v1/shifts', { token, body: { counter, openingFloat: 0 } });
   if (r.status !== 201 && r.status !== 404) throw new Error(`open shift: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** Opens a shift at `counter` unless that register is taken (false); a hub without shifts (404) counts as open. */
+async function tryOpenShift(api: Api, token: string, counter: string): Promise<boolean> {
+  const r = await api('POST', '/api/v1/shifts', { token, body: { counter, openingFloat: 0 } });
+  if (r.status === 201 || r.status === 404) return true;
+  if (r.status === 409 && r.body?.error?.code === 'conflict') return false;
+  throw new Error(`open shift: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/**
+ * A register for `name` (protocol.md v1 additions: a shift opens at a register), made by
+ * the admin if the hub has none by that code yet; returns its code. A hub without the
+ * registers module (404) gets the name back as it is.
+ */
+export async function ensureRegister(api: Api, adminToken: string, name: string): Promise<string> {
+  let code = name.replace(/[^A-Za-z0-9_-]/g, '-');
+  if (code.length > 16) code = `${code.slice(0, 9)}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
+  const r = await api('POST', '/api/v1/registers', { token: adminToken, body: { code, name } });
+  if (r.status !== 201 && r.status !== 409 && r.status !== 404) throw new Error(`register ${code}: ${r.status} ${JSON.stringify(r.body)}`);
+  return code;
 }
 
 /** Settlement body: cash, oldest first. */

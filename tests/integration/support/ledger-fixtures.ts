@@ -53,7 +53,8 @@ const BUSINESS_TABLES = [
   'settlements',
   'allocations',
   'ledger_entries',
-  'or_series',
+  'registers',
+  'document_series',
   'idempotency_keys',
   'events',
 ] as const;

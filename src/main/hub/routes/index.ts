@@ -9,6 +9,7 @@ import { healthRoutes } from './health.routes.js';
 import { journalRoutes } from './journal.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { paidOutRequestRoutes } from './paid-out-requests.routes.js';
+import { registersRoutes } from './registers.routes.js';
 import { readingRoutes } from './readings.routes.js';
 import { receiptRoutes } from './receipts.routes.js';
 import { refundRoutes } from './refunds.routes.js';
@@ -33,6 +34,7 @@ export const routeModules: readonly RouteModule[] = [
   settlementRoutes,
   ledgerRoutes,
   eventRoutes,
+  registersRoutes,
   shiftRoutes,
   paidOutRequestRoutes,
   readingRoutes,
