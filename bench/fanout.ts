@@ -2,7 +2,7 @@
  * bench/fanout — settle-request → `payment_status_updated` received, at N terminals.
  *
  *   npx tsx bench/fanout.ts [--sizes 50,200,1000] [--samples 2000] [--rounds 10]
- *                           [--rate 40,40,20] [--workers 2] [--hub-prof DIR]
+ *                           [--rate 20 | 20,20,10] [--workers 2] [--hub-prof DIR]
  *
  * The hub runs as `npm run hub` does (child process, synchronous=FULL, data in bench/.tmp);
  * N real socket.io-clients (10% admin, 50% cashier, 40% sales over 5 clerks), each on its
@@ -37,7 +37,7 @@ const arg = (name: string, def: string) => {
 };
 const SIZES = arg('sizes', '50,200,1000').split(',').map(Number);
 const RATES = arg('rate', '').split(',').filter(Boolean).map(Number);
-const rateFor = (size: number, i: number) => RATES[i] ?? RATES[0] ?? (size >= 1000 ? 20 : 40);
+const rateFor = (_size: number, i: number) => RATES[i] ?? RATES[0] ?? 20;
 const SAMPLES = Number(arg('samples', '2000'));
 const ROUNDS = Number(arg('rounds', '10'));
 const PER_ROUND = Math.ceil(SAMPLES / ROUNDS);
@@ -216,7 +216,7 @@ const concat = (xs: Float64Array[]) => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const hub = await launchHub(join(dir, 'hub'), { KAHERA_LOG_LEVEL: 'warn', ...(HUB_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${HUB_PROF}` } : {}) });
+const hub = await launchHub(join(dir, 'hub'), { KAHERA_LOG_LEVEL: 'warn' }, HUB_PROF ? ['--cpu-prof', `--cpu-prof-dir=${HUB_PROF}`] : []);
 const bare = await startBare();
 const summary: string[] = [];
 try {
