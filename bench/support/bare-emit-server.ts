@@ -4,7 +4,6 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
-let seq = 0;
 const server = createServer((req, res) => {
   if (req.method !== 'POST' || req.url !== '/emit') {
     res.writeHead(404).end();
@@ -13,15 +12,15 @@ const server = createServer((req, res) => {
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString()));
   req.on('end', () => {
-    const { transactionId } = JSON.parse(body) as { transactionId: string };
-    seq += 1;
+    // The bench tags each emit with its own `seq` to pair it with its send time.
+    const { transactionId, seq } = JSON.parse(body) as { transactionId: string; seq: number };
     io.emit('payment_status_updated', {
       transactionId,
       payment_status: 'partial',
       balance_amount: 99_000_000,
-      paid_amount: 1_000_000 + seq,
+      paid_amount: 1_000_000 + (seq % 1000),
       customer_id: 'cus_0mwr6ascwKUlecWVdtinZJ',
-      or_number: `OR-BENCH-${String(seq).padStart(8, '0')}`,
+      or_number: `OR-BENCH-${String(seq % 1e8).padStart(8, '0')}`,
       updatedBy: 'usr_0mwr6apsem6xwpIs4NorMh',
       timestamp: new Date().toISOString(),
       seq,

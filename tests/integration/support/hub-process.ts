@@ -15,10 +15,11 @@ export interface HubProcess {
 
 /**
  * Runs `src/main/headless.ts` (what `npm run hub` runs) as a child process on a free
- * port and resolves once it prints its ready line.
+ * port and resolves once it prints its ready line. `nodeArgs` go to node itself
+ * (e.g. `--cpu-prof`, which NODE_OPTIONS may not carry).
  */
-export function launchHub(dataDir: string, env: Record<string, string> = {}): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/headless.ts'], {
+export function launchHub(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<HubProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main/headless.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
