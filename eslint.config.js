@@ -5,7 +5,8 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 /**
  * The layering of STYLE.md, enforced: a file that needs an exception has landed in the
  * wrong folder. Dependencies point inward — renderer → shared + core; main and central →
- * core + shared; core → shared types; shared → zod — and nothing imports main or central
+ * core + shared + net (Node-only plumbing both share); core → shared types; shared → zod;
+ * net → Node built-ins — and nothing imports main or central
  * but their own entries, tests and benches. Patterns are relative-path globs because the
  * source uses relative imports throughout.
  */
@@ -30,7 +31,7 @@ const layers = [
   {
     name: 'renderer',
     files: ['src/renderer/**/*.{ts,tsx}'],
-    patterns: [{ group: ['**/main/**', '**/central/**', '**/gateway-sim/**', 'better-sqlite3', 'pg', 'fastify', 'ioredis', 'node:*', 'electron'], message: 'The renderer talks to the hub over HTTP and sockets only; it may use src/shared and src/core (pure formatting and maths).' }],
+    patterns: [{ group: ['**/main/**', '**/central/**', '**/gateway-sim/**', '**/net/**', 'better-sqlite3', 'pg', 'fastify', 'ioredis', 'node:*', 'electron'], message: 'The renderer talks to the hub over HTTP and sockets only; it may use src/shared and src/core (pure formatting and maths).' }],
   },
   {
     name: 'central',
@@ -41,6 +42,11 @@ const layers = [
     name: 'main',
     files: ['src/main/**/*.ts'],
     patterns: [{ group: ['**/central/**', '**/renderer/**', '**/gateway-sim/**'], message: 'The hub never imports central, the renderer or the simulator: they meet over the wire (src/shared).' }],
+  },
+  {
+    name: 'net',
+    files: ['src/net/**/*.ts'],
+    patterns: [{ group: ['../*', '../../*'], message: 'src/net is Node-only plumbing shared by the hub and central: it imports Node built-ins and itself only.' }],
   },
   {
     name: 'preload',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { GatewayEventStatus, GatewayIntentStatus, GatewayMethod } from '../../shared/gateway.js';
 import { HttpError } from '../http.js';
-import { httpCall } from './http-call.js';
+import { httpCall } from '../../net/http-call.js';
 
 export interface GatewayClientOptions {
   url: string | undefined;

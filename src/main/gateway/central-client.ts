@@ -4,7 +4,7 @@ import {
   VerifyGatewayIntentResponse,
   type CreateGatewayIntentRequest,
 } from '../../shared/gateway.js';
-import { httpCall } from '../net/http-call.js';
+import { httpCall } from '../../net/http-call.js';
 
 export interface GatewayConfig {
   centralUrl: string;
@@ -59,7 +59,7 @@ export class CentralGatewayClient {
 
   private async call<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
     const url = `${this.base}/api/v1/stores/${encodeURIComponent(this.config.storeId)}${path}`;
-    // node:http with a timer of its own (net/http-call.ts), not fetch: it always settles.
+    // node:http with a timer of its own (src/net/http-call.ts), not fetch: it always settles.
     const res = await httpCall({
       method: 'POST',
       url,

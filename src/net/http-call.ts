@@ -16,9 +16,11 @@ export interface HttpCall {
   agent?: HttpAgent | HttpsAgent;
 }
 
-// Keep-alive pools for the hub's calls to central. Idle sockets are dropped well before
-// central's keep-alive timeout (65 s), so a call rarely meets a socket being closed; one
-// that does fails at once and is treated as central unreachable.
+// Keep-alive pools for the hub's calls to central and central's calls to the payment
+// gateway (src/net is the Node-only code both processes share; see eslint.config.js).
+// Idle sockets are dropped well before a peer's keep-alive timeout (central's is 65 s),
+// so a call rarely meets a socket being closed; one that does fails at once, and the
+// caller treats it as its peer unreachable.
 export const defaultAgents = {
   'http:': new HttpAgent({ keepAlive: true, timeout: 30_000, maxSockets: 8 }),
   'https:': new HttpsAgent({ keepAlive: true, timeout: 30_000, maxSockets: 8 }),
