@@ -7,6 +7,7 @@ import { startCentral, type CentralHandle } from '../../src/central/server.js';
 import type { CollectionsResponse, StoreSummary } from '../../src/shared/central-projections.js';
 import { call } from './support/sync-http.js';
 import { createTestDatabase, type TestDatabase } from './support/sync-pg.js';
+import { createPool } from '../../src/central/db/pool.js';
 
 const ADMIN_TOKEN = 'head-office-token-for-tests';
 
@@ -17,7 +18,7 @@ let pool: pg.Pool;
 beforeAll(async () => {
   db = await createTestDatabase();
   central = await startCentral({ databaseUrl: db.url, port: 0, adminToken: ADMIN_TOKEN, maxBodyBytes: 256 * 1024 });
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = createPool(db.url, 2);
 });
 
 afterAll(async () => {
@@ -485,7 +486,7 @@ describe('central: migrations', () => {
 
   it('0002 gives every event already held its content hash, the same one a push of that event is compared by', async () => {
     const old = await createTestDatabase('kahera_mig');
-    const p = new pg.Pool({ connectionString: old.url, max: 2 });
+    const p = createPool(old.url, 2);
     try {
       const migrations = loadMigrations();
       await migrateCentral(p, migrations.slice(0, 1));

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeEvents, type IncomingEvent } from '../../src/central/db/gateway.queries.js';
 import { migrateCentral } from '../../src/central/db/migrate.js';
+import { createPool } from '../../src/central/db/pool.js';
 import { EventBatcher, type BatcherHooks } from '../../src/central/gateway/batcher.js';
 import type { GatewayEvent } from '../../src/shared/gateway.js';
 import { createTestDatabase, type TestDatabase } from './support/sync-pg.js';
@@ -19,7 +20,9 @@ const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
   db = await createTestDatabase('kahera_gwbatch');
-  pool = new pg.Pool({ connectionString: db.url, max: 6 });
+  // Central's own pool (its idle clients' errors are handled): the database is dropped
+  // WITH (FORCE) at the end, which ends any connection still open.
+  pool = createPool(db.url, 6);
   await migrateCentral(pool);
   await pool.query(`INSERT INTO stores (store_id, name, key_hash) VALUES ('B1', 'Batch store', '\\x01')`);
 }, 30_000);

@@ -27,6 +27,7 @@ import {
 import { spawnScript, type Child } from './support/sync-spawn.js';
 import { call } from './support/sync-http.js';
 import { createTestDatabase, type TestDatabase } from './support/sync-pg.js';
+import { createPool } from '../../src/central/db/pool.js';
 
 let db: TestDatabase;
 let prefix: string;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   a = await startTestCentral(db.url, fastGateway(prefix, sim.url, { sweepEveryMs: 60_000 }));
   b = await startTestCentral(db.url, fastGateway(prefix, sim.url, { sweepEveryMs: 60_000 }));
   sim.webhooks.setUrl(new URL(WEBHOOK_PATH, a.url).toString());
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = createPool(db.url, 2);
   redis = new Redis(REDIS_URL);
 }, 30_000);
 

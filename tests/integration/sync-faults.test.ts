@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { openStore } from '../../src/main/services/store.js';
 import { startUploader } from '../../src/main/sync/uploader.js';
@@ -13,6 +12,7 @@ import { call } from './support/sync-http.js';
 import { createTestDatabase, type TestDatabase } from './support/sync-pg.js';
 import { FaultProxy } from './support/sync-proxy.js';
 import { spawnScript, type Child } from './support/sync-spawn.js';
+import { createPool } from '../../src/central/db/pool.js';
 
 const ADMIN_TOKEN = 'chaos-admin-token';
 const STORE_ID = 'CHAOS1';
@@ -120,7 +120,7 @@ it(`exactly once under cut connections, delays and SIGKILLs of hub and central (
   proxy.clear();
   expect(await hub.kill('SIGTERM')).toBe(0);
   const store = openStore({ file: hubFile, storeId: STORE_ID });
-  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  const pool = createPool(db.url, 2);
   try {
     const last = startUploader({ db: store.db, centralUrl, storeId: STORE_ID, storeKey: key, backoff: { baseMs: 10, capMs: 200 }, pollMs: 20 });
     await waitUntil('final drain', () => last.status().pending === 0, 60_000);

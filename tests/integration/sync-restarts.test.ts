@@ -15,6 +15,7 @@ import { call } from './support/sync-http.js';
 import { createTestDatabase, type TestDatabase } from './support/sync-pg.js';
 import { FaultProxy } from './support/sync-proxy.js';
 import { spawnScript, type Child } from './support/sync-spawn.js';
+import { createPool } from '../../src/central/db/pool.js';
 
 // Upstream sync after restarts of hub and central, over a link that keeps dropping.
 // The hub here is `npm run hub` itself (uploader on its worker thread), and central its
@@ -60,7 +61,7 @@ async function restartCentral(): Promise<void> {
 beforeAll(async () => {
   console.log(`sync-restarts seed ${SEED} (KAHERA_CHAOS_SEED to replay)`);
   db = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = createPool(db.url, 2);
   centralPort = await freePort();
   centralUrl = `http://127.0.0.1:${centralPort}`;
   central = await startCentral();

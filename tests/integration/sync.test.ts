@@ -15,6 +15,7 @@ import { call } from './support/sync-http.js';
 import { centralEvents, centralSeqStats, hubEvents, waitUntil } from './support/sync-compare.js';
 import { createTestDatabase, type TestDatabase } from './support/sync-pg.js';
 import { FaultProxy } from './support/sync-proxy.js';
+import { createPool } from '../../src/central/db/pool.js';
 
 const ADMIN_TOKEN = 'sync-test-admin-token';
 const FAST = { backoff: { baseMs: 10, capMs: 200 }, pollMs: 20, requestTimeoutMs: 5000 } satisfies Partial<UploaderOptions>;
@@ -28,7 +29,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   central = await startCentral({ databaseUrl: db.url, port: 0, adminToken: ADMIN_TOKEN });
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = createPool(db.url, 2);
   dir = mkdtempSync(join(tmpdir(), 'kahera-sync-'));
 });
 
