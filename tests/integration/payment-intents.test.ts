@@ -501,8 +501,10 @@ describe('payment intents against the real central, Redis, Postgres and the gate
   it('hub SIGKILLed after receiving the event but before acking: redelivered after restart, settled once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kahera-gw-crash-'));
     reopened.push(dataDir);
+    // A store of its own: the in-process hub of this block stays connected as GW01.
+    const env = await stack.otherStoreEnv('GW02');
     const launch = async () => {
-      const proc = await launchHub(dataDir, stack.hubEnv());
+      const proc = await launchHub(dataDir, env);
       procs.push(proc);
       const api = apiClient(proc.url);
       const admin = (await api('POST', '/api/v1/auth/login', { body: ADMIN })).body.token as string;

@@ -17,6 +17,13 @@ export interface GatewayStack {
   hubConfig(timeoutMs?: number): GatewayConfig;
   /** The same as the environment a child-process hub reads. */
   hubEnv(): Record<string, string>;
+  /**
+   * Registers another store and gives its child-process environment: a hub that must not
+   * share its store's /hubs connection with another hub of the test (the newest
+   * connection of a store takes delivery over, and a hub that does not know an intent
+   * refuses its event).
+   */
+  otherStoreEnv(storeId: string): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,7 @@ export async function startGatewayStack(storeId = 'GW01'): Promise<GatewayStack>
     storeKey,
     hubConfig: (timeoutMs = 3000) => ({ centralUrl: central.url, storeId, storeKey, timeoutMs }),
     hubEnv: () => ({ KAHERA_STORE_ID: storeId, KAHERA_CENTRAL_URL: central.url, KAHERA_STORE_KEY: storeKey }),
+    otherStoreEnv: async (other) => ({ KAHERA_STORE_ID: other, KAHERA_CENTRAL_URL: central.url, KAHERA_STORE_KEY: await registerStore(central.url, other) }),
     async close() {
       await central.close();
       await sim.close();
