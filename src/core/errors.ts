@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   insufficient_cash: 422,
   approval_required: 422,
   unknown_register: 422,
+  // The store's TIN, registered name, address or a register's MIN/serial is not set (an SI or a Z may not be issued).
+  setup_incomplete: 422,
   rate_limited: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

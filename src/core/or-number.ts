@@ -25,3 +25,12 @@ export function defaultOrPrefix(storeId: string): string {
 export function registerOrPrefix(storePrefix: string, code: string, first: boolean): string {
   return first ? storePrefix : `${storePrefix}-${code.toUpperCase()}`;
 }
+
+/**
+ * A register's Sales Invoice prefix, from its OR prefix: `OR-MNL01` → `SI-MNL01`,
+ * `OR-MNL01-C2` → `SI-MNL01-C2` (any other prefix gets `SI-` in front). An SI is never
+ * numbered `OR-…` (domain.md), and no SI prefix can equal an OR prefix.
+ */
+export function invoicePrefix(orPrefix: string): string {
+  return orPrefix.startsWith('OR-') ? `SI-${orPrefix.slice(3)}` : `SI-${orPrefix}`;
+}

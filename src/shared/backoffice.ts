@@ -11,6 +11,8 @@ import { Text } from './text.js';
 
 // ---- Store settings ----
 export const AutoAllocationStrategy = z.enum(['oldest_first', 'largest_first']);
+export const InvoiceAt = z.enum(['sale', 'full_payment']);
+export type InvoiceAt = z.infer<typeof InvoiceAt>;
 
 export const StoreSettings = z.object({
   storeName: Text(1, 120, 'is required'),
@@ -29,10 +31,18 @@ export const StoreSettings = z.object({
   creditAlertPercent: z.number().int().min(1).max(100),
   /** A cashier's cash paid-out above this (centavos) needs an admin's approval; 0: every one does. */
   paidOutApprovalLimit: Centavos,
+  /** When a sale's Sales Invoice is issued: when the sale is written, or when it is paid in full (protocol.md). */
+  invoiceAt: InvoiceAt,
+  /** The register that invoices sales written without a `registerId` (default C1). */
+  invoiceRegisterId: Id,
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
-/** `PUT /api/v1/backoffice/settings`: a client that does not know the paid-out limit leaves it as it is. */
-export const UpdateStoreSettings = StoreSettings.extend({ paidOutApprovalLimit: Centavos.optional() });
+/** `PUT /api/v1/backoffice/settings`: a client that does not know a later field leaves it as it is. */
+export const UpdateStoreSettings = StoreSettings.extend({
+  paidOutApprovalLimit: Centavos.optional(),
+  invoiceAt: InvoiceAt.optional(),
+  invoiceRegisterId: Id.optional(),
+});
 /** As sent back: stored text reads even if it predates the input rules (the admin's form then asks to fix it). */
 export const StoredStoreSettings = StoreSettings.extend({ storeName: z.string(), tin: z.string(), address: z.string() });
 export const StoreSettingsResponse = z.object({

@@ -6,3 +6,4 @@ export * from './settlements.js';
 export * from './events.js';
 export * from './central.js';
 export * from './registers.js';
+export * from './setup.js';

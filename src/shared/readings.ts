@@ -4,7 +4,11 @@ import { Centavos, Id, IsoDate, IsoDateTime, QueryInt, SignedCentavos, TenderMet
 /** `GET /api/v1/readings/x?shiftId=` (cashier: own shift; admin: any). */
 export const XReadingQuery = z.object({ shiftId: Id });
 /** `POST /api/v1/readings/z` (admin): end of the business day, once per date. */
-export const ZReadingRequest = z.object({ businessDate: IsoDate });
+export const ZReadingRequest = z.object({
+  businessDate: IsoDate,
+  /** One register's Z; without it, every register that traded that day (protocol.md v1 additions). */
+  registerId: Id.optional(),
+});
 export type ZReadingRequest = z.infer<typeof ZReadingRequest>;
 
 export const ListReadingsQuery = z.object({
@@ -51,6 +55,17 @@ export const ReadingFigures = z.object({
   zeroRatedSales: SignedCentavos,
   /** Money kept as the customer's credit (deposit), and earlier deposits applied to sales. */
   deposits: z.object({ kept: SignedCentavos, applied: SignedCentavos }),
+  /**
+   * Sales Invoices issued in the period (their VAT is in the figures above: VAT is
+   * recognised on the invoice, never on its later collection receipts), first and last.
+   */
+  invoices: z.object({ count: z.number().int().min(0), amount: SignedCentavos, beginning: z.string().nullable(), ending: z.string().nullable() }),
+  /** Voided documents of the period (count and amount from the same rows), first and last number. */
+  voidNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }),
+  /** Refunds (returns) of the period, first and last refund number. */
+  returnNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }),
+  /** The VAT adjustment split: SC, PWD, other (exempt/zero-rated), and the VAT given back on returns. */
+  vatAdjustments: z.object({ senior: SignedCentavos, pwd: SignedCentavos, other: SignedCentavos, returns: SignedCentavos }),
 });
 export type ReadingFigures = z.infer<typeof ReadingFigures>;
 
@@ -88,9 +103,24 @@ export const XReading = ReadingBase.extend({
 });
 export type XReading = z.infer<typeof XReading>;
 
+/** The machine a Z belongs to, as printed (RR 10-2015: MIN and serial per machine). */
+export const ReadingRegister = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  min: z.string().nullable(),
+  serialNo: z.string().nullable(),
+  ptuNo: z.string().nullable(),
+  ptuDate: z.string().nullable(),
+});
+export type ReadingRegister = z.infer<typeof ReadingRegister>;
+
 export const ZReading = ReadingBase.extend({
   kind: z.literal('z'),
   businessDate: IsoDate,
+  /** Its register (a Z is per register); absent on Zs taken before registers existed (C1's). */
+  registerId: Id.optional(),
+  register: ReadingRegister.optional(),
   zCounter: z.number().int().min(1),
   /** Kahera's memory is never reset: always 0, printed because the BIR asks for it. */
   resetCounter: z.number().int().min(0),
@@ -110,6 +140,32 @@ export type ZReading = z.infer<typeof ZReading>;
 
 export const Reading = z.discriminatedUnion('kind', [XReading, ZReading]);
 export type Reading = z.infer<typeof Reading>;
+
+/**
+ * `POST /readings/z` answers the Z taken; without `registerId` (every register that
+ * traded) it answers the first of them with `readings`: all those taken by the call.
+ */
+export const ZReadingResponse = ZReading.extend({ readings: z.array(ZReading).optional() });
+
+/** `GET /api/v1/readings/day?businessDate=` (admin): the store's day, the sum of its registers. */
+export const DayReportQuery = z.object({ businessDate: IsoDate });
+export const DayReport = z.object({
+  businessDate: IsoDate,
+  storeId: z.string(),
+  registers: z.array(
+    z.object({
+      register: ReadingRegister,
+      /** Its Z for the date, if taken (the figures are then the Z's). */
+      z: z.object({ id: Id, number: z.number().int(), takenAt: IsoDateTime }).nullable(),
+      figures: ReadingFigures,
+      grandTotal: z.object({ previous: SignedCentavos, present: SignedCentavos }),
+    }),
+  ),
+  /** Every money and count figure summed over the registers. */
+  totals: ReadingFigures,
+  grandTotal: z.object({ previous: SignedCentavos, present: SignedCentavos }),
+});
+export type DayReport = z.infer<typeof DayReport>;
 
 export const ListReadingsResponse = z.object({ items: z.array(Reading), nextCursor: z.string().nullable() });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
 import { MultilineText, Text } from './text.js';
-import { LineTax, StoredLineScPwdDiscount, StoredScPwdDiscount, VatCategory } from './transactions.js';
+import { LineTax, StoredBuyer, StoredLineScPwdDiscount, StoredScPwdDiscount, VatCategory } from './transactions.js';
 
 /**
  * Official Receipt or Sales Invoice: under the EOPT Act (RA 11976) the Sales Invoice is
@@ -62,10 +62,29 @@ export const ReceiptFigures = z.object({
 
 /** Everything a printed receipt shows; the HTML, PDF and ESC/POS renderers are pure functions of it. */
 export const ReceiptData = z.object({
-  settlementId: Id,
+  /** The payment printed; null on a Sales Invoice printed for a sale before any payment. */
+  settlementId: Id.nullable(),
+  /** SI: a Sales Invoice (the sale's primary document); OR: a collection receipt (this system's OR). */
   documentType: DocumentType,
+  /** The sale a Sales Invoice is for (null on a collection receipt). */
+  transactionId: Id.nullable(),
   title: z.string(),
   number: z.string(),
+  /** Printed under the title: a collection receipt is "not valid for claim of input tax". */
+  notice: z.string().nullable(),
+  /** The machine whose series numbered the document, with its MIN, serial and PTU. */
+  register: z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      min: z.string().nullable(),
+      serialNo: z.string().nullable(),
+      ptuNo: z.string().nullable(),
+      ptuDate: z.string().nullable(),
+    })
+    .nullable(),
+  /** Who a Sales Invoice is made out to (RR 16-2018), when given. */
+  buyer: StoredBuyer.nullable(),
   issuedAt: IsoDateTime,
   /** Store time zone (minutes east of UTC): receipts print local time. */
   tzOffsetMinutes: z.number().int(),
@@ -78,6 +97,10 @@ export const ReceiptData = z.object({
       id: Id,
       total: Centavos,
       applied: Centavos,
+      /** What the sale still owed once this payment was applied (as printed then). */
+      balanceAfter: Centavos,
+      /** The sale's Sales Invoice this payment is collected against, if issued. */
+      invoiceNumber: z.string().nullable(),
       lines: z.array(
         z.object({
           description: z.string(),
@@ -92,10 +115,16 @@ export const ReceiptData = z.object({
       ),
     }),
   ),
-  /** This payment's share of the VAT figures (src/core/tax.ts attributeShare). */
+  /**
+   * The VAT figures printed: on a Sales Invoice the sale's; on a collection receipt of an
+   * invoiced sale none (zeros: the VAT is on the invoice); on a receipt of a sale written
+   * before invoices, this payment's share (src/core/tax.ts attributeShare).
+   */
   vat: ReceiptFigures,
+  /** The payment (0 on an invoice printed before any payment). */
   amount: Centavos,
-  tender: z.object({ method: TenderMethod, reference: z.string().nullable(), tendered: Centavos.nullable() }),
+  /** Null on an invoice printed before any payment. */
+  tender: z.object({ method: TenderMethod, reference: z.string().nullable(), tendered: Centavos.nullable() }).nullable(),
   change: Centavos,
   creditKept: Centavos,
   creditUsed: Centavos,

@@ -71,6 +71,12 @@ export const Settlement = z.object({
   or_number: z.string(),
   /** The register whose series numbered it (protocol.md v1 additions). */
   registerId: Id,
+  /**
+   * `sales_invoice` when this payment is the sale's own invoice (a sale paid in full at
+   * once: one document, its SI, showing the payment; `or_number` is then the SI's number);
+   * otherwise a collection receipt from the register's OR series.
+   */
+  documentType: z.enum(['collection_receipt', 'sales_invoice']),
   customerId: Id,
   amount: PositiveCentavos,
   tender: Tender,

@@ -46,6 +46,39 @@ export type TransactionLineInput = z.infer<typeof TransactionLineInput>;
 
 export const CreditOverride = z.object({ reason: Text(1, 500) });
 
+/**
+ * The buyer printed on the Sales Invoice (RR 16-2018): a business buyer gives name,
+ * address and TIN — all three are required once a TIN is given; a sale of
+ * BUYER_DETAILS_THRESHOLD or more to a business needs them. A consumer may give a name only.
+ */
+export const Buyer = z.object({
+  name: Text(1, 120),
+  address: MultilineText(0, 300).optional(),
+  tin: Text(0, 30).optional(),
+});
+export type Buyer = z.infer<typeof Buyer>;
+export const StoredBuyer = z.object({ name: z.string(), address: z.string().nullable(), tin: z.string().nullable() });
+export type StoredBuyer = z.infer<typeof StoredBuyer>;
+/** ₱1,000.00: at or above it a business buyer's name, address and TIN are printed on the invoice. */
+export const BUYER_DETAILS_THRESHOLD = 100_000;
+
+/** The VAT breakdown printed on a Sales Invoice (recognised in the Z of the day it was issued). */
+export const InvoiceVat = z.object({
+  vatableSales: Centavos,
+  vatAmount: Centavos,
+  vatExemptSales: Centavos,
+  zeroRatedSales: Centavos,
+  vatAdjustment: Centavos,
+});
+/** The sale's Sales Invoice (protocol.md v1 additions), null until it is issued. */
+export const Invoice = z.object({
+  number: z.string(),
+  registerId: Id,
+  issuedAt: IsoDateTime,
+  vat: InvoiceVat,
+});
+export type Invoice = z.infer<typeof Invoice>;
+
 export const CreateTransactionRequest = z.object({
   customerId: Id,
   lines: z.array(TransactionLineInput).min(1).max(200),
@@ -55,6 +88,10 @@ export const CreateTransactionRequest = z.object({
   creditOverride: CreditOverride.optional(),
   /** SC/PWD discount on every line of this transaction. */
   discount: ScPwdDiscount.optional(),
+  /** The register that invoices the sale (default: the store setting `invoiceRegisterId`). */
+  registerId: Id.optional(),
+  /** Who the Sales Invoice is made out to (see Buyer). */
+  buyer: Buyer.optional(),
 });
 export type CreateTransactionRequest = z.infer<typeof CreateTransactionRequest>;
 
@@ -93,6 +130,9 @@ export const Transaction = z.object({
   dueDate: IsoDate.nullable(),
   notes: z.string().nullable().optional(),
   discount: StoredScPwdDiscount.nullable().optional(),
+  /** Its Sales Invoice: issued when the sale is written, or at full payment (store setting `invoiceAt`). */
+  invoice: Invoice.nullable(),
+  buyer: StoredBuyer.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -19,6 +19,8 @@ const TENDERS: TenderMethod[] = ['cash', 'card', 'gcash', 'maya', 'bank_transfer
 
 // Store name, TIN and address live with the receipt settings (receipts/settings.ts), so
 // the settings screen and every printed receipt read one source.
+import { readInvoiceSettings, writeInvoiceSettings } from './invoice-settings.js';
+
 const SETTING_KEYS = {
   defaultAllocation: 'default_allocation',
   creditAlertPercent: 'credit_alert_percent',
@@ -57,6 +59,7 @@ export class ReportsService {
       defaultAllocation: strategy === 'largest_first' ? 'largest_first' : 'oldest_first',
       creditAlertPercent: Number.isInteger(alert) && alert >= 1 && alert <= 100 ? alert : 80,
       paidOutApprovalLimit: this.shifts.paidOutApprovalLimit(),
+      ...readInvoiceSettings(s),
     };
   }
 
@@ -69,6 +72,7 @@ export class ReportsService {
       s.set(SETTING_KEYS.defaultAllocation, next.defaultAllocation);
       s.set(SETTING_KEYS.creditAlertPercent, String(next.creditAlertPercent));
       if (next.paidOutApprovalLimit !== undefined) s.set(PAID_OUT_APPROVAL_LIMIT_KEY, String(next.paidOutApprovalLimit));
+      writeInvoiceSettings(s, this.store.q.registers, { invoiceAt: next.invoiceAt, invoiceRegisterId: next.invoiceRegisterId });
       const r = this.store.q.registers;
       if (r.series(FIRST_REGISTER_ID, 'or')?.prefix !== next.orPrefix) {
         // Every register's prefix follows the store's (C1's is the store's own).

@@ -13,6 +13,8 @@ const FALLBACK: StoreSettings = {
   defaultAllocation: 'oldest_first',
   creditAlertPercent: 80,
   paidOutApprovalLimit: DEFAULT_PAID_OUT_APPROVAL_LIMIT,
+  invoiceAt: 'sale',
+  invoiceRegisterId: 'reg_c1',
 };
 
 /** Store settings (receipt header, default allocation); every signed-in role may read them. */
