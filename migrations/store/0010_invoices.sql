@@ -28,12 +28,11 @@ ALTER TABLE transactions ADD COLUMN buyer_name TEXT;
 ALTER TABLE transactions ADD COLUMN buyer_address TEXT;
 ALTER TABLE transactions ADD COLUMN buyer_tin TEXT;
 CREATE UNIQUE INDEX transactions_invoice_number ON transactions(invoice_number) WHERE invoice_number IS NOT NULL;
--- An invoice, once issued, is never renumbered or withdrawn.
-CREATE TRIGGER transactions_invoice_kept BEFORE UPDATE OF invoice_number, invoice_counter, invoice_register_id ON transactions
-WHEN OLD.invoice_number IS NOT NULL
-  AND (NEW.invoice_number IS NOT OLD.invoice_number OR NEW.invoice_counter IS NOT OLD.invoice_counter
-       OR NEW.invoice_register_id IS NOT OLD.invoice_register_id)
-BEGIN SELECT RAISE(ABORT, 'a Sales Invoice is never renumbered'); END;
+-- An issued invoice is never withdrawn: an edit of the sale cancels it (a void fact, in the
+-- e-journal) and issues the next number, so the column only ever moves to a new number.
+CREATE TRIGGER transactions_invoice_kept BEFORE UPDATE OF invoice_number ON transactions
+WHEN OLD.invoice_number IS NOT NULL AND NEW.invoice_number IS NULL
+BEGIN SELECT RAISE(ABORT, 'a Sales Invoice is never withdrawn'); END;
 
 -- ---- Settlements: the document type ----
 -- `sales_invoice`: the payment is the sale's own invoice (a sale paid in full at once),
@@ -111,8 +110,9 @@ CREATE TABLE reading_facts_new (
   vat_adj_senior   INTEGER NOT NULL DEFAULT 0,
   vat_adj_pwd      INTEGER NOT NULL DEFAULT 0,
   created_at       TEXT NOT NULL,
-  CHECK ((kind = 'invoice') = (settlement_id IS NULL)),
-  CHECK ((kind = 'invoice') = (tender_method IS NULL))
+  -- Invoices (and the void of a cancelled one) move no money: no settlement, no tender.
+  CHECK (kind IN ('invoice', 'void') OR (settlement_id IS NOT NULL AND tender_method IS NOT NULL)),
+  CHECK (kind <> 'invoice' OR (settlement_id IS NULL AND tender_method IS NULL AND transaction_id IS NOT NULL))
 ) STRICT;
 -- Every fact so far is C1's (one store-wide series); a fact whose discounts are all of one
 -- kind gives that kind its whole VAT adjustment, a mixed one leaves it under "other".

@@ -9,6 +9,7 @@ import {
   nextDate,
   nextGrandTotal,
   overShort,
+  NO_RANGES,
   summarizeFacts,
   type FactGroup,
 } from './readings.js';
@@ -18,7 +19,7 @@ const neg = (f: TaxFigures): TaxFigures => Object.fromEntries(TAX_FIGURE_KEYS.ma
 
 function group(kind: FactGroup['kind'], tenderMethod: TenderMethod, figures: TaxFigures, extra: Partial<FactGroup> = {}): FactGroup {
   const collected = figures.amount + (extra.creditKept ?? 0) - (extra.creditUsed ?? 0);
-  return { kind, tenderMethod, count: 1, collected, creditKept: 0, creditUsed: 0, figures, ...extra };
+  return { kind, tenderMethod, count: 1, collected, creditKept: 0, creditUsed: 0, figures, vatAdjSenior: 0, vatAdjPwd: 0, ...extra };
 }
 
 describe('summarizeFacts', () => {
@@ -27,7 +28,7 @@ describe('summarizeFacts', () => {
     const senior = computeLineTax({ quantity: 1, unitPrice: 112_000 }, 'senior');
     const r = summarizeFacts(
       [group('sale', 'cash', regular), group('sale', 'gcash', senior), group('void', 'cash', neg(regular), { count: 1 })],
-      { first: 'OR-1', last: 'OR-2' },
+      { ...NO_RANGES, or: { first: 'OR-1', last: 'OR-2' } },
     );
     expect(r.receiptCount).toBe(2);
     expect(r.sales).toEqual({ count: 2, amount: 192_000 });
@@ -79,7 +80,7 @@ describe('summarizeFacts', () => {
             collected: sign * (f.amount + kept - used),
           });
         });
-        const r = summarizeFacts(groups, { first: null, last: null });
+        const r = summarizeFacts(groups, NO_RANGES);
         expect(r.netSales).toBe(r.grossSales - r.discounts.senior - r.discounts.pwd - r.discounts.promo - r.vatAdjustment);
         expect(r.netSales).toBe(r.vatableSales + r.vatAmount + r.vatExemptSales + r.zeroRatedSales - r.discounts.senior - r.discounts.pwd);
         expect(r.collections).toBe(r.sales.amount - r.voids.amount - r.refunds.amount);
@@ -90,7 +91,7 @@ describe('summarizeFacts', () => {
   });
 
   it('an empty period is all zeros', () => {
-    const r = summarizeFacts([], { first: null, last: null });
+    const r = summarizeFacts([], NO_RANGES);
     expect(r).toMatchObject({ receiptCount: 0, tenders: [], netSales: 0, grossSales: 0, beginningOr: null });
     expect(sumFigures([])).toEqual(zeroFigures());
   });
@@ -104,7 +105,7 @@ describe('drawer', () => {
   });
 
   it('hides expected cash for a blind count', () => {
-    const figures = summarizeFacts([group('sale', 'cash', computeLineTax({ quantity: 1, unitPrice: 5_000 }))], { first: null, last: null });
+    const figures = summarizeFacts([group('sale', 'cash', computeLineTax({ quantity: 1, unitPrice: 5_000 }))], NO_RANGES);
     const d = { openingFloat: 1_000, paidIn: 0, paidOut: 0, cashRefunds: 0 };
     expect(drawerSummary(d, figures, false).expectedCash).toBe(6_000);
     expect(drawerSummary(d, figures, true)).toMatchObject({ expectedCash: null, cashCollections: 5_000 });

@@ -27,12 +27,14 @@ export type TenderTotal = z.infer<typeof TenderTotal>;
 export const CountAmount = z.object({ count: z.number().int().min(0), amount: SignedCentavos });
 
 /**
- * The figures of an X- or Z-reading. Every money figure except `sales`, `voids` and
- * `refunds` is net of voids and refunds in the period (they are signed sums), so:
+ * The figures of an X- or Z-reading. Every money figure except `sales`, `voids`,
+ * `refunds` and `invoices` is net of voids and refunds in the period (signed sums), so:
  *   netSales = grossSales − discounts.* − vatAdjustment
  *            = vatableSales + vatAmount + vatExemptSales + zeroRatedSales − discounts.senior − discounts.pwd
  *   collections = Σ tenders.amount = sales.amount − voids.amount − refunds.amount
- *               = netSales + deposits.kept − deposits.applied
+ * Sales are recognised on their Sales Invoice (EOPT), money on its receipt: for sales
+ * written before invoices, netSales = collections − deposits.kept + deposits.applied.
+ * `sales`/`voids` are payment documents (collection receipts and SIs that are payments).
  */
 export const ReadingFigures = z.object({
   /** Receipts (ORs/SIs) issued in the period, and the first and last of them. */
@@ -59,8 +61,15 @@ export const ReadingFigures = z.object({
    * Sales Invoices issued in the period (their VAT is in the figures above: VAT is
    * recognised on the invoice, never on its later collection receipts), first and last.
    */
-  invoices: z.object({ count: z.number().int().min(0), amount: SignedCentavos, beginning: z.string().nullable(), ending: z.string().nullable() }),
-  /** Voided documents of the period (count and amount from the same rows), first and last number. */
+  invoices: z.object({
+    count: z.number().int().min(0),
+    amount: SignedCentavos,
+    /** Invoices cancelled in the period (the sale cancelled, or edited and reissued). */
+    cancelled: CountAmount,
+    beginning: z.string().nullable(),
+    ending: z.string().nullable(),
+  }),
+  /** Voided documents of the period — payments voided and invoices cancelled — first and last number. */
   voidNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }),
   /** Refunds (returns) of the period, first and last refund number. */
   returnNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }),
@@ -143,7 +152,8 @@ export type Reading = z.infer<typeof Reading>;
 
 /**
  * `POST /readings/z` answers the Z taken; without `registerId` (every register that
- * traded) it answers the first of them with `readings`: all those taken by the call.
+ * traded), when that is more than one register, the first of them with `readings`: all
+ * those taken by the call.
  */
 export const ZReadingResponse = ZReading.extend({ readings: z.array(ZReading).optional() });
 

@@ -97,10 +97,10 @@ export const ReceiptData = z.object({
       id: Id,
       total: Centavos,
       applied: Centavos,
-      /** What the sale still owed once this payment was applied (as printed then). */
-      balanceAfter: Centavos,
+      /** What the sale still owed once this payment was applied (as printed then; absent on receipts issued before invoices). */
+      balanceAfter: Centavos.optional(),
       /** The sale's Sales Invoice this payment is collected against, if issued. */
-      invoiceNumber: z.string().nullable(),
+      invoiceNumber: z.string().nullable().optional(),
       lines: z.array(
         z.object({
           description: z.string(),

@@ -344,14 +344,17 @@ describe('back office over HTTP', () => {
     it('saved settings are what every terminal reads; a new OR prefix numbers the next receipt and the counter goes on', async () => {
       const c = await h.customer(sales.token, 'Prefix Test');
       await h.transaction(sales.token, c, 20_00);
-      const last = (h.hub.store.db.prepare('SELECT max(or_counter) AS n FROM settlements').get() as { n: number }).n;
+      const last = (h.hub.store.db.prepare("SELECT coalesce(max(or_counter), 0) AS n FROM settlements WHERE document_type = 'collection_receipt'").get() as { n: number }).n;
       const next = { ...validSettings(), storeName: 'Reyes & Sons', orPrefix: 'MAIN2', creditAlertPercent: 70, defaultAllocation: 'largest_first' };
       const put = await h.api('PUT', '/api/v1/backoffice/settings', { token: h.admin.token, body: next });
       expect(put.status).toBe(200);
-      expect(put.body).toEqual({ settings: next, storeId: expect.any(String) });
-      expect((await h.api('GET', '/api/v1/backoffice/settings', { token: cashier.token })).body.settings).toEqual(next);
+      // Fields this client did not send (when invoices are issued, and where) keep their values.
+      const saved = { ...next, invoiceAt: 'sale', invoiceRegisterId: 'reg_c1' };
+      expect(put.body).toEqual({ settings: saved, storeId: expect.any(String) });
+      expect((await h.api('GET', '/api/v1/backoffice/settings', { token: cashier.token })).body.settings).toEqual(saved);
       expect((await h.api('GET', '/api/v1/receipt-settings', { token: cashier.token })).body.settings).toMatchObject({ storeName: 'Reyes & Sons', tin: next.tin, address: next.address });
-      const r = await h.settle(cashier.token, cash(c, 20_00));
+      // A part payment: a collection receipt, from the OR series under its new prefix.
+      const r = await h.settle(cashier.token, cash(c, 10_00));
       expect(r.body.settlement.or_number).toBe(`MAIN2-${String(last + 1).padStart(8, '0')}`);
     });
 

@@ -26,8 +26,16 @@ function windowOf(from: string, to: string) {
 /** Figures of a Manila time window straight from the ledger tables, not from the readings code. */
 function fromLedger(fromIso: string, toIso: string) {
   const db = store.db;
-  type S = { id: string; or_number: string; amount: number; tender_method: string; voided_at: string | null };
+  type S = { id: string; or_number: string; amount: number; tender_method: string; voided_at: string | null; document_type: string };
   const taken = db.prepare('SELECT * FROM settlements WHERE created_at >= ? AND created_at < ? ORDER BY or_counter').all(fromIso, toIso) as S[];
+  // The OR series numbers only collection receipts; a sale paid whole at once is its SI.
+  const receipts = taken.filter((t) => t.document_type === 'collection_receipt');
+  const invoices = db
+    .prepare('SELECT invoice_number FROM transactions WHERE invoice_issued_at >= ? AND invoice_issued_at < ? ORDER BY invoice_counter')
+    .all(fromIso, toIso) as { invoice_number: string }[];
+  const cancelled = db.prepare('SELECT total_amount FROM transactions WHERE invoice_number IS NOT NULL AND voided = 1 AND updated_at >= ? AND updated_at < ?').all(fromIso, toIso) as {
+    total_amount: number;
+  }[];
   const voided = db.prepare('SELECT * FROM settlements WHERE voided_at >= ? AND voided_at < ?').all(fromIso, toIso) as S[];
   const refunds = db.prepare('SELECT * FROM refunds WHERE created_at >= ? AND created_at < ?').all(fromIso, toIso) as { amount: number; method: string }[];
   const tenders: Record<string, number> = {};
@@ -45,10 +53,12 @@ function fromLedger(fromIso: string, toIso: string) {
     .get(fromIso, toIso) as { n: number };
   return {
     receiptCount: taken.length,
-    beginningOr: taken[0]?.or_number ?? null,
-    endingOr: taken[taken.length - 1]?.or_number ?? null,
+    beginningOr: receipts[0]?.or_number ?? null,
+    endingOr: receipts[receipts.length - 1]?.or_number ?? null,
+    invoices: { count: invoices.length, beginning: invoices[0]?.invoice_number ?? null, ending: invoices[invoices.length - 1]?.invoice_number ?? null },
     sales: taken.reduce((s, t) => s + t.amount, 0),
     voids: { count: voided.length, amount: voided.reduce((s, t) => s + t.amount, 0) },
+    cancelled: { count: cancelled.length, amount: cancelled.reduce((s, t) => s + t.total_amount, 0) },
     refunds: { count: refunds.length, amount: refunds.reduce((s, r) => s + r.amount, 0) },
     tenders,
     netSales: net.n,
@@ -73,9 +83,13 @@ beforeAll(() => {
   at(D1, '10:30'); // promo on a vatable line: 3 × ₱99.99 − ₱50.00
   sell(store, CASHIER, [{ description: 'Sardines', quantity: 3, unitPrice: 99_99, promoDiscount: 50_00 }], { method: 'card', reference: 'AUTH 0043' });
   at(D1, '11:00');
-  ids.s6 = sell(store, CASHIER, [{ description: 'Wrong item', quantity: 1, unitPrice: 336_00 }], { method: 'cash' }).settlement.id;
+  const wrong = sell(store, CASHIER, [{ description: 'Wrong item', quantity: 1, unitPrice: 336_00 }], { method: 'cash' });
+  ids.s6 = wrong.settlement.id;
   at(D1, '11:05');
+  // Voiding the payment (the sale's own SI, paid whole at once) gives the money back; the
+  // sale is then cancelled, which cancels its invoice: two voids of the day.
   store.settlements.void(ids.s6, { reason: 'wrong item rung up' }, ADMIN);
+  store.transactions.voidTransaction(wrong.tx.id, { reason: 'wrong item rung up' }, ADMIN);
   at(D1, '11:30'); // ₱1,000.00 paid in two parts
   const p = sell(store, CASHIER, [{ description: 'Paint, 4 L', quantity: 1, unitPrice: 1_000_00 }], { method: 'cash' }, { amount: 400_00 });
   at(D1, '11:45');
@@ -112,8 +126,9 @@ describe('a store day, end to end', () => {
   it('the X-reading at 14:30 shows the shift so far, and the cashier’s own copy hides expected cash', () => {
     expect(x1.figures).toMatchObject({
       receiptCount: 8,
+      // Two collection receipts (the paint paid in two parts); the rest were paid whole at once: their SIs.
       beginningOr: 'OR-MNL01-00000001',
-      endingOr: 'OR-MNL01-00000008',
+      endingOr: 'OR-MNL01-00000002',
       sales: { count: 8, amount: 4_755_97 },
       voids: { count: 1, amount: 336_00 },
     });
@@ -135,6 +150,12 @@ describe('a store day, end to end', () => {
     expect(f.receiptCount).toBe(led.receiptCount);
     expect(f.receiptCount).toBe(9);
     expect([f.beginningOr, f.endingOr]).toEqual([led.beginningOr, led.endingOr]);
+    expect(f.invoices).toMatchObject({ count: 8, beginning: 'SI-MNL01-00000001', ending: 'SI-MNL01-00000008' });
+    expect(f.invoices).toMatchObject(led.invoices);
+    expect(f.invoices.cancelled).toEqual(led.cancelled);
+    expect(f.invoices.cancelled).toEqual({ count: 1, amount: 336_00 });
+    expect(f.voidNumbers).toEqual({ beginning: 'SI-MNL01-00000006', ending: 'SI-MNL01-00000006' });
+    expect(f.vatAdjustments).toEqual({ senior: 120_00, pwd: 0, other: 0, returns: 12_00 });
     expect(f.sales).toEqual({ count: 9, amount: led.sales });
     expect(f.voids).toEqual(led.voids);
     expect(f.refunds).toEqual(led.refunds);
@@ -175,13 +196,16 @@ describe('a store day, end to end', () => {
     day.at(D1, '21:30');
     sell(store, ADMIN, [{ description: 'Late sale', quantity: 1, unitPrice: 100_00 }], { method: 'cash' });
     day.at('2026-03-04', '21:00');
-    expect(() => store.readings.z({ businessDate: '2026-03-04' }, ADMIN)).toThrow(expect.objectContaining({ code: 'conflict', details: { businessDate: D2 } }));
+    expect(() => store.readings.z({ businessDate: '2026-03-04' }, ADMIN)).toThrow(
+      expect.objectContaining({ code: 'conflict', details: { businessDate: D2, registerId: 'reg_c1' } }),
+    );
     expect(() => store.readings.z({ businessDate: D1 }, CASHIER)).toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 
   it('carries the grand total to the next day, and the Z counter on', () => {
     const z2 = store.readings.z({ businessDate: D2 }, ADMIN);
-    expect(z2.figures).toMatchObject({ receiptCount: 1, netSales: 100_00, beginningOr: 'OR-MNL01-00000010' });
+    // The late sale, paid whole at once: its SI, the ninth.
+    expect(z2.figures).toMatchObject({ receiptCount: 1, netSales: 100_00, beginningOr: null, invoices: { count: 1, beginning: 'SI-MNL01-00000009' } });
     expect(z2).toMatchObject({ zCounter: 2, grandTotal: { previous: 6_547_97, present: 6_647_97 } });
     const z3 = store.readings.z({ businessDate: '2026-03-04' }, ADMIN);
     expect(z3).toMatchObject({ zCounter: 3, figures: { receiptCount: 0, netSales: 0 }, grandTotal: { previous: 6_647_97, present: 6_647_97 } });
@@ -200,21 +224,21 @@ describe('a store day, end to end', () => {
   it('the e-journal holds every receipt, void, reprint, refund and reading, chained', () => {
     const kinds = store.db.prepare('SELECT kind, count(*) AS n FROM journal GROUP BY kind ORDER BY kind').all();
     expect(kinds).toEqual([
-      { kind: 'receipt', n: 10 }, // 9 on D1, 1 after its Z
+      { kind: 'receipt', n: 19 }, // 9 payments and 8 invoices on D1, 1 and 1 after its Z
       { kind: 'refund', n: 1 },
       { kind: 'reprint', n: 1 },
-      { kind: 'void', n: 1 },
+      { kind: 'void', n: 2 }, // the voided payment and the cancelled invoice
       { kind: 'x_reading', n: 2 },
       { kind: 'z_reading', n: 3 },
     ]);
     const sc = store.journal.forRef(ids.s4!)[0]!;
     expect(sc.body).toMatchObject({ amount: 800_00, discounts: [{ kind: 'senior', idNumber: 'SC-MNL-0042', holderName: 'Remedios Lim' }] });
-    expect(store.journal.verify()).toEqual({ ok: true, entries: 18, firstBroken: null });
+    expect(store.journal.verify()).toEqual({ ok: true, entries: 28, firstBroken: null });
   });
 
   it('detects a tampered journal row, and the verifier command reports the first broken link', () => {
     const ok = execFileSync('npx', ['tsx', 'scripts/journal-verify.ts', day.file], { encoding: 'utf8' });
-    expect(ok).toMatch(/^OK: 18 journal entries/);
+    expect(ok).toMatch(/^OK: 28 journal entries/);
     const seq = store.journal.forRef(ids.s4!)[0]!.seq;
     const raw = new Database(day.file);
     raw.exec('DROP TRIGGER journal_no_update');

@@ -72,9 +72,9 @@ describe('ledger audit and append-only guarantees', () => {
     expect(pay(2_000).settlement).toMatchObject({ registerId: c2.id, or_number: 'OR-TST01-C2-00000001' });
     pay(3_000);
     expect(auditStore(t.store.db)).toMatchObject({ ok: true, counts: { settlements: 3 } });
-    corrupt('UPDATE document_series SET issued_total = issued_total + 1 WHERE register_id = ?', c2.id);
+    corrupt("UPDATE document_series SET issued_total = issued_total + 1 WHERE register_id = ? AND kind = 'or'", c2.id);
     expect(auditStore(t.store.db).problems).toEqual([`register C2: accumulated total 5001 but its settlements sum to 5000`]);
-    corrupt('UPDATE document_series SET issued_total = issued_total - 1, last_number = 3 WHERE register_id = ?', c2.id);
+    corrupt("UPDATE document_series SET issued_total = issued_total - 1, last_number = 3 WHERE register_id = ? AND kind = 'or'", c2.id);
     expect(auditStore(t.store.db).problems).toEqual(['register C2: OR series counter 3 but last issued 2']);
   });
 

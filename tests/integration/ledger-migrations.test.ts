@@ -1,3 +1,4 @@
+import { openTestStore } from './support/bir-setup.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection.js';
 import { DatabaseTooNewError, defaultStoreMigrationsDir, loadMigrations, migrate } from '../../src/main/db/migrate.js';
 import { auditStore } from '../../src/main/services/audit.js';
-import { openStore } from '../../src/main/services/store.js';
 import { cashier, sales } from './support/ledger-fixtures.js';
 
 const migrations = loadMigrations(defaultStoreMigrationsDir());
@@ -25,7 +25,7 @@ describe('store migrations', () => {
   });
 
   it('migrate an empty database, keep data across re-opens, and do nothing the second time', () => {
-    const store = openStore({ file, storeId: 'mig01' });
+    const store = openTestStore({ file, storeId: 'mig01' });
     expect(store.db.pragma('user_version', { simple: true })).toBe(latest);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
@@ -34,7 +34,7 @@ describe('store migrations', () => {
     const s = store.settlements.settle({ customerId: c.id, amount: 50_000, tender: { method: 'cash' }, allocation: { strategy: 'oldest_first' } }, cashier);
     store.close();
 
-    const again = openStore({ file, storeId: 'other' });
+    const again = openTestStore({ file, storeId: 'other' });
     try {
       expect(migrate(again.db, migrations)).toEqual([]);
       expect(again.storeId).toBe('MIG01'); // the recorded id wins
@@ -62,12 +62,12 @@ describe('store migrations', () => {
   });
 
   it('refuses a database from a newer version with a clear message and leaves it untouched', () => {
-    openStore({ file, storeId: 'new01' }).close();
+    openTestStore({ file, storeId: 'new01' }).close();
     const db = openDatabase(file);
     db.pragma(`user_version = ${latest + 5}`);
     db.close();
-    expect(() => openStore({ file })).toThrow(DatabaseTooNewError);
-    expect(() => openStore({ file })).toThrow(/newer Kahera \(schema version \d+\).*Upgrade Kahera/);
+    expect(() => openTestStore({ file })).toThrow(DatabaseTooNewError);
+    expect(() => openTestStore({ file })).toThrow(/newer Kahera \(schema version \d+\).*Upgrade Kahera/);
     const check = openDatabase(file);
     expect(check.pragma('user_version', { simple: true })).toBe(latest + 5);
     check.close();

@@ -1,8 +1,8 @@
+import { openTestStore } from './support/bir-setup.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditStore } from '../../src/main/services/audit.js';
-import { openStore } from '../../src/main/services/store.js';
 import { sales, tempStore, type TempStore } from './support/ledger-fixtures.js';
 
 const SETTLER = fileURLToPath(new URL('./support/ledger-settler.ts', import.meta.url));
@@ -88,7 +88,7 @@ describe('OR series under concurrency and crashes', () => {
       for (const c of children) c.proc.kill('SIGKILL');
       await Promise.all(children.map((c) => c.exited));
 
-      const reopened = openStore({ file: t.file });
+      const reopened = openTestStore({ file: t.file });
       try {
         const report = auditStore(reopened.db);
         expect(report.problems).toEqual([]);
@@ -114,7 +114,7 @@ describe('OR series under concurrency and crashes', () => {
         reopened.close();
       }
     }
-    t.store = openStore({ file: t.file });
+    t.store = openTestStore({ file: t.file });
     expect(orCounters(t)).toEqual(Array.from({ length: expectedAtLeast }, (_, i) => i + 1));
   });
 });

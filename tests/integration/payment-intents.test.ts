@@ -113,9 +113,10 @@ describe('payment intents against central (stub)', () => {
     central.pay(pi.id);
     const paid = await until(() => mine.find((u) => u.paymentIntent.status === 'succeeded'), 3000, 'paid update');
     expect(paid.paymentIntent.settlementId).toMatch(/^stl_/);
-    expect(paid.orNumber).toMatch(/^OR-GW01-\d{8}$/);
+    // The payment pays the sale whole at once: its document is the sale's SI.
+    expect(paid.orNumber).toMatch(/^SI-GW01-\d{8}$/);
     await until(() => cashierTerm.state.get(f.transactionId)?.payment_status === 'paid', 3000, 'payment_status_updated');
-    expect(cashierTerm.state.get(f.transactionId)?.or_number).toMatch(/^OR-GW01-\d{8}$/);
+    expect(cashierTerm.state.get(f.transactionId)?.or_number).toMatch(/^SI-GW01-\d{8}$/);
     await until(() => admins.some((u) => u.paymentIntent.status === 'succeeded'), 3000, 'admin update');
     await until(() => central.pending.length === 0, 3000, 'ack');
     expect(central.acks).toEqual([{ eventId: expect.any(String), answer: { ok: true } }]);

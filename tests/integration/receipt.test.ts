@@ -74,7 +74,8 @@ function pngSize(png: Buffer) {
 describe('receipts', () => {
   it('a cash sale: header, lines with VAT marks, tender and change, VAT breakdown; PDF and PNG', async () => {
     const html = renderReceiptHtml(buildReceipt(store, ids.cash!));
-    for (const s of ['Tindahan ni Aling Nena', 'VAT REG TIN: 123-456-789-00000', 'MIN 24031512345678', 'SN KHR-0001', 'SALES INVOICE', 'SI No.', 'OR-MNL01-00000001', '2026-03-02 09:05', 'Ana Cruz', '2,000.00', '1,120.00 V', '500.00 E', '-50.00']) {
+    // Paid whole at once: one document, the sale's Sales Invoice showing the payment.
+    for (const s of ['Tindahan ni Aling Nena', 'VAT REG TIN: 123-456-789-00000', 'MIN 24031512345678', 'SN KHR-0001', 'SALES INVOICE', 'SI No.', 'SI-MNL01-00000001', '2026-03-02 09:05', 'Ana Cruz', '2,000.00', '1,120.00 V', '500.00 E', '-50.00']) {
       expect(html).toContain(s);
     }
     // 1,120 + 500 + 249.97 = 1,869.97; VAT = 120 + 26.78; VATable = 1,000 + 223.19
@@ -109,17 +110,22 @@ describe('receipts', () => {
     expect(voided).toContain('wrong item rung up');
     const partial = renderReceiptHtml(buildReceipt(store, ids.partial!));
     expect(partial).toMatch(/400\.00 of 1,000\.00/);
-    // VAT of a ₱400 payment on a ₱1,000 vatable sale: 107.14 × 0.4 = 42.86
-    expect(partial).toMatch(/VAT \(12%\)<\/td><td class="r">42\.86/);
+    // A part payment is a collection receipt: the sale's VAT is on its invoice, not repeated here.
+    expect(partial).toContain('COLLECTION RECEIPT');
+    expect(partial).toContain('OR-MNL01-00000001');
+    expect(partial).not.toMatch(/VAT \(12%\)<\/td><td class="r">42\.86/);
     await save('receipt-reprint', reprint);
     await save('receipt-void', voided);
   });
 
-  it('an Official Receipt under EOPT says it is not valid for claim of input tax', () => {
+  it('a collection receipt under EOPT says it is not valid for claim of input tax, whatever the old document setting says', () => {
     store.write(() => store.q.settings.set('receipt.documentType', JSON.stringify('OR')));
-    const html = renderReceiptHtml(buildReceipt(store, ids.cash!));
+    const asSi = renderReceiptHtml(buildReceipt(store, ids.cash!));
+    const html = renderReceiptHtml(buildReceipt(store, ids.partial!));
     store.write(() => store.q.settings.set('receipt.documentType', JSON.stringify('SI')));
-    expect(html).toContain('OFFICIAL RECEIPT');
+    // The document follows its type (an SI is never an OR), not the store-wide setting.
+    expect(asSi).toContain('SALES INVOICE');
+    expect(html).toContain('COLLECTION RECEIPT');
     expect(html).toContain('OR No.');
     expect(html).toContain('NOT VALID FOR CLAIM OF INPUT TAX');
   });

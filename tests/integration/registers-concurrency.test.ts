@@ -1,8 +1,8 @@
+import { openTestStore } from './support/bir-setup.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditStore } from '../../src/main/services/audit.js';
-import { openStore } from '../../src/main/services/store.js';
 import { sales, tempStore, type TempStore } from './support/ledger-fixtures.js';
 
 // Two registers, each with its own cashier and open shift, settling at once from four
@@ -80,7 +80,7 @@ describe('two registers settling concurrently from several processes', () => {
     expect(ends.map((e, i) => (i === victim ? 'killed' : e))).toEqual(cashiers.map((_, i) => (i === victim ? 'killed' : 0)));
     expect(ends[victim]).toBe('SIGKILL');
 
-    const store = openStore({ file: t.file });
+    const store = openTestStore({ file: t.file });
     try {
       expect(auditStore(store.db).problems).toEqual([]);
       const get = store.db.prepare<[string], { or_number: string; register_id: string }>('SELECT or_number, register_id FROM settlements WHERE id = ?');

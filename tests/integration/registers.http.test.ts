@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testMin, testSerial } from './support/bir-setup.js';
 import { cash, startTestHub, type Json, type Staff, type TestHub } from './support/hub-harness.js';
 
 // Registers over HTTP (protocol.md v1 additions): the list, add, edit and deactivate, who
@@ -26,7 +27,8 @@ describe('registers over HTTP', () => {
   it('a fresh store lists C1; admins and cashiers may read the list, sales may not', async () => {
     const r = await h.api('GET', '/api/v1/registers', { token: cora.token });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ items: [{ id: 'reg_c1', code: 'C1', name: 'Counter 1', min: null, serialNo: null, ptuNo: null, ptuDate: null, active: true }] });
+    // The test store is set up for the BIR (bir-setup.ts): C1 has its MIN and serial.
+    expect(r.body).toEqual({ items: [{ id: 'reg_c1', code: 'C1', name: 'Counter 1', min: testMin('C1'), serialNo: testSerial('C1'), ptuNo: null, ptuDate: null, active: true }] });
     expect((await h.api('GET', '/api/v1/registers', { token: h.admin.token })).status).toBe(200);
     expect((await h.api('GET', '/api/v1/registers', { token: sales.token })).status).toBe(403);
     expect((await h.api('GET', '/api/v1/registers')).status).toBe(401);

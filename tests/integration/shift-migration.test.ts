@@ -1,3 +1,4 @@
+import { openTestStore } from './support/bir-setup.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/connection.js';
 import { defaultStoreMigrationsDir, loadMigrations, migrate } from '../../src/main/db/migrate.js';
 import { auditStore } from '../../src/main/services/audit.js';
-import { openStore } from '../../src/main/services/store.js';
 import { ADMIN } from './support/day-fixtures.js';
 
 // Migration 0002 (shifts, VAT, readings, journal) on a database holding data written
@@ -60,7 +60,7 @@ describe('migration 0002_shifts_vat_readings', () => {
   it('old transactions can be paid after it: receipt, VAT share, reading and journal all work', () => {
     migrate(db, migrations.slice(0, v2));
     db.close();
-    const store = openStore({ file, now: () => new Date('2026-01-06T03:00:00.000Z') });
+    const store = openTestStore({ file, now: () => new Date('2026-01-06T03:00:00.000Z') });
     try {
       const r = store.settlements.settle({ customerId: 'cus_old', amount: 114013, tender: { method: 'cash' }, allocation: { strategy: 'oldest_first' } }, ADMIN);
       const z = store.readings.z({ businessDate: '2026-01-06' }, ADMIN);
@@ -74,7 +74,7 @@ describe('migration 0002_shifts_vat_readings', () => {
 
   it('a closed shift, a reading and a journal row cannot be changed or deleted', () => {
     db.close();
-    const store = openStore({ file, requireShifts: true, now: () => new Date('2026-01-06T03:00:00.000Z') });
+    const store = openTestStore({ file, requireShifts: true, now: () => new Date('2026-01-06T03:00:00.000Z') });
     try {
       const shift = store.shifts.open({ counter: 'C1', openingFloat: 0 }, { id: 'usr_c', role: 'cashier' });
       store.shifts.close(shift.id, { countedCash: 0 }, { id: 'usr_c', role: 'cashier' });
@@ -90,7 +90,7 @@ describe('migration 0002_shifts_vat_readings', () => {
       ]) {
         expect(() => store.db.prepare(sql).run(), sql).toThrow();
       }
-      expect(() => store.db.prepare("INSERT INTO readings (id, kind, number, business_date, taken_at, taken_by, body) VALUES ('x', 'z', 99, '2026-01-06', 't', 'u', '{}')").run()).toThrow(/UNIQUE/);
+      expect(() => store.db.prepare("INSERT INTO readings (id, kind, number, register_id, business_date, taken_at, taken_by, body) VALUES ('x', 'z', 99, 'reg_c1', '2026-01-06', 't', 'u', '{}')").run()).toThrow(/UNIQUE/);
     } finally {
       store.close();
     }

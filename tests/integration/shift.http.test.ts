@@ -70,7 +70,14 @@ describe('shifts over HTTP', () => {
 
     const mine = await h.api('GET', `/api/v1/readings/x?shiftId=${shiftId}`, { token: ana.token });
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ kind: 'x', shiftId, figures: { receiptCount: 1, vatableSales: 1_000_00, vatAmount: 120_00 }, drawer: { expectedCash: null } });
+    // The payment is the sale's SI (paid whole at once); its VAT was recognised when the sales
+    // desk issued the invoice (EOPT), so it is in the day's Z, not in the cashier's shift.
+    expect(mine.body).toMatchObject({
+      kind: 'x',
+      shiftId,
+      figures: { receiptCount: 1, collections: 1_120_00, vatAmount: 0, invoices: { count: 0 } },
+      drawer: { expectedCash: null },
+    });
     const admin = await h.api('GET', `/api/v1/readings/x?shiftId=${shiftId}`, { token: h.admin.token });
     expect(admin.body.drawer).toMatchObject({ openingFloat: 2_000_00, cashCollections: 1_120_00, paidOut: 100_00, expectedCash: 3_020_00 });
     expect((await h.api('GET', `/api/v1/readings/x?shiftId=${shiftId}`, { token: ben.token })).status).toBe(404);
@@ -132,7 +139,9 @@ describe('shifts over HTTP', () => {
     expect(errorOf(await h.api('POST', '/api/v1/readings/z', { token: h.admin.token, body: { businessDate: '2026-3-2' } }))).toBe('validation_failed');
     const z = await h.api('POST', '/api/v1/readings/z', { token: h.admin.token, body: { businessDate } });
     expect(z.status).toBe(201);
-    expect(z.body).toMatchObject({ kind: 'z', businessDate, zCounter: 1, figures: { refunds: { count: 1, amount: 120_00 } }, shifts: { closed: 2, overShort: -10_00 } });
+    expect(z.body).toMatchObject({ kind: 'z', businessDate, zCounter: 1, figures: { refunds: { count: 1, amount: 120_00 } }, shifts: { closed: 1, overShort: -10_00 } });
+    // C1's Z (the only register that traded): Ben's shift at C2 is C2's, whose Z is its own.
+    expect(z.body.register.code).toBe('C1');
     const again = await h.api('POST', '/api/v1/readings/z', { token: h.admin.token, body: { businessDate } });
     expect([again.status, errorOf(again)]).toEqual([409, 'conflict']);
     const list = await h.api('GET', '/api/v1/readings?kind=z', { token: h.admin.token });
@@ -144,11 +153,12 @@ describe('shifts over HTTP', () => {
 
   it('the e-journal: admin reads, exports JSON lines and verifies it', async () => {
     const page = await h.api('GET', '/api/v1/journal?limit=500', { token: h.admin.token });
-    expect(page.body.entries.map((e: Json) => e.kind)).toEqual(['receipt', 'x_reading', 'x_reading', 'reprint', 'refund', 'z_reading']);
+    // Each sale's SI as issued, the payment's document, the readings, the reprint and the refund.
+    expect(page.body.entries.map((e: Json) => e.kind)).toEqual(['receipt', 'receipt', 'receipt', 'x_reading', 'x_reading', 'reprint', 'refund', 'receipt', 'z_reading']);
     const lines = (await h.api('GET', '/api/v1/journal?format=jsonl', { token: h.admin.token })).body as string;
     const parsed = lines.trim().split('\n').map((l) => JSON.parse(l));
     expect(parsed[1].prevHash).toBe(parsed[0].hash);
-    expect((await h.api('GET', '/api/v1/journal/verify', { token: h.admin.token })).body).toEqual({ ok: true, entries: 6, firstBroken: null });
+    expect((await h.api('GET', '/api/v1/journal/verify', { token: h.admin.token })).body).toEqual({ ok: true, entries: 9, firstBroken: null });
     expect((await h.api('GET', '/api/v1/journal', { token: ana.token })).status).toBe(403);
   });
 

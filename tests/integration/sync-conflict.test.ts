@@ -1,3 +1,4 @@
+import { openTestStore } from './support/bir-setup.js';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral, type CentralHandle } from '../../src/central/server.js';
-import { openStore, type Store } from '../../src/main/services/store.js';
+import type { Store } from '../../src/main/services/store.js';
 import { startUploader, type UploaderOptions } from '../../src/main/sync/uploader.js';
 import { waitUntil } from './support/sync-compare.js';
 import { SaleSimulator } from './support/sync-fixtures.js';
@@ -61,7 +62,7 @@ describe('a store restored from an old backup', () => {
     const key = await register(storeId);
     const file = join(dir, `${storeId}.db`);
     const backup = join(dir, `${storeId}.backup.db`);
-    let store = openStore({ file, storeId });
+    let store = openTestStore({ file, storeId });
     const day = new SaleSimulator(store, 7);
     for (let i = 0; i < 30; i++) day.step();
     await drain(store, key);
@@ -75,7 +76,7 @@ describe('a store restored from an old backup', () => {
     store.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     copyFileSync(backup, file);
-    store = openStore({ file, storeId });
+    store = openTestStore({ file, storeId });
     expect(store.lastSeq()).toBe(backedUpAt);
     // The restored store sells again: other events under seqs head office already holds.
     const other = new SaleSimulator(store, 99);
@@ -114,7 +115,7 @@ describe('a store restored from an old backup', () => {
 
   it('resends from central\'s cursor when central answers seq_out_of_window (central restored, far behind the hub)', async () => {
     const storeId = 'FARBACK';
-    const store = openStore({ file: join(dir, `${storeId}.db`), storeId });
+    const store = openTestStore({ file: join(dir, `${storeId}.db`), storeId });
     // A stand-in central that holds only 1..3 of this store and refuses the first push,
     // which starts past its window; after that it takes what comes, as central would.
     const firstSeqs: number[] = [];

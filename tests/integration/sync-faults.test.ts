@@ -1,9 +1,9 @@
+import { openTestStore } from './support/bir-setup.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { openStore } from '../../src/main/services/store.js';
 import { startUploader } from '../../src/main/sync/uploader.js';
 import type { CollectionsResponse, StoreSummary } from '../../src/shared/central-projections.js';
 import { centralEvents, centralSeqStats, hubEvents, waitUntil } from './support/sync-compare.js';
@@ -119,7 +119,7 @@ it(`exactly once under cut connections, delays and SIGKILLs of hub and central (
   // Calm: the hub stops trading, and one clean uploader sends whatever is left.
   proxy.clear();
   expect(await hub.kill('SIGTERM')).toBe(0);
-  const store = openStore({ file: hubFile, storeId: STORE_ID });
+  const store = openTestStore({ file: hubFile, storeId: STORE_ID });
   const pool = createPool(db.url, 2);
   try {
     const last = startUploader({ db: store.db, centralUrl, storeId: STORE_ID, storeKey: key, backoff: { baseMs: 10, capMs: 200 }, pollMs: 20 });

@@ -1,10 +1,10 @@
+import { openTestStore } from './support/bir-setup.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/main/services/store.js';
 import { startUploaderThread } from '../../src/main/sync/thread.js';
 import type { Uploader } from '../../src/main/sync/uploader.js';
 import { ADMIN, apiClient, cash, type Api } from './support/hub-harness.js';
@@ -239,7 +239,7 @@ describe('upstream sync after restarts (property)', () => {
         proxy.set({ down: startDown });
         const dir = mkdtempSync(join(tmpdir(), 'kahera-prop-'));
         dirs.push(dir);
-        const store = openStore({ file: join(dir, 'hub.db'), storeId });
+        const store = openTestStore({ file: join(dir, 'hub.db'), storeId });
         const sim = new SaleSimulator(store, seed);
         const lines: string[] = [];
         let started: () => void = () => undefined;

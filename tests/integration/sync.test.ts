@@ -1,10 +1,11 @@
+import { openTestStore } from './support/bir-setup.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral, type CentralHandle } from '../../src/central/server.js';
-import { openStore, type Store } from '../../src/main/services/store.js';
+import type { Store } from '../../src/main/services/store.js';
 import { startSync, syncConfigFromEnv } from '../../src/main/sync/index.js';
 import type { SyncStatus } from '../../src/main/sync/status.js';
 import { startUploaderThread } from '../../src/main/sync/thread.js';
@@ -48,7 +49,7 @@ async function register(storeId: string): Promise<string> {
 }
 
 function hub(storeId: string): Store {
-  const store = openStore({ file: join(dir, `${storeId}.db`), storeId });
+  const store = openTestStore({ file: join(dir, `${storeId}.db`), storeId });
   cleanups.push(() => store.close());
   return store;
 }
@@ -171,7 +172,7 @@ describe('hub uploader', () => {
   it('resumes from the cursor kept in SQLite after a restart', async () => {
     const file = join(dir, 'RST1.db');
     const key = await register('RST1');
-    let store = openStore({ file, storeId: 'RST1' });
+    let store = openTestStore({ file, storeId: 'RST1' });
     // Part of the day is uploaded, the rest written after the uploader stopped: the
     // cursor is below the log by construction, however fast the machine uploads.
     business(store, 60, 31);
@@ -187,7 +188,7 @@ describe('hub uploader', () => {
     expect((await centralSeqStats(pool, 'RST1')).ackedThrough).toBeGreaterThanOrEqual(cursor);
     store.close();
 
-    store = openStore({ file, storeId: 'RST1' });
+    store = openTestStore({ file, storeId: 'RST1' });
     cleanups.push(() => store.close());
     const second = uploader({ db: store.db, centralUrl: central.url, storeId: 'RST1', storeKey: key, ...FAST });
     // Before it has pushed anything, the restarted uploader resumes from the stored cursor.

@@ -51,13 +51,38 @@ export function auditQueries(db: Db) {
        LEFT JOIN document_series d ON d.register_id = r.register_id AND d.kind = 'or'
        LEFT JOIN (SELECT register_id, count(*) AS n, min(or_counter) AS min_c, max(or_counter) AS max_c,
                          count(DISTINCT or_counter) AS distinct_c, sum(amount) AS issued_sum
-                  FROM settlements GROUP BY register_id) s ON s.register_id = r.register_id
+                  FROM settlements WHERE document_type = 'collection_receipt' GROUP BY register_id) s ON s.register_id = r.register_id
        ORDER BY r.register_id`,
+    ),
+    /**
+     * Each register's Sales Invoice series against the invoices it issued (one invoice
+     * reading fact per SI issued, cancelled ones included), as orSeries does for ORs.
+     */
+    siSeries: db.prepare<
+      [],
+      { register_id: string; code: string | null; n: number; min_c: number | null; max_c: number | null; distinct_c: number;
+        last_number: number | null; issued_total: number | null; issued_sum: number }
+    >(
+      `SELECT d.register_id, g.code, coalesce(f.n, 0) AS n, f.min_c, f.max_c, coalesce(f.distinct_c, 0) AS distinct_c,
+              d.last_number, d.issued_total, coalesce(f.issued_sum, 0) AS issued_sum
+       FROM document_series d
+       LEFT JOIN registers g ON g.id = d.register_id
+       LEFT JOIN (SELECT register_id, count(*) AS n, min(or_counter) AS min_c, max(or_counter) AS max_c,
+                         count(DISTINCT or_counter) AS distinct_c, sum(amount) AS issued_sum
+                  FROM reading_facts WHERE kind = 'invoice' GROUP BY register_id) f ON f.register_id = d.register_id
+       WHERE d.kind = 'si' ORDER BY d.register_id`,
+    ),
+    /** Settlements that are a Sales Invoice whose number is not their sale's invoice. */
+    invoiceSettlementMismatches: db.prepare<[], { id: string; or_number: string }>(
+      `SELECT s.id, s.or_number FROM settlements s
+       WHERE s.document_type = 'sales_invoice' AND NOT EXISTS (
+         SELECT 1 FROM reading_facts f JOIN allocations a ON a.transaction_id = f.transaction_id
+         WHERE a.settlement_id = s.id AND f.kind = 'invoice' AND f.or_number = s.or_number)`,
     ),
     /** Shifts opened at a register that does not exist, and settlements whose register is not their shift's. */
     registerMismatches: db.prepare<[], { id: string; or_number: string }>(
       `SELECT s.id, s.or_number FROM settlements s JOIN shifts h ON h.id = s.shift_id
-       WHERE s.register_id <> coalesce(h.register_id, 'reg_c1')`,
+       WHERE s.document_type = 'collection_receipt' AND s.register_id <> coalesce(h.register_id, 'reg_c1')`,
     ),
     eventSeq: db.prepare<[], { n: number; max_seq: number | null }>('SELECT count(*) AS n, max(seq) AS max_seq FROM events'),
   };

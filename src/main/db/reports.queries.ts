@@ -102,14 +102,14 @@ export function reportQueries(db: Db, tz: () => string) {
   }>(
     `SELECT date(s.created_at, @tz) AS date, s.id, s.or_number, c.name, s.amount, s.status
      FROM settlements s JOIN customers c ON c.id = s.customer_id
-     WHERE date(s.created_at, @tz) BETWEEN @from AND @to ORDER BY s.or_counter LIMIT 5000`,
+     WHERE date(s.created_at, @tz) BETWEEN @from AND @to ORDER BY s.rowid LIMIT 5000`,
   );
   const latestOr = db.prepare<[string], {
     transaction_id: string; or_number: string; status: string; created_at: string; voided_at: string | null;
   }>(
     `SELECT a.transaction_id, s.or_number, s.status, s.created_at, s.voided_at
      FROM allocations a JOIN settlements s ON s.id = a.settlement_id
-     WHERE a.transaction_id IN (SELECT value FROM json_each(?)) ORDER BY s.or_counter`,
+     WHERE a.transaction_id IN (SELECT value FROM json_each(?)) ORDER BY s.rowid`,
   );
 
   return {

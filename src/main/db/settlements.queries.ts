@@ -7,6 +7,8 @@ export interface SettlementRow {
   or_counter: number;
   /** The register whose series issued the number (migration 0009). */
   register_id: string;
+  /** `sales_invoice`: the payment is its sale's SI (numbered from the SI series); else an OR (migration 0010). */
+  document_type: 'collection_receipt' | 'sales_invoice';
   customer_id: string;
   amount: number;
   tender_method: string;
@@ -43,9 +45,9 @@ export interface SettlementFilter {
 export function settlementQueries(db: Db) {
   // Positional parameters: binding sixteen named ones costs a property lookup by name each (hot path).
   const insert = db.prepare(
-    `INSERT INTO settlements (id, or_number, or_counter, register_id, customer_id, amount, tender_method, tender_reference,
-       tendered, change_amount, credit_kept, credit_used, strategy, cashier_id, shift_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO settlements (id, or_number, or_counter, register_id, document_type, customer_id, amount, tender_method,
+       tender_reference, tendered, change_amount, credit_kept, credit_used, strategy, cashier_id, shift_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAllocation = db.prepare<[string, string, number]>(
     'INSERT INTO allocations (settlement_id, transaction_id, amount) VALUES (?, ?, ?)',
@@ -76,7 +78,7 @@ export function settlementQueries(db: Db) {
   return {
     insert: (r: Omit<SettlementRow, 'rowid' | 'status' | 'voided_at' | 'voided_by' | 'void_reason' | 'reprint_count'>) =>
       insert.run(
-        r.id, r.or_number, r.or_counter, r.register_id, r.customer_id, r.amount, r.tender_method, r.tender_reference,
+        r.id, r.or_number, r.or_counter, r.register_id, r.document_type, r.customer_id, r.amount, r.tender_method, r.tender_reference,
         r.tendered, r.change_amount, r.credit_kept, r.credit_used, r.strategy, r.cashier_id, r.shift_id, r.created_at,
       ),
     insertAllocation: (settlementId: string, transactionId: string, amount: number) =>

@@ -87,11 +87,12 @@ export function shiftQueries(db: Db) {
             coalesce(sum(CASE WHEN kind = 'refund' THEN amount END), 0) AS refund
      FROM drawer_movements WHERE shift_id = ?`,
   );
-  const closedOn = db.prepare<[string], ClosedOnDay>(
+  // A register's shifts closed on a business date (shifts opened before registers existed are C1's).
+  const closedOn = db.prepare<[string, string], ClosedOnDay>(
     `SELECT count(*) AS closed, coalesce(sum(opening_float), 0) AS opening_float,
             coalesce(sum(expected_cash), 0) AS expected_cash, coalesce(sum(counted_cash), 0) AS counted_cash,
             coalesce(sum(over_short), 0) AS over_short
-     FROM shifts WHERE closed_business_date = ?`,
+     FROM shifts WHERE closed_business_date = ? AND coalesce(register_id, 'reg_c1') = ?`,
   );
   return {
     insert: (row: Pick<ShiftRow, 'id' | 'cashier_id' | 'counter' | 'register_id' | 'opening_float' | 'opened_at'>) => insert.run(row),
@@ -105,7 +106,7 @@ export function shiftQueries(db: Db) {
     insertMovement: (row: NewDrawerMovement) => insertMovement.run({ ...row, approved_by: row.approved_by ?? null }),
     movements: (shiftId: string) => movements.all(shiftId),
     movementTotals: (shiftId: string) => movementTotals.get(shiftId)!,
-    closedOn: (businessDate: string) => closedOn.get(businessDate)!,
+    closedOn: (businessDate: string, registerId: string) => closedOn.get(businessDate, registerId)!,
   };
 }
 export type ShiftQueries = ReturnType<typeof shiftQueries>;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Statement } from 'better-sqlite3';
-import { defaultOrPrefix } from '../../core/or-number.js';
+import { defaultOrPrefix, invoicePrefix } from '../../core/or-number.js';
 import { FIRST_REGISTER_ID } from './registers.queries.js';
 import type { StoreEvent } from '../../shared/events.js';
 import { BackgroundCheckpointer } from './checkpointer.js';
@@ -73,7 +73,10 @@ export class StoreDb {
         const recorded = this.q.settings.get('store_id');
         const id = recorded ?? (opts.storeId ?? 'STORE01').toUpperCase();
         if (!recorded) this.q.settings.set('store_id', id);
-        this.q.registers.initSeries(FIRST_REGISTER_ID, 'or', opts.orPrefix ?? defaultOrPrefix(id));
+        const orPrefix = opts.orPrefix ?? defaultOrPrefix(id);
+        this.q.registers.initSeries(FIRST_REGISTER_ID, 'or', orPrefix);
+        // INSERT OR IGNORE: an existing store keeps its series (migration 0010 made C1's SI series).
+        this.q.registers.initSeries(FIRST_REGISTER_ID, 'si', invoicePrefix(this.q.registers.series(FIRST_REGISTER_ID, 'or')!.prefix));
         return id;
       })
       .immediate();

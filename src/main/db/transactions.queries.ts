@@ -19,6 +19,15 @@ export interface TransactionRow {
   discount_kind: 'senior' | 'pwd' | null;
   discount_holder_name: string | null;
   discount_id_number: string | null;
+  /** 1: the sale's VAT is recognised on its Sales Invoice (migration 0010); 0: a sale from before invoices. */
+  vat_on_invoice: number;
+  invoice_register_id: string | null;
+  invoice_number: string | null;
+  invoice_counter: number | null;
+  invoice_issued_at: string | null;
+  buyer_name: string | null;
+  buyer_address: string | null;
+  buyer_tin: string | null;
 }
 
 export interface LineRow {
@@ -96,10 +105,10 @@ export function transactionQueries(db: Db) {
   const insert = db.prepare(
     `INSERT INTO transactions (id, customer_id, created_by, total_amount, due_date, notes,
        credit_override_by, credit_override_reason, created_at, updated_at,
-       discount_kind, discount_holder_name, discount_id_number)
+       discount_kind, discount_holder_name, discount_id_number, vat_on_invoice, buyer_name, buyer_address, buyer_tin)
      VALUES (@id, @customer_id, @created_by, @total_amount, @due_date, @notes,
        @credit_override_by, @credit_override_reason, @created_at, @updated_at,
-       @discount_kind, @discount_holder_name, @discount_id_number)`,
+       @discount_kind, @discount_holder_name, @discount_id_number, 1, @buyer_name, @buyer_address, @buyer_tin)`,
   );
   const insertLine = db.prepare(
     `INSERT INTO transaction_lines (transaction_id, line_no, description, quantity, unit_price, amount,
@@ -164,12 +173,19 @@ export function transactionQueries(db: Db) {
     `UPDATE transactions SET discount_kind = @kind, discount_holder_name = @holder, discount_id_number = @idNumber
      WHERE id = @id AND voided = 0 AND paid_amount = 0`,
   );
+  const setInvoice = db.prepare<[{ id: string; register_id: string; number: string; counter: number; issued_at: string }]>(
+    `UPDATE transactions SET invoice_register_id = @register_id, invoice_number = @number, invoice_counter = @counter,
+       invoice_issued_at = @issued_at WHERE id = @id`,
+  );
+  const setBuyer = db.prepare<[{ id: string; name: string | null; address: string | null; tin: string | null }]>(
+    'UPDATE transactions SET buyer_name = @name, buyer_address = @address, buyer_tin = @tin WHERE id = @id',
+  );
   const anyAllocation = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM allocations WHERE transaction_id = ?');
   // allocations_transaction finds the rows; a transaction has a handful of payments at most.
   const payments = db.prepare<[string], PaymentRow>(
     `SELECT s.id AS settlement_id, s.or_number, a.amount, s.tender_method, s.status, s.created_at, s.voided_at
      FROM allocations a JOIN settlements s ON s.id = a.settlement_id
-     WHERE a.transaction_id = ? ORDER BY s.or_counter`,
+     WHERE a.transaction_id = ? ORDER BY s.rowid`,
   );
   const list = db.prepare(
     `SELECT rowid, * FROM transactions
@@ -179,7 +195,7 @@ export function transactionQueries(db: Db) {
      ORDER BY rowid DESC LIMIT @limit`,
   );
   return {
-    insert: (row: Record<string, unknown>) => insert.run(row),
+    insert: (row: Record<string, unknown>) => insert.run({ buyer_name: null, buyer_address: null, buyer_tin: null, ...row }),
     insertLine: (row: NewLineRow) => insertLine.run({ ...NO_HOLDER, ...row }),
     get: (id: string) => byId.get(id),
     lines: cachedLines,
@@ -198,6 +214,9 @@ export function transactionQueries(db: Db) {
      */
     applyPayment: (id: string, delta: number, at: string) => applyPayment.get(delta, at, id),
     markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
+    /** Records the sale's Sales Invoice (a new one replaces a cancelled one; never back to none). */
+    setInvoice: (row: { id: string; register_id: string; number: string; counter: number; issued_at: string }) => setInvoice.run(row),
+    setBuyer: (row: { id: string; name: string | null; address: string | null; tin: string | null }) => setBuyer.run(row),
     /** Every settlement that paid (or paid and was voided) this transaction, oldest first. */
     payments: (id: string) => payments.all(id),
     /** Whether any allocation, live or voided, points at this transaction. */

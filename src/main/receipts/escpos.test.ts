@@ -12,8 +12,12 @@ function receipt(name: string): ReceiptData {
   return {
     settlementId: 'stl_1',
     documentType: 'SI',
+    transactionId: 'txn_1',
     title: 'SALES INVOICE',
     number: 'SI-000001',
+    notice: null,
+    register: null,
+    buyer: null,
     issuedAt: '2026-03-02T01:05:00.000Z',
     tzOffsetMinutes: 480,
     store: {

@@ -50,9 +50,11 @@ export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = 
     if (t.applied !== t.total) lr(`Applied to ${t.id}`, `${amount(t.applied)}/${amount(t.total)}`);
   }
   rule();
-  lr('AMOUNT PAID', amount(r.amount));
-  lr(TENDER_LABELS[r.tender.method] ?? r.tender.method, amount(r.tender.tendered ?? r.amount));
-  if (r.tender.method === 'cash') lr('Change', amount(r.change));
+  if (r.tender) {
+    lr('AMOUNT PAID', amount(r.amount));
+    lr(TENDER_LABELS[r.tender.method] ?? r.tender.method, amount(r.tender.tendered ?? r.amount));
+    if (r.tender.method === 'cash') lr('Change', amount(r.change));
+  }
   rule();
   for (const [label, value] of vatSummaryRows(r.vat, r.store.vatRegistered)) lr(label.replace(' (20%)', ''), amount(value));
   for (const d of r.discounts) {

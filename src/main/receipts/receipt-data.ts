@@ -1,8 +1,8 @@
 import { DomainError } from '../../core/errors.js';
-import { sumFigures, type TaxFigures } from '../../core/tax.js';
+import { sumFigures, zeroFigures, type TaxFigures } from '../../core/tax.js';
 import type { RefundRow } from '../db/refunds.queries.js';
 import type { SettlementRow } from '../db/settlements.queries.js';
-import type { TransactionRow } from '../db/transactions.queries.js';
+import type { LineRow, TransactionRow } from '../db/transactions.queries.js';
 import type { TenderMethod } from '../../shared/common.js';
 import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
 import type { ScPwdDiscount } from '../../shared/transactions.js';
@@ -16,10 +16,40 @@ import { receiptSettingsFromRaw } from './settings.js';
  */
 export interface ReceiptSource {
   readonly storeId: string;
-  readonly q: Pick<Queries, 'settlements' | 'transactions' | 'readings' | 'refunds' | 'users' | 'customers'>;
+  readonly q: Pick<Queries, 'settlements' | 'transactions' | 'readings' | 'refunds' | 'users' | 'customers' | 'registers'>;
 }
 
-export const DOCUMENT_TITLES = { OR: 'OFFICIAL RECEIPT', SI: 'SALES INVOICE' } as const;
+/** Document titles (EOPT: the Sales Invoice is the primary document; this system's OR is a collection receipt). */
+export const DOCUMENT_TITLES = { OR: 'COLLECTION RECEIPT', SI: 'SALES INVOICE' } as const;
+/** Printed under a collection receipt's title (RR 7-2024 / RR 11-2024: supplementary documents). */
+export const COLLECTION_RECEIPT_NOTICE = 'THIS DOCUMENT IS NOT VALID FOR CLAIM OF INPUT TAX.';
+
+function registerHeader(q: ReceiptSource['q'], registerId: string | null): ReceiptData['register'] {
+  const r = registerId ? q.registers.get(registerId) : undefined;
+  return r ? { code: r.code, name: r.name, min: r.min, serialNo: r.serial_no, ptuNo: r.ptu_no, ptuDate: r.ptu_date } : null;
+}
+
+function buyerOf(tx: TransactionRow): ReceiptData['buyer'] {
+  return tx.buyer_name ? { name: tx.buyer_name, address: tx.buyer_address, tin: tx.buyer_tin } : null;
+}
+
+/** A sale's VAT figures from its lines (the invoice's breakdown). */
+export function saleFigures(lines: readonly LineRow[]): TaxFigures {
+  const t = zeroFigures();
+  for (const l of lines) {
+    t.amount += l.amount;
+    t.gross += l.gross_amount;
+    t.vatableSales += l.vatable_base;
+    t.vatAmount += l.vat_amount;
+    t.vatExemptSales += l.exempt_amount;
+    t.zeroRatedSales += l.zero_rated_amount;
+    if (l.discount_kind === 'senior') t.seniorDiscount += l.discount_amount;
+    else if (l.discount_kind === 'pwd') t.pwdDiscount += l.discount_amount;
+    else if (l.discount_kind === 'promo') t.promoDiscount += l.discount_amount;
+    t.vatAdjustment += l.vat_adjustment;
+  }
+  return t;
+}
 
 /**
  * Everything the receipt of a settlement shows, read from the ledger as it is now:
@@ -72,32 +102,26 @@ export function receiptFrom(store: ReceiptSource, parts: ReceiptParts, opts: { r
   const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);
 
   const discounts: ScPwdDiscount[] = [];
-  const transactions = parts.allocations.map(({ transaction: tx, amount }) => {
-    if (tx.discount_kind) {
-      discounts.push({ kind: tx.discount_kind, holderName: tx.discount_holder_name ?? '', idNumber: tx.discount_id_number ?? '' });
-    }
-    return {
-      id: tx.id,
-      total: tx.total_amount,
-      applied: amount,
-      lines: q.transactions.lines(tx.id).map((l) => {
-        const line = { description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount, vatCategory: l.vat_category, tax: lineTax(l) };
-        if (!l.sc_pwd_kind) return line;
-        // A line's own holder signs for it too (domain.md: name, ID number, signature line).
-        const holder = { kind: l.sc_pwd_kind, holderName: l.sc_pwd_holder_name ?? '', idNumber: l.sc_pwd_id_number ?? '' };
-        if (!discounts.some((d) => d.kind === holder.kind && d.holderName === holder.holderName && d.idNumber === holder.idNumber)) discounts.push(holder);
-        return { ...line, discount: l.sc_pwd_shared_by !== null ? { ...holder, sharedBy: l.sc_pwd_shared_by } : holder };
-      }),
-    };
-  });
-  const vat = sumFigures(parts.allocations.map((a) => a.vat));
+  const transactions = parts.allocations.map(({ transaction: tx, amount }) => transactionPart(q, tx, amount, discounts));
+  const isInvoice = row.document_type === 'sales_invoice';
+  const sale = isInvoice ? parts.allocations[0]!.transaction : null;
+  // A Sales Invoice prints the sale's VAT; a collection receipt none for an invoiced sale
+  // (its VAT is on the invoice), and its share for a sale written before invoices.
+  const vat = sale
+    ? saleFigures(q.transactions.lines(sale.id))
+    : sumFigures(parts.allocations.filter((a) => a.transaction.vat_on_invoice !== 1).map((a) => a.vat));
   const cashierName = parts.cashierName !== undefined ? parts.cashierName : (q.users.get(row.cashier_id)?.display_name ?? null);
   const customerName = parts.customerName ?? q.customers.get(row.customer_id)?.name ?? row.customer_id;
+  const documentType = isInvoice ? 'SI' : 'OR';
   return {
     settlementId: row.id,
-    documentType: settings.documentType,
-    title: DOCUMENT_TITLES[settings.documentType],
+    documentType,
+    transactionId: sale?.id ?? null,
+    title: DOCUMENT_TITLES[documentType],
     number: row.or_number,
+    notice: isInvoice ? null : COLLECTION_RECEIPT_NOTICE,
+    register: registerHeader(q, row.register_id),
+    buyer: sale ? buyerOf(sale) : null,
     issuedAt: row.created_at,
     tzOffsetMinutes: settings.tzOffsetMinutes,
     store: storeHeader(settings, store.storeId),
@@ -117,5 +141,73 @@ export function receiptFrom(store: ReceiptSource, parts: ReceiptParts, opts: { r
     reprint: opts.reprint ?? false,
     reprintCount: row.reprint_count,
     refunds: parts.refunds.map((r) => ({ id: r.id, amount: r.amount, method: r.method, reason: r.reason, createdAt: r.created_at })),
+  };
+}
+
+/** One sale as a document prints it: its lines (with their SC/PWD holders, added to `discounts`), the part applied and what it still owed after. */
+function transactionPart(q: ReceiptSource['q'], tx: TransactionRow, amount: number, discounts: ScPwdDiscount[]): ReceiptData['transactions'][number] {
+  if (tx.discount_kind) {
+    discounts.push({ kind: tx.discount_kind, holderName: tx.discount_holder_name ?? '', idNumber: tx.discount_id_number ?? '' });
+  }
+  return {
+    id: tx.id,
+    total: tx.total_amount,
+    applied: amount,
+    balanceAfter: tx.total_amount - tx.paid_amount,
+    invoiceNumber: tx.invoice_number,
+    lines: q.transactions.lines(tx.id).map((l) => {
+      const line = { description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount, vatCategory: l.vat_category, tax: lineTax(l) };
+      if (!l.sc_pwd_kind) return line;
+      // A line's own holder signs for it too (domain.md: name, ID number, signature line).
+      const holder = { kind: l.sc_pwd_kind, holderName: l.sc_pwd_holder_name ?? '', idNumber: l.sc_pwd_id_number ?? '' };
+      if (!discounts.some((d) => d.kind === holder.kind && d.holderName === holder.holderName && d.idNumber === holder.idNumber)) discounts.push(holder);
+      return { ...line, discount: l.sc_pwd_shared_by !== null ? { ...holder, sharedBy: l.sc_pwd_shared_by } : holder };
+    }),
+  };
+}
+
+/**
+ * A sale's Sales Invoice as issued, before any payment (invoiceAt 'sale'): the e-journal's
+ * copy and what the sales desk prints. `issuerName` is who wrote the sale.
+ */
+export function invoiceDocument(
+  store: ReceiptSource,
+  tx: TransactionRow,
+  opts: { reprint?: boolean; settings?: ReceiptSettings; issuerName?: string | null; reprintCount?: number } = {},
+): ReceiptData {
+  const q = store.q;
+  if (!tx.invoice_number || !tx.invoice_issued_at) throw new DomainError('not_found', 'This sale has no Sales Invoice yet.');
+  const settings = opts.settings ?? receiptSettingsFromRaw(q.readings.receiptSettingsRaw(), store.storeId);
+  const discounts: ScPwdDiscount[] = [];
+  const part = transactionPart(q, tx, 0, discounts);
+  const issuer = opts.issuerName !== undefined ? opts.issuerName : (q.users.get(tx.created_by)?.display_name ?? null);
+  return {
+    settlementId: null,
+    documentType: 'SI',
+    transactionId: tx.id,
+    title: DOCUMENT_TITLES.SI,
+    number: tx.invoice_number,
+    notice: null,
+    register: registerHeader(q, tx.invoice_register_id),
+    buyer: buyerOf(tx),
+    issuedAt: tx.invoice_issued_at,
+    tzOffsetMinutes: settings.tzOffsetMinutes,
+    store: storeHeader(settings, store.storeId),
+    cashier: { id: tx.created_by, name: issuer ?? tx.created_by },
+    customer: { id: tx.customer_id, name: q.customers.get(tx.customer_id)?.name ?? tx.customer_id },
+    transactions: [{ ...part, balanceAfter: tx.total_amount }],
+    vat: saleFigures(q.transactions.lines(tx.id)),
+    amount: 0,
+    tender: null,
+    change: 0,
+    creditKept: 0,
+    creditUsed: 0,
+    discounts,
+    status: tx.voided ? 'void' : 'posted',
+    voidedAt: null,
+    voidReason: tx.voided ? tx.void_reason : null,
+    reprint: opts.reprint ?? false,
+    reprintCount: opts.reprintCount ?? 0,
+    refunds: [],
   };
 }

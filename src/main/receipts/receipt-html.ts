@@ -42,10 +42,11 @@ export function renderReceiptHtml(r: ReceiptData): string {
     })
     .join('<tr><td colspan="2"><hr></td></tr>');
 
+  const t = r.tender;
   const tender = [
-    row('AMOUNT PAID', peso(r.amount), 'b'),
-    row(`${TENDER_LABELS[r.tender.method] ?? r.tender.method}${r.tender.reference ? ` (${r.tender.reference})` : ''}`, amount(r.tender.tendered ?? r.amount)),
-    r.tender.method === 'cash' ? row('Change', amount(r.change)) : '',
+    t ? row('AMOUNT PAID', peso(r.amount), 'b') : '',
+    t ? row(`${TENDER_LABELS[t.method] ?? t.method}${t.reference ? ` (${t.reference})` : ''}`, amount(t.tendered ?? r.amount)) : '',
+    t?.method === 'cash' ? row('Change', amount(r.change)) : '',
     r.creditUsed > 0 ? row('Deposit applied', amount(r.creditUsed)) : '',
     r.creditKept > 0 ? row('Kept as deposit', amount(r.creditKept)) : '',
   ].join('');

@@ -10,7 +10,7 @@ export interface AuditReport {
 /**
  * Checks the invariants of domain.md over the whole store: ledger chains, customer
  * balance = sum of entries = open balances − unused credit, paid = live allocations,
- * settlements fully allocated, each register's OR series gapless 1..N and never ahead of
+ * settlements fully allocated, each register's OR and SI series gapless 1..N and never ahead of
  * itself, its accumulated total the sum of its settlements, each settlement on its shift's register,
  * event seq gapless 1..N. Read-only; safe to run at any time.
  */
@@ -40,6 +40,15 @@ export function auditStore(db: Db): AuditReport {
         problems.push(`register ${name}: accumulated total ${or.issued_total} but its settlements sum to ${or.issued_sum}`);
       }
     }
+    for (const si of q.siSeries.all()) {
+      const name = si.code ?? si.register_id;
+      if (si.n > 0 && (si.min_c !== 1 || si.max_c !== si.n || si.distinct_c !== si.n)) {
+        problems.push(`register ${name}: SI series has gaps or duplicates: ${si.n} invoices, counters ${si.min_c}..${si.max_c}`);
+      }
+      if (si.last_number !== (si.max_c ?? 0)) problems.push(`register ${name}: SI series counter ${si.last_number} but last issued ${si.max_c ?? 0}`);
+      if (si.issued_total !== si.issued_sum) problems.push(`register ${name}: invoiced total ${si.issued_total} but its invoices sum to ${si.issued_sum}`);
+    }
+    for (const r of q.invoiceSettlementMismatches.all()) problems.push(`settlement ${r.or_number}: a Sales Invoice that is not its sale's`);
     for (const r of q.registerMismatches.all()) problems.push(`settlement ${r.or_number}: numbered by another register than its shift's`);
     const ev = q.eventSeq.get()!;
     if ((ev.max_seq ?? 0) !== ev.n) problems.push(`event seq has gaps: ${ev.n} events, max seq ${ev.max_seq}`);

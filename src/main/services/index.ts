@@ -1,5 +1,6 @@
 import type { StoreDb } from '../db/store-db.js';
 import { AdjustmentService } from './adjustments.service.js';
+import { InvoiceService } from './invoices.service.js';
 import { JournalService } from './journal.service.js';
 import { PaidOutRequestService } from './paid-out-requests.service.js';
 import { ReadingFactsService } from './reading-facts.service.js';
@@ -35,6 +36,7 @@ export interface Services {
   readonly adjustments: AdjustmentService;
   readonly staff: StaffService;
   readonly registers: RegisterService;
+  readonly invoices: InvoiceService;
 }
 
 /**
@@ -52,7 +54,13 @@ export interface Services {
  */
 export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Services {
   const journal = new JournalService(store);
-  const transactions = new TransactionService(store);
+  const invoices: InvoiceService = new InvoiceService(store, {
+    journal,
+    get readings() {
+      return readings;
+    },
+  });
+  const transactions = new TransactionService(store, invoices);
   const readings: ReadingsService = new ReadingsService(store, {
     journal,
     get shifts() {
@@ -74,6 +82,7 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
   const readingFacts = new ReadingFactsService(store, { journal, readings });
   const settlements: SettlementService = new SettlementService(store, {
     transactions,
+    invoices,
     guards: [shifts.settleGuard],
     hooks: [
       // A cash receipt voided in an open shift must still be in its drawer.
@@ -101,5 +110,6 @@ export function composeServices(store: StoreDb, opts: ServiceOptions = {}): Serv
     adjustments: new AdjustmentService(store, transactions),
     staff: new StaffService(store),
     registers,
+    invoices,
   };
 }

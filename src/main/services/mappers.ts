@@ -6,7 +6,7 @@ import type { LedgerRow } from '../db/ledger.queries.js';
 import { derivePaymentStatus } from '../../core/status.js';
 import type { Customer } from '../../shared/customers.js';
 import type { Settlement } from '../../shared/settlements.js';
-import type { Transaction, TransactionLine } from '../../shared/transactions.js';
+import type { Invoice, Transaction, TransactionLine } from '../../shared/transactions.js';
 import type { TenderMethod } from '../../shared/common.js';
 import type { CustomerRow } from '../db/customers.queries.js';
 import type { AllocationRow, SettlementRow } from '../db/settlements.queries.js';
@@ -53,6 +53,19 @@ export function toTransactionLine(l: LineRow): TransactionLine {
   return line;
 }
 
+/** The sale's Sales Invoice: its number and register, and the VAT breakdown of its lines. */
+function toInvoice(row: TransactionRow, lines: readonly LineRow[]): Invoice {
+  const vat = { vatableSales: 0, vatAmount: 0, vatExemptSales: 0, zeroRatedSales: 0, vatAdjustment: 0 };
+  for (const l of lines) {
+    vat.vatableSales += l.vatable_base;
+    vat.vatAmount += l.vat_amount;
+    vat.vatExemptSales += l.exempt_amount;
+    vat.zeroRatedSales += l.zero_rated_amount;
+    vat.vatAdjustment += l.vat_adjustment;
+  }
+  return { number: row.invoice_number!, registerId: row.invoice_register_id!, issuedAt: row.invoice_issued_at!, vat };
+}
+
 /** Row → wire `transaction` of protocol.md; status is derived from the numbers here. */
 export function toTransaction(row: TransactionRow, lines: LineRow[]): Transaction {
   return {
@@ -69,6 +82,8 @@ export function toTransaction(row: TransactionRow, lines: LineRow[]): Transactio
     discount: row.discount_kind
       ? { kind: row.discount_kind, holderName: row.discount_holder_name ?? '', idNumber: row.discount_id_number ?? '' }
       : null,
+    invoice: row.invoice_number ? toInvoice(row, lines) : null,
+    buyer: row.buyer_name ? { name: row.buyer_name, address: row.buyer_address, tin: row.buyer_tin } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -79,6 +94,7 @@ export function toSettlement(row: SettlementRow, allocations: AllocationRow[]): 
     id: row.id,
     or_number: row.or_number,
     registerId: row.register_id,
+    documentType: row.document_type,
     customerId: row.customer_id,
     amount: row.amount,
     tender: { method: row.tender_method as TenderMethod, reference: row.tender_reference, tendered: row.tendered },

@@ -52,6 +52,13 @@ export interface ReadingFactsDeps {
   readings: Pick<ReadingsService, 'businessDateFor'>;
 }
 
+/** The SC and PWD parts of a fact's VAT adjustment, where its discounts are all of one kind (else "other"). */
+function adjustmentSplit(f: TaxFigures): { vatAdjSenior: number; vatAdjPwd: number } {
+  if (f.seniorDiscount !== 0 && f.pwdDiscount === 0) return { vatAdjSenior: f.vatAdjustment, vatAdjPwd: 0 };
+  if (f.pwdDiscount !== 0 && f.seniorDiscount === 0) return { vatAdjSenior: 0, vatAdjPwd: f.vatAdjustment };
+  return { vatAdjSenior: 0, vatAdjPwd: 0 };
+}
+
 export class ReadingFactsService {
   constructor(
     private readonly store: StoreDb,
@@ -97,16 +104,19 @@ export class ReadingFactsService {
     const q = this.store.q;
     // The receipt settings are read once for both the business date and the receipt, in the
     // same statement as the last Z date and the cashier's name.
-    const context = q.readings.saleContext(row.cashier_id);
+    const context = q.readings.saleContext(row.register_id, row.cashier_id);
     const settings = receiptSettingsFromRaw(context.settingsRaw, this.store.storeId);
     const businessDate = businessDateOf(row.created_at, context.lastZDate, settings.tzOffsetMinutes);
     let figures = zeroFigures();
     const shares = new Map<string, TaxFigures>();
     for (const a of allocations) {
-      // The transaction's paid amount already includes this allocation.
+      // The transaction's paid amount already includes this allocation. Every payment's
+      // share is recorded (a refund reverses its part of the VAT), but it counts in the
+      // reading only for a sale written before invoices: an invoiced sale's VAT is its
+      // invoice's, recognised on the day the invoice was issued (EOPT).
       const share = this.attribute(settlementId, a.transaction.id, a.transaction.paid_amount - a.amount, a.amount);
       shares.set(a.transaction.id, share);
-      figures = addFigures(figures, share);
+      if (a.transaction.vat_on_invoice !== 1) figures = addFigures(figures, share);
     }
     q.readings.insertFact(
       this.fact(row, 'sale', figures, row.amount, row.credit_kept, row.credit_used, row.shift_id, row.created_at, null, row.tender_method, businessDate),
@@ -176,6 +186,7 @@ export class ReadingFactsService {
   ): NewFact {
     // Written out rather than { ...figures, kind, … }: on Node 20's V8 a spread followed by
     // a dozen more properties costs some 15 µs, more than the insert itself.
+    const split = adjustmentSplit(figures);
     return {
       amount: figures.amount,
       gross: figures.gross,
@@ -187,12 +198,17 @@ export class ReadingFactsService {
       pwdDiscount: figures.pwdDiscount,
       promoDiscount: figures.promoDiscount,
       vatAdjustment: figures.vatAdjustment,
+      vatAdjSenior: split.vatAdjSenior,
+      vatAdjPwd: split.vatAdjPwd,
       kind,
+      register_id: row.register_id,
+      document: row.document_type === 'sales_invoice' ? 'si' : 'or',
       settlement_id: row.id,
+      transaction_id: null,
       refund_id: refundId,
       or_number: row.or_number,
       or_counter: row.or_counter,
-      business_date: businessDate ?? this.deps.readings.businessDateFor(at),
+      business_date: businessDate ?? this.deps.readings.businessDateFor(at, row.register_id),
       shift_id: shiftId,
       tender_method: method as NewFact['tender_method'],
       collected,

@@ -24,14 +24,42 @@ export class ReceiptService {
   /** The receipt of a settlement: a cashier sees only the receipts it took; an admin any. */
   receipt(settlementId: string, actor: Actor): ReceiptData {
     this.requireVisible(settlementId, actor);
-    return buildReceipt(this.store, settlementId);
+    return this.asIssued(settlementId, false);
   }
 
   /** Counts and journals a reprint, then answers the receipt marked REPRINT. */
   reprint(settlementId: string, actor: Actor): ReceiptData {
     this.requireVisible(settlementId, actor);
     this.settlements.reprint(settlementId, actor);
-    return buildReceipt(this.store, settlementId, { reprint: true });
+    return this.asIssued(settlementId, true);
+  }
+
+  /**
+   * The document exactly as it was issued — the e-journal's copy, written in the
+   * settlement's own transaction (lines, balance after, VAT, header as printed then) — with
+   * what may change since: VOID, refunds, the REPRINT mark and count. A receipt without a
+   * journal copy (none should exist) is rebuilt from the ledger.
+   */
+  private asIssued(settlementId: string, reprint: boolean): ReceiptData {
+    const q = this.store.q;
+    const row = q.settlements.get(settlementId)!;
+    const entry = q.journal.ofRef(settlementId).find((e) => e.kind === 'receipt');
+    if (!entry) return buildReceipt(this.store, settlementId, { reprint });
+    const copy = JSON.parse(entry.body) as Partial<ReceiptData> & Omit<ReceiptData, 'transactionId' | 'notice' | 'register' | 'buyer'>;
+    return {
+      ...copy,
+      // Receipts journalled before invoices existed lack these.
+      transactionId: copy.transactionId ?? null,
+      notice: copy.notice ?? null,
+      register: copy.register ?? null,
+      buyer: copy.buyer ?? null,
+      status: row.status,
+      voidedAt: row.voided_at,
+      voidReason: row.void_reason,
+      reprint,
+      reprintCount: row.reprint_count,
+      refunds: q.refunds.ofSettlement(settlementId).map((r) => ({ id: r.id, amount: r.amount, method: r.method, reason: r.reason, createdAt: r.created_at })),
+    };
   }
 
   settings(): ReceiptSettings {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import { registerOrPrefix } from '../../core/or-number.js';
+import { invoicePrefix, registerOrPrefix } from '../../core/or-number.js';
 import { Id } from '../../shared/common.js';
 import { CreateRegisterRequest, UpdateRegisterRequest, type Register } from '../../shared/registers.js';
 import { FIRST_REGISTER_ID, type RegisterRow } from '../db/registers.queries.js';
@@ -27,7 +27,7 @@ function isUniqueViolation(e: unknown): boolean {
 
 /**
  * Registers: the machines that issue documents (domain.md "Registers (machines) and
- * documents"). Each has its own OR series, created with it, whose prefix follows the
+ * documents"). Each has its own OR and SI series, created with it, whose prefix follows the
  * store's (core/or-number.ts registerOrPrefix). Registers are never deleted: one that
  * stops is deactivated, and keeps its documents and series.
  */
@@ -77,7 +77,9 @@ export class RegisterService {
       };
       try {
         q.insert(row);
-        q.initSeries(row.id, 'or', registerOrPrefix(this.storePrefix(), row.code, false));
+        const orPrefix = registerOrPrefix(this.storePrefix(), row.code, false);
+        q.initSeries(row.id, 'or', orPrefix);
+        q.initSeries(row.id, 'si', invoicePrefix(orPrefix));
       } catch (e) {
         if (isUniqueViolation(e)) throw new DomainError('conflict', `There is already a register ${req.code}.`, { code: req.code });
         throw e;
@@ -121,7 +123,11 @@ export class RegisterService {
       };
       try {
         q.update(next);
-        if (code !== row.code) q.setPrefix(id, 'or', registerOrPrefix(this.storePrefix(), code, false));
+        if (code !== row.code) {
+          const orPrefix = registerOrPrefix(this.storePrefix(), code, false);
+          q.setPrefix(id, 'or', orPrefix);
+          q.setPrefix(id, 'si', invoicePrefix(orPrefix));
+        }
       } catch (e) {
         if (isUniqueViolation(e)) throw new DomainError('conflict', `There is already a register ${code}.`, { code });
         throw e;

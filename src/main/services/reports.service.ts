@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.js';
 import { formatPeso } from '../../core/money.js';
-import { registerOrPrefix } from '../../core/or-number.js';
+import { invoicePrefix, registerOrPrefix } from '../../core/or-number.js';
 import type { AgingBucket, CalendarResponse, DashboardResponse, LedgerPage, LedgerQuery, StoreSettings } from '../../shared/backoffice.js';
 import { UpdateStoreSettings } from '../../shared/backoffice.js';
 import type { TenderMethod } from '../../shared/common.js';
@@ -76,7 +76,11 @@ export class ReportsService {
       const r = this.store.q.registers;
       if (r.series(FIRST_REGISTER_ID, 'or')?.prefix !== next.orPrefix) {
         // Every register's prefix follows the store's (C1's is the store's own).
-        for (const reg of r.all()) r.setPrefix(reg.id, 'or', registerOrPrefix(next.orPrefix, reg.code, reg.id === FIRST_REGISTER_ID));
+        for (const reg of r.all()) {
+          const orPrefix = registerOrPrefix(next.orPrefix, reg.code, reg.id === FIRST_REGISTER_ID);
+          r.setPrefix(reg.id, 'or', orPrefix);
+          r.setPrefix(reg.id, 'si', invoicePrefix(orPrefix));
+        }
       }
     });
     return this.settings();

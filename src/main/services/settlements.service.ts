@@ -19,6 +19,7 @@ import { FIRST_REGISTER_ID } from '../db/registers.queries.js';
 import type { SettlementFilter, SettlementRow } from '../db/settlements.queries.js';
 import type { OpenRow, TransactionRow } from '../db/transactions.queries.js';
 import { newId } from './ids.js';
+import type { InvoiceService } from './invoices.service.js';
 import { groupBy, toSettlement, toTransaction } from './mappers.js';
 import type { StoreDb } from '../db/store-db.js';
 import { requireRole, type Actor } from './access.js';
@@ -88,12 +89,15 @@ export interface SettlementDeps {
   guards: readonly SettleGuard[];
   /** Run inside each settle, void and reprint's SQLite transaction (declared in services/index.ts). */
   hooks: readonly SettlementHooks[];
+  /** Sales Invoices: a payment that completes a sale may be (or issue) its invoice. */
+  invoices: Pick<InvoiceService, 'settings' | 'issue'>;
 }
 
 export class SettlementService {
   private readonly guards: readonly SettleGuard[];
   private readonly hooks: SettlementHooks[];
   private readonly transactions: SettlementDeps['transactions'];
+  private readonly invoices: SettlementDeps['invoices'];
 
   constructor(
     private readonly store: StoreDb,
@@ -102,6 +106,7 @@ export class SettlementService {
     this.guards = deps.guards;
     this.hooks = [...deps.hooks];
     this.transactions = deps.transactions;
+    this.invoices = deps.invoices;
   }
 
   /**
@@ -166,16 +171,35 @@ export class SettlementService {
     const { req } = p;
     const { allocation, tender, customerName } = this.plan(req);
     const at = this.store.now();
-    // The register's OR counter (and its accumulated total) moves inside this transaction:
-    // any failure below rolls it back, so no number is burnt and none is issued twice.
-    const series = q.registers.next(registerId, 'or', req.amount);
-    const orNumber = formatOrNumber(series.prefix, series.last_number);
+    const invoiceAt = this.invoices.settings().invoiceAt;
+    // One sale paid in full at once, the first payment it ever had: the payment IS its
+    // Sales Invoice (one document, the SI showing the payment), numbered from the SI
+    // series — the invoice issued with the sale, or issued now (invoiceAt full_payment).
+    let sale = this.paidWholeAtOnce(allocation, invoiceAt);
+    let documentType: Settlement['documentType'] = 'collection_receipt';
+    let orNumber: string;
+    let orCounter: number;
+    let documentRegisterId = registerId;
+    if (sale) {
+      if (!sale.invoice_number) sale = this.invoices.issue(sale, q.transactions.lines(sale.id), this.register(registerId), at, shiftId);
+      documentType = 'sales_invoice';
+      orNumber = sale.invoice_number!;
+      orCounter = sale.invoice_counter!;
+      documentRegisterId = sale.invoice_register_id!;
+    } else {
+      // The register's OR counter (and its accumulated total) moves inside this transaction:
+      // any failure below rolls it back, so no number is burnt and none is issued twice.
+      const series = q.registers.next(registerId, 'or', req.amount);
+      orNumber = formatOrNumber(series.prefix, series.last_number);
+      orCounter = series.last_number;
+    }
     const id = newId('stl');
     const written = {
       id,
       or_number: orNumber,
-      or_counter: series.last_number,
-      register_id: registerId,
+      or_counter: orCounter,
+      register_id: documentRegisterId,
+      document_type: documentType,
       customer_id: req.customerId,
       amount: req.amount,
       tender_method: req.tender.method,
@@ -208,7 +232,11 @@ export class SettlementService {
     const applied: SettledContext['allocations'] = [];
     for (const a of allocation.allocations) {
       q.settlements.insertAllocation(id, a.transactionId, a.amount);
-      const row = q.transactions.applyPayment(a.transactionId, a.amount, at)!;
+      let row = q.transactions.applyPayment(a.transactionId, a.amount, at)!;
+      // invoiceAt full_payment: a sale this payment completes gets its invoice now, at this register.
+      if (invoiceAt === 'full_payment' && row.vat_on_invoice === 1 && !row.invoice_number && row.paid_amount === row.total_amount) {
+        row = this.invoices.issue(row, q.transactions.lines(row.id), this.register(registerId), at, shiftId);
+      }
       applied.push({ transaction: row, amount: a.amount });
       transactions.push(toTransaction(row, q.transactions.lines(row.id)));
       entries.push(entry('payment', -a.amount, a.transactionId));
@@ -221,7 +249,8 @@ export class SettlementService {
     const settlement: Settlement = {
       id,
       or_number: orNumber,
-      registerId,
+      registerId: documentRegisterId,
+      documentType,
       customerId: req.customerId,
       amount: req.amount,
       tender: { method: req.tender.method, reference: req.tender.reference ?? null, tendered: tender.tendered },
@@ -244,6 +273,7 @@ export class SettlementService {
         or_number: w.or_number,
         or_counter: w.or_counter,
         register_id: w.register_id,
+        document_type: w.document_type,
         customer_id: w.customer_id,
         amount: w.amount,
         tender_method: w.tender_method,
@@ -347,6 +377,25 @@ export class SettlementService {
         return page.map((r) => toSettlement(r, allocs.get(r.id) ?? []));
       },
     );
+  }
+
+  /** The sale this payment pays whole as its first payment ever (see settleInTransaction), else null. */
+  private paidWholeAtOnce(allocation: AllocationResult, invoiceAt: 'sale' | 'full_payment'): TransactionRow | null {
+    if (allocation.allocations.length !== 1 || allocation.creditAmount !== 0 || allocation.creditUsed !== 0) return null;
+    const a = allocation.allocations[0]!;
+    const q = this.store.q;
+    const t = q.transactions.get(a.transactionId);
+    if (!t || t.vat_on_invoice !== 1 || t.paid_amount !== 0 || a.amount !== t.total_amount) return null;
+    if (!t.invoice_number && invoiceAt !== 'full_payment') return null;
+    // Paid once before and voided: the invoice was already that payment's document.
+    if (q.transactions.hasAllocations(t.id)) return null;
+    return t;
+  }
+
+  private register(id: string) {
+    const r = this.store.q.registers.get(id);
+    if (!r) throw new DomainError('unknown_register', 'There is no such register.', { registerId: id });
+    return r;
   }
 
   private plan(req: SettlementRequest): { allocation: AllocationResult; tender: ReturnType<typeof computeTender>; customerName: string } {

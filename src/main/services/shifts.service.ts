@@ -76,7 +76,7 @@ function isUniqueViolation(e: unknown): boolean {
  */
 /** What shifts need of the readings (declared here, not imported, so readings may depend on shifts). */
 export interface BusinessDay {
-  businessDateFor(at: string): string;
+  businessDateFor(at: string, registerId?: string): string;
   shiftFigures(shiftId: string): ReadingFigures;
 }
 
@@ -203,7 +203,7 @@ export class ShiftService {
         id,
         closed_at: at,
         closed_by: actor.id,
-        closed_business_date: this.deps.readings.businessDateFor(at),
+        closed_business_date: this.deps.readings.businessDateFor(at, row.register_id ?? FIRST_REGISTER_ID),
         expected_cash: expected,
         counted_cash: req.countedCash,
         over_short: overShort(req.countedCash, expected),

@@ -3,8 +3,10 @@ import { priceTransaction } from '../../core/pricing.js';
 import { Id } from '../../shared/common.js';
 import { CreateCustomerRequest, type Customer } from '../../shared/customers.js';
 import {
+  BUYER_DETAILS_THRESHOLD,
   CreateTransactionRequest,
   UpdateTransactionRequest,
+  type Buyer,
   VoidTransactionRequest,
   type Transaction,
   type TransactionEdit,
@@ -15,6 +17,8 @@ import {
 } from '../../shared/transactions.js';
 import type { NewLineRow, TransactionFilter, TransactionRow } from '../db/transactions.queries.js';
 import { readReceiptSettings } from '../receipts/settings.js';
+import { formatPeso } from '../../core/money.js';
+import type { InvoiceService } from './invoices.service.js';
 import { newId } from './ids.js';
 import type { LedgerResponse } from '../../shared/hub.js';
 import { groupBy, toCustomer, toCustomerLedgerEntry, toTransaction } from './mappers.js';
@@ -23,9 +27,35 @@ import { customerScope, requireRole, WIDE_SEARCH_MAX_ROWS, WIDE_SEARCH_MIN_CHARS
 import { keysetPage } from './paging.js';
 import { parseInput } from './validate.js';
 
-/** Customers and transactions (what the customer owes). */
+/** What transactions need of the invoices (services/invoices.service.ts). */
+export type TransactionInvoicing = Pick<InvoiceService, 'settings' | 'invoicingRegister' | 'issue' | 'cancel'>;
+
+/**
+ * A business buyer (one who gives a TIN) must give name, address and TIN: they are
+ * printed on the Sales Invoice (RR 16-2018). 422 otherwise.
+ */
+function checkBuyer(buyer: Buyer | undefined, total: number): void {
+  if (!buyer) return;
+  const tin = buyer.tin?.trim() ?? '';
+  const address = buyer.address?.trim() ?? '';
+  if (tin && !address) {
+    throw new DomainError('validation_failed', 'A business buyer’s invoice needs their registered address as well as their TIN.', {
+      fields: { 'buyer.address': 'is required with a TIN' },
+    });
+  }
+  if (!tin && address && total >= BUYER_DETAILS_THRESHOLD) {
+    throw new DomainError('validation_failed', `A sale of ${formatPeso(BUYER_DETAILS_THRESHOLD)} or more to a business needs the buyer’s TIN.`, {
+      fields: { 'buyer.tin': 'is required for a business buyer' },
+    });
+  }
+}
+
+/** Customers and transactions (what the customer owes); each sale's Sales Invoice through the invoices service. */
 export class TransactionService {
-  constructor(private readonly store: StoreDb) {}
+  constructor(
+    private readonly store: StoreDb,
+    private readonly invoices: TransactionInvoicing,
+  ) {}
 
   createCustomer(input: unknown, actor: Actor): Customer {
     const req = parseInput(CreateCustomerRequest, input, 'customer');
@@ -96,6 +126,10 @@ export class TransactionService {
           total,
         });
       }
+      checkBuyer(req.buyer, total);
+      const settings = this.invoices.settings();
+      // The invoicing register is checked before anything is written (422 unknown_register).
+      const register = this.invoices.invoicingRegister(req.registerId);
       const at = this.store.now();
       const id = newId('txn');
       q.transactions.insert({
@@ -112,8 +146,13 @@ export class TransactionService {
         discount_kind: req.discount?.kind ?? null,
         discount_holder_name: req.discount?.holderName ?? null,
         discount_id_number: req.discount?.idNumber ?? null,
+        buyer_name: req.buyer?.name ?? null,
+        buyer_address: req.buyer?.address?.trim() || null,
+        buyer_tin: req.buyer?.tin?.trim() || null,
       });
       for (const l of lineRows(id, lines)) q.transactions.insertLine(l);
+      // EOPT: the sale's Sales Invoice, in this same SQLite transaction (store setting invoiceAt).
+      if (settings.invoiceAt === 'sale') this.invoices.issue(q.transactions.get(id)!, q.transactions.lines(id), register, at, null);
       q.ledger.append({
         customer_id: customer.id,
         type: 'charge',
@@ -148,6 +187,8 @@ export class TransactionService {
       }
       const at = this.store.now();
       q.transactions.markVoided(txId, reason, at);
+      // Cancelling the sale cancels its Sales Invoice (the number stays used, as a void).
+      this.invoices.cancel(row, at, actor, reason);
       q.ledger.append({
         customer_id: row.customer_id,
         type: 'void',
@@ -234,6 +275,13 @@ export class TransactionService {
         q.ledger.append({ ...entry, customer_id: customer.id, type: 'charge', amount: total, reason: 'transaction moved from another customer' });
       } else if (total !== row.total_amount) {
         q.ledger.append({ ...entry, customer_id: customer.id, type: 'adjustment', amount: total - row.total_amount, reason: 'transaction lines edited before payment' });
+      }
+      // An invoiced sale whose lines or buyer changed: its invoice is cancelled and the next
+      // number of the same register's series is issued for the sale as it now is.
+      if (row.invoice_number && row.invoice_register_id && (priced || moved || discountChanged)) {
+        this.invoices.cancel(row, at, actor, 'sale edited: invoice reissued');
+        const register = q.registers.get(row.invoice_register_id)!;
+        this.invoices.issue(q.transactions.get(txId)!, q.transactions.lines(txId), register, at, null);
       }
       const transaction = this.load(txId);
       const edit: TransactionEdit = {

@@ -1,3 +1,4 @@
+import { completeBirSetup } from './bir-setup.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ export function dayStore(storeId = 'MNL01') {
       store.q.settings.set(`receipt.${k}`, JSON.stringify(v));
     }
   });
+  completeBirSetup(store);
   return {
     store,
     file,

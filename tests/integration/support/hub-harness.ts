@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Role } from '../../../src/shared/common.js';
 import { startHub, type Hub, type HubOptions } from '../../../src/main/hub/server.js';
+import { prepareStoreDir, testMin, testSerial } from './bir-setup.js';
 import { httpsFetcher, type Fetcher } from './raw-http.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON is read loosely in tests; its shape is what they assert
@@ -74,8 +75,11 @@ export function idemKey(): string {
   return `test-${process.pid}-${Date.now()}-${keySeq}`;
 }
 
-export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise<TestHub> {
+export async function startTestHub(overrides: Partial<HubOptions> & { birSetup?: boolean } = {}): Promise<TestHub> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'kahera-hub-'));
+  const { birSetup = true, ...hubOverrides } = overrides;
+  // A store in service: TIN, registered name, address, C1's MIN and serial (bir-setup.ts).
+  if (birSetup) prepareStoreDir(dataDir, hubOverrides.storeId ?? hubOverrides.env?.KAHERA_STORE_ID);
   const hub = await startHub({
     port: 0,
     host: '127.0.0.1',
@@ -83,7 +87,7 @@ export async function startTestHub(overrides: Partial<HubOptions> = {}): Promise
     env: { KAHERA_ADMIN_USER: ADMIN.username, KAHERA_ADMIN_PASSWORD: ADMIN.password },
     rendererDir: join(dataDir, 'no-renderer'),
     loginLimits: { perAddress: 10_000, perUsername: 10_000 },
-    ...overrides,
+    ...hubOverrides,
     dataDir,
   });
   // A hub on HTTPS is called as a terminal that trusts its certificate would.
@@ -162,7 +166,7 @@ async function tryOpenShift(api: Api, token: string, counter: string): Promise<b
 export async function ensureRegister(api: Api, adminToken: string, name: string): Promise<string> {
   let code = name.replace(/[^A-Za-z0-9_-]/g, '-');
   if (code.length > 16) code = `${code.slice(0, 9)}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
-  const r = await api('POST', '/api/v1/registers', { token: adminToken, body: { code, name } });
+  const r = await api('POST', '/api/v1/registers', { token: adminToken, body: { code, name, min: testMin(code), serialNo: testSerial(code) } });
   if (r.status !== 201 && r.status !== 409 && r.status !== 404) throw new Error(`register ${code}: ${r.status} ${JSON.stringify(r.body)}`);
   return code;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { prepareStoreDir } from './bir-setup.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -18,7 +19,9 @@ export interface HubProcess {
  * port and resolves once it prints its ready line. `nodeArgs` go to node itself
  * (e.g. `--cpu-prof`, which NODE_OPTIONS may not carry).
  */
-export function launchHub(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<HubProcess> {
+export function launchHub(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = [], opts: { birSetup?: boolean } = {}): Promise<HubProcess> {
+  // A store in service (bir-setup.ts), made before the hub first opens the directory.
+  if (opts.birSetup ?? true) prepareStoreDir(dataDir, env.KAHERA_STORE_ID ?? process.env.KAHERA_STORE_ID);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main/headless.ts'], {
     cwd: ROOT,
     env: {

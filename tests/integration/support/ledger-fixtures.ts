@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../../src/main/db/connection.js';
+import { completeBirSetup } from './bir-setup.js';
 import { openStore, type Actor, type Store } from '../../../src/main/services/store.js';
 
 export const admin: Actor = { id: 'usr_admin', role: 'admin' };
@@ -20,6 +21,7 @@ export function tempStore(storeId = 'TST01'): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'kahera-ledger-'));
   const file = join(dir, 'store.sqlite');
   const store = openStore({ file, storeId });
+  completeBirSetup(store);
   return {
     store,
     dir,

@@ -4,14 +4,14 @@
  * to stdout only after each one has committed.
  * Usage: node --import tsx ledger-settler.ts <dbFile> <customerId> <count|forever> <cashierId>
  */
-import { openStore } from '../../../src/main/services/store.js';
+import { openTestStore } from './bir-setup.js';
 
 const [file, customerId, countArg, cashierId] = process.argv.slice(2);
 if (!file || !customerId || !countArg || !cashierId) {
   process.stderr.write('usage: ledger-settler <dbFile> <customerId> <count|forever> <cashierId>\n');
   process.exit(2);
 }
-const store = openStore({ file });
+const store = openTestStore({ file });
 const actor = { id: cashierId, role: 'cashier' as const };
 const count = countArg === 'forever' ? Number.POSITIVE_INFINITY : Number(countArg);
 const methods = ['cash', 'card', 'gcash', 'maya'] as const;

@@ -7,11 +7,11 @@
  * by how much a machine manages in a given time. SIGTERM stops it cleanly. Prints
  * `READY <lastSeq>`, and `WROTE <lastSeq>` when it has written through UNTIL_SEQ.
  */
-import { openStore } from '../../../src/main/services/store.js';
+import { openTestStore } from './bir-setup.js';
 import { startUploader } from '../../../src/main/sync/uploader.js';
 import { SaleSimulator } from './sync-fixtures.js';
 
-const store = openStore({ file: process.env.HUB_FILE!, storeId: process.env.STORE_ID! });
+const store = openTestStore({ file: process.env.HUB_FILE!, storeId: process.env.STORE_ID! });
 const uploader = startUploader({
   db: store.db,
   centralUrl: process.env.CENTRAL_URL!,

@@ -35,6 +35,11 @@ export const readingRoutes: RouteModule = {
 
     app.get('/api/v1/readings', tellers, async (request) => ctx.store.readings.list(request.query, ctx.principal(request)));
 
+    // The store's day: each register's figures (its Z once taken) and their sum.
+    app.get('/api/v1/readings/day', { preHandler: ctx.requireAuth(['admin']) }, async (request) =>
+      ctx.store.readings.day(request.query, ctx.principal(request)),
+    );
+
     app.get('/api/v1/readings/:id', tellers, async (request) => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       return ctx.store.readings.get(id, ctx.principal(request));

@@ -8,7 +8,8 @@ function tellersOnly(event: StoreEvent, p: Principal): StoreEvent | null {
 
 /**
  * Registers (protocol.md v1 additions): `GET /registers` (admin, cashier), `POST` (admin;
- * a duplicate code is 409), `PATCH /registers/:id` (admin: name, MIN, serial, PTU, active).
+ * a duplicate code is 409), `PATCH /registers/:id` (admin: name, MIN, serial, PTU, active);
+ * `GET /setup`, the store's BIR setup checklist (shared/setup.ts).
  */
 export const registersRoutes: RouteModule = {
   name: 'registers',
@@ -29,5 +30,8 @@ export const registersRoutes: RouteModule = {
       const { id } = request.params as { id: string };
       return { register: ctx.store.registers.update(id, request.body, ctx.principal(request)) };
     });
+
+    // The BIR setup checklist: what the store and its registers lack before an SI or a Z (any terminal may ask why).
+    app.get('/api/v1/setup', { preHandler: ctx.requireAuth() }, async () => ctx.store.invoices.setup());
   },
 };

@@ -5,6 +5,11 @@ import { JobOrderQuery, ListTransactionsQuery, type Transaction, type Transactio
 import { buildJobOrder, renderJobOrderEscPos, renderJobOrderHtml, renderJobOrderText } from '../../receipts/job-order.js';
 import type { TransactionFilter } from '../../db/transactions.queries.js';
 import type { HubContext, Principal, RouteModule } from '../context.js';
+import type { FastifyReply } from 'fastify';
+import { ReceiptQuery, type ReceiptData } from '../../../shared/receipts.js';
+import { renderReceiptText } from '../../receipts/escpos.js';
+import { renderReceiptHtml } from '../../receipts/receipt-html.js';
+import { printerFor, sendDocument } from './print.js';
 
 /** Strong ETag of a transaction's wire form: it changes whenever anything a client shows does. */
 export function etagOf(t: Transaction): string {
@@ -42,6 +47,7 @@ export const transactionRoutes: RouteModule = {
   register(app, ctx) {
     const writers = { preHandler: ctx.requireAuth(['sales', 'admin']) };
     const anyone = { preHandler: ctx.requireAuth() };
+    const printer = printerFor(app);
 
     app.post('/api/v1/transactions', writers, async (request, reply) => {
       const transaction = ctx.store.transactions.createTransaction(request.body, ctx.principal(request));
@@ -61,6 +67,28 @@ export const transactionRoutes: RouteModule = {
       reply.header('ETag', etag).header('Cache-Control', 'private, no-cache');
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
       return { transaction };
+    });
+
+    // The sale's Sales Invoice as issued (json, html, pdf or 58/80 mm text), and its counted reprint.
+    const invoiceSenders = { preHandler: ctx.requireAuth(['sales', 'cashier', 'admin']) };
+    const sendInvoice = (reply: FastifyReply, data: ReceiptData, query: unknown) => {
+      const q = ctx.parse(ReceiptQuery, query, 'query');
+      if (q.format === 'json') return { receipt: data };
+      return sendDocument(printer, reply, q.format, `${data.number}${data.reprint ? '-reprint' : ''}`, renderReceiptHtml(data), () =>
+        renderReceiptText(data, q.width),
+      );
+    };
+    app.get('/api/v1/transactions/:id/invoice', invoiceSenders, async (request, reply) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      ctx.parse(ReceiptQuery, request.query, 'query');
+      loadVisible(ctx, id, ctx.principal(request));
+      return sendInvoice(reply, ctx.store.invoices.document(id, ctx.principal(request)), request.query);
+    });
+    app.post('/api/v1/transactions/:id/invoice/reprint', invoiceSenders, async (request, reply) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      ctx.parse(ReceiptQuery, request.query, 'query');
+      loadVisible(ctx, id, ctx.principal(request));
+      return sendInvoice(reply, ctx.store.invoices.reprint(id, ctx.principal(request)), request.query);
     });
 
     app.post('/api/v1/transactions/:id/void', writers, async (request) => {
