@@ -19,13 +19,14 @@
  * on a shared machine other work only ever slows a run down.
  * Needs DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
  */
+import { openTestStore } from '../tests/integration/support/bir-setup.js';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../src/main/db/connection.js';
-import { openStore, type Store } from '../src/main/services/store.js';
+import type { Store } from '../src/main/services/store.js';
 import { startUploaderThread } from '../src/main/sync/thread.js';
 import { ADMIN, appendSyntheticSales, freePort, SALES } from '../tests/integration/support/sync-fixtures.js';
 import { createTestDatabase } from '../tests/integration/support/sync-pg.js';
@@ -182,7 +183,7 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     const storeId = `BENCH${round}`;
     // Opened as the hub opens its store: WAL checkpoints on a worker thread, not in the till's commits.
-    const store = openStore({ file: join(dir, `hub-${round}.sqlite`), storeId, backgroundCheckpoint: true });
+    const store = openTestStore({ file: join(dir, `hub-${round}.sqlite`), storeId, backgroundCheckpoint: true });
     const tillCustomers = prepareTill(store, 3000);
     appendSyntheticSales(store.db, EVENTS, { tag: `b${round}` });
     const backlog = store.lastSeq();

@@ -20,6 +20,7 @@
  * BENCH_E2E_PAYMENTS (1000; 0 skips phase 5), BENCH_SIM_PAYMENTS (200), BENCH_SETTLEMENTS (1000),
  * BENCH_PROFILE_DIR (V8 CPU profiles of the two central processes).
  */
+import { openTestStore } from '../tests/integration/support/bir-setup.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
@@ -29,7 +30,6 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { signature } from '../src/gateway-sim/webhooks.js';
-import { openStore } from '../src/main/services/store.js';
 import {
   ADMIN_TOKEN,
   connectHub,
@@ -290,7 +290,7 @@ try {
 /** Phase 4: the hub's own durable settlement, one at a time, on a store of its own (as bench/settle.ts). */
 function settlements(n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'kahera-gwbench-'));
-  const store = openStore({ file: join(dir, 'settle.sqlite'), storeId: 'BENCH_S', backgroundCheckpoint: true });
+  const store = openTestStore({ file: join(dir, 'settle.sqlite'), storeId: 'BENCH_S', backgroundCheckpoint: true });
   const sales = { id: 'usr_sales', role: 'sales' } as const;
   const cashier = { id: 'usr_cashier', role: 'cashier' } as const;
   const customers: string[] = [];

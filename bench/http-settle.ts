@@ -11,6 +11,7 @@
  *                         Idempotency-Key. The clients share the machine's 2 cores with the hub.
  * The store is seeded identically for each; the hub's books are audited afterwards.
  */
+import { openTestStore } from '../tests/integration/support/bir-setup.js';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
@@ -19,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/main/db/connection.js';
 import { auditStore } from '../src/main/services/audit.js';
 import { GroupCommitter } from '../src/main/services/group-commit.js';
-import { openStore, type Actor, type Store } from '../src/main/services/store.js';
+import type { Actor, Store } from '../src/main/services/store.js';
 import { apiClient } from '../tests/integration/support/hub-harness.js';
 import { launchHub } from '../tests/integration/support/hub-process.js';
 
@@ -104,7 +105,7 @@ async function closedLoop(call: (client: number, n: number) => Promise<void>): P
 }
 
 function coreOneByOne(): Run {
-  const store = openStore({ file: join(dir, 'core-one.sqlite'), storeId: 'BENCH1' });
+  const store = openTestStore({ file: join(dir, 'core-one.sqlite'), storeId: 'BENCH1' });
   const customers = seed(store);
   const latencies: number[] = [];
   const t0 = performance.now();
@@ -119,7 +120,7 @@ function coreOneByOne(): Run {
 }
 
 async function coreGrouped(): Promise<Run> {
-  const store = openStore({ file: join(dir, 'core-group.sqlite'), storeId: 'BENCH2' });
+  const store = openTestStore({ file: join(dir, 'core-group.sqlite'), storeId: 'BENCH2' });
   const customers = seed(store);
   const committer = new GroupCommitter(store, { windowMs: 0 });
   const cpu0 = process.cpuUsage();
@@ -166,7 +167,7 @@ function poster(baseUrl: string, token: string) {
 async function overHttp(): Promise<Run> {
   const hubDir = join(dir, 'hub');
   // Seed the store file before the hub owns it; the hub then creates its admin on first start.
-  const pre = openStore({ file: join(hubDir, 'store.sqlite'), storeId: 'BENCH3' });
+  const pre = openTestStore({ file: join(hubDir, 'store.sqlite'), storeId: 'BENCH3' });
   const customers = seed(pre);
   pre.close();
   const hub = await launchHub(hubDir, { KAHERA_LOG_LEVEL: 'warn' });

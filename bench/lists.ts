@@ -11,11 +11,12 @@
  * page, and the journal's first and last pages. The screen draws only the rows in view
  * (react-virtual), so the page query is what grows with the book.
  */
+import { openTestStore } from '../tests/integration/support/bir-setup.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LedgerQuery } from '../src/shared/backoffice.js';
-import { openStore, type Actor } from '../src/main/services/store.js';
+import type { Actor } from '../src/main/services/store.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +29,7 @@ const PAGE = 200;
 const dir = join(import.meta.dirname, '.tmp', 'lists');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const store = openStore({ file: join(dir, 'store.sqlite'), storeId: 'BENCH' });
+const store = openTestStore({ file: join(dir, 'store.sqlite'), storeId: 'BENCH' });
 const admin: Actor = { id: 'usr_admin', role: 'admin' };
 
 const seedStart = performance.now();

@@ -10,13 +10,14 @@
  *  3. grouped:    GroupCommitter — concurrent closed-loop clients, requests gathered (≤ 5 ms) into one
  *                 transaction each, every request its own savepoint, OR and answer; p50/p99 ack latency.
  */
+import { openTestStore } from '../tests/integration/support/bir-setup.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/main/db/connection.js';
 import { auditStore } from '../src/main/services/audit.js';
 import { GroupCommitter } from '../src/main/services/group-commit.js';
-import { openStore, type Actor, type Store } from '../src/main/services/store.js';
+import type { Actor, Store } from '../src/main/services/store.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -67,7 +68,7 @@ const body = (customerId: string, i: number) => ({
 });
 
 function oneByOne(): { rate: number; allocations: number } {
-  const store = openStore({ file: join(dir, 'one.sqlite'), storeId: 'BENCH1', backgroundCheckpoint: true });
+  const store = openTestStore({ file: join(dir, 'one.sqlite'), storeId: 'BENCH1', backgroundCheckpoint: true });
   const customers = seed(store, 20, Math.ceil((N * 7) / 20 / 5) + 10);
   let allocations = 0;
   const t0 = performance.now();
@@ -82,7 +83,7 @@ function oneByOne(): { rate: number; allocations: number } {
 }
 
 async function grouped(): Promise<{ rate: number; p50: number; p99: number; max: number; batches: number; count: number }> {
-  const store = openStore({ file: join(dir, 'group.sqlite'), storeId: 'BENCH2', backgroundCheckpoint: true });
+  const store = openTestStore({ file: join(dir, 'group.sqlite'), storeId: 'BENCH2', backgroundCheckpoint: true });
   const perCustomer = Math.ceil((SECONDS * 25_000 * 7) / 200 / 5) + 10;
   const customers = seed(store, 200, perCustomer);
   const committer = new GroupCommitter(store, { windowMs: 0, maxBatch: 512 });

@@ -14,10 +14,11 @@
  *    each time (the store is reopened first, so the first run starts with a cold SQLite
  *    page cache), then taken for real and its figures checked against the ledger.
  */
+import { openTestStore } from '../tests/integration/support/bir-setup.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openStore, type Actor, type Store } from '../src/main/services/store.js';
+import type { Actor, Store } from '../src/main/services/store.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,7 +40,7 @@ const cashier: Actor = { id: 'usr_cashier', role: 'cashier' };
 const sales: Actor = { id: 'usr_sales', role: 'sales' };
 
 let clock = Date.parse(`${BASE}T00:00:00Z`);
-const open = () => openStore({ file, storeId: 'BENCH01', now: () => new Date((clock += 7)), requireShifts: true });
+const open = () => openTestStore({ file, storeId: 'BENCH01', now: () => new Date((clock += 7)), requireShifts: true });
 const dateOf = (d: number) => new Date(Date.parse(`${BASE}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
 const ms = (t0: number) => performance.now() - t0;
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startHub, type Hub } from '../../src/main/hub/server.js';
+import { prepareStoreDir } from '../integration/support/bir-setup.js';
 import type { Role } from '../../src/shared/common.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -45,8 +46,14 @@ export interface Staff {
 
 export const ADMIN: Staff = { username: 'admin', password: 'admin-pass-123', role: 'admin', displayName: 'Store Admin' };
 
-export async function startTestHub(staff: Staff[]): Promise<{ hub: Hub; dataDir: string }> {
+/**
+ * A hub on a fresh store, set up for the BIR (TIN, registered name, address, C1's MIN and
+ * serial: tests/integration/support/bir-setup.ts) unless `birSetup` is false — the store
+ * a browser test of the setup checklist starts from.
+ */
+export async function startTestHub(staff: Staff[], opts: { birSetup?: boolean } = {}): Promise<{ hub: Hub; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kahera-e2e-'));
+  if (opts.birSetup ?? true) prepareStoreDir(dataDir, 'MNL01');
   const hub = await startHub({
     dataDir,
     port: 0,

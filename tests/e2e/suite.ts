@@ -18,13 +18,13 @@ export interface E2eHub {
  * Starts a hub for this test file in `beforeAll` (renderer built first), runs `seed`, and
  * in `afterAll` closes every terminal opened through it, the hub, and their folders.
  */
-export function e2eHub(staff: Staff[], seed?: (hub: Hub) => Promise<void>): E2eHub {
+export function e2eHub(staff: Staff[], seed?: (hub: Hub) => Promise<void>, opts: { birSetup?: boolean } = {}): E2eHub {
   let hub: Hub | undefined;
   let dataDir = '';
   const open: { close: () => Promise<void>; profile: string }[] = [];
   beforeAll(async () => {
     ensureRendererBuilt();
-    ({ hub, dataDir } = await startTestHub(staff));
+    ({ hub, dataDir } = await startTestHub(staff, opts));
     await seed?.(hub);
   }, 120_000);
   afterAll(async () => {
