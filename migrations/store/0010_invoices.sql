@@ -132,6 +132,8 @@ DROP TABLE reading_facts;
 ALTER TABLE reading_facts_new RENAME TO reading_facts;
 CREATE INDEX reading_facts_day ON reading_facts(register_id, business_date, kind, or_counter);
 CREATE INDEX reading_facts_shift ON reading_facts(shift_id, kind, or_counter);
+-- A sale's invoice facts (cancelling one; a shift's X finds the invoices its payments were).
+CREATE INDEX reading_facts_invoice ON reading_facts(transaction_id) WHERE transaction_id IS NOT NULL;
 CREATE TRIGGER reading_facts_no_update BEFORE UPDATE ON reading_facts
 BEGIN SELECT RAISE(ABORT, 'reading_facts is append-only'); END;
 CREATE TRIGGER reading_facts_no_delete BEFORE DELETE ON reading_facts

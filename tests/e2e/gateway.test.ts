@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../src/main/hub/server.js';
+import { prepareStoreDir } from '../integration/support/bir-setup.js';
 import { startGatewayStack, type GatewayStack } from '../integration/support/hub-gateway-stack.js';
 import { ADMIN, api, apiRequestsDuring, cleanup, ensureRendererBuilt, openTerminal, RENDERER_DIR, shot, signIn, tokenOf, type Staff } from './harness.js';
 
@@ -42,6 +43,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 50
 async function hubWith(gateway: Parameters<typeof startHub>[0]['gateway'], storeId: string): Promise<Hub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kahera-e2e-gw-'));
   dirs.push(dataDir);
+  prepareStoreDir(dataDir, storeId);
   const h = await startHub({
     dataDir,
     port: 0,
@@ -117,11 +119,11 @@ describe('gateway payment at the counter', () => {
     }
 
     const row = hub.store.db.prepare('SELECT id, gateway_intent_id FROM payment_intents ORDER BY created_at DESC LIMIT 1').get() as { id: string; gateway_intent_id: string };
-    // The moment the screen says "Paid — OR …" is taken in the page itself (a
+    // The moment the screen says "Paid — SI-…" (paid whole at once: the sale's invoice) is taken in the page itself (a
     // MutationObserver), so the test's own polling does not count against the second.
     await p.evaluate(() => {
       const w = window as unknown as { __paidAt?: number };
-      const seen = () => /Paid — OR OR-/.test(document.querySelector('[data-testid="gateway-state"]')?.textContent ?? '');
+      const seen = () => /Paid — SI-/.test(document.querySelector('[data-testid="gateway-state"]')?.textContent ?? '');
       new MutationObserver(() => {
         if (w.__paidAt === undefined && seen()) w.__paidAt = Date.now();
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -131,12 +133,12 @@ describe('gateway payment at the counter', () => {
     // Asserted: the news comes by the push — the dialog does not poll the intent.
     const { requests } = await apiRequestsDuring(p, async () => {
       stack.sim.pay(row.gateway_intent_id);
-      await until('the cashier to see paid with an OR', async () => /Paid — OR OR-MNL01-\d{8}/.test((await p.getByTestId('gateway-state').textContent()) ?? ''), 15_000);
+      await until('the cashier to see paid with its document', async () => /Paid — SI-MNL01-\d{8}/.test((await p.getByTestId('gateway-state').textContent()) ?? ''), 15_000);
     });
     const shownAt = await p.evaluate(() => (window as unknown as { __paidAt?: number }).__paidAt ?? Number.NaN);
-    console.log(`[e2e] simulator paid → cashier screen "Paid — OR …" in ${shownAt - paidAt} ms`);
+    console.log(`[e2e] simulator paid → cashier screen "Paid — SI-…" in ${shownAt - paidAt} ms`);
     expect(requests.filter((r) => r.startsWith('/api/v1/payment-intents')), 'no polling of the intent').toEqual([]);
-    const or = /OR-MNL01-\d{8}/.exec((await p.getByTestId('gateway-state').textContent()) ?? '')![0];
+    const or = /SI-MNL01-\d{8}/.exec((await p.getByTestId('gateway-state').textContent()) ?? '')![0];
     for (const [w, h] of [[1366, 768], [1024, 768]] as const) {
       await p.setViewportSize({ width: w, height: h });
       await shot(p, `gw-02-cashier-paid-${w}x${h}`);
@@ -196,6 +198,6 @@ describe('gateway payment at the counter', () => {
     await p.getByTestId('pay-reference').fill('GC-5550001');
     await until('the preview', async () => (await p.getByTestId('pay-blocked').count()) === 0);
     await p.getByTestId('pay-reference').press('Enter');
-    expect(((await p.getByTestId('receipt-or').textContent({ timeout: 5000 })) ?? '').trim()).toMatch(/^OR-MNL02-\d{8}$/);
+    expect(((await p.getByTestId('receipt-or').textContent({ timeout: 5000 })) ?? '').trim()).toMatch(/^SI-MNL02-\d{8}$/);
   });
 });

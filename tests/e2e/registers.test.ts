@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/main/hub/server.js';
+import { TEST_BIR } from '../integration/support/bir-setup.js';
 import { ADMIN, cleanup, ensureRendererBuilt, openTerminal, shot, signIn, startTestHub, type Staff } from './harness.js';
 
 // Registers on the screens: the admin adds C2 with its MIN and serial, edits it, and a
@@ -16,7 +17,9 @@ let cashier: Page;
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  ({ hub, dataDir } = await startTestHub([CASHIER]));
+  // The store's own BIR fields are in; its registers' MIN and serial are what the admin fills in.
+  ({ hub, dataDir } = await startTestHub([CASHIER], { birSetup: false }));
+  hub.store.receipts.saveSettings(TEST_BIR, { id: hub.store.q.users.byUsername(ADMIN.username)!.id, role: 'admin' });
   for (const name of ['reg-admin', 'reg-cashier']) {
     const t = await openTerminal(name);
     contexts.push(t.context);

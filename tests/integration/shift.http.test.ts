@@ -70,12 +70,11 @@ describe('shifts over HTTP', () => {
 
     const mine = await h.api('GET', `/api/v1/readings/x?shiftId=${shiftId}`, { token: ana.token });
     expect(mine.status).toBe(200);
-    // The payment is the sale's SI (paid whole at once); its VAT was recognised when the sales
-    // desk issued the invoice (EOPT), so it is in the day's Z, not in the cashier's shift.
+    // The payment is the sale's SI (paid whole at once): the X shows that invoice and its VAT.
     expect(mine.body).toMatchObject({
       kind: 'x',
       shiftId,
-      figures: { receiptCount: 1, collections: 1_120_00, vatAmount: 0, invoices: { count: 0 } },
+      figures: { receiptCount: 1, collections: 1_120_00, vatableSales: 1_000_00, vatAmount: 120_00, invoices: { count: 1 } },
       drawer: { expectedCash: null },
     });
     const admin = await h.api('GET', `/api/v1/readings/x?shiftId=${shiftId}`, { token: h.admin.token });

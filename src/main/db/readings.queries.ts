@@ -110,7 +110,18 @@ export function readingQueries(db: Db) {
   const GROUP = `SELECT kind, tender_method, count(*) AS count, sum(collected) AS collected, sum(credit_kept) AS credit_kept,
          sum(credit_used) AS credit_used, ${SUM_FACT_FIGURES} FROM reading_facts`;
   const groupsByDay = db.prepare<[string, string], FactGroupRow>(`${GROUP} WHERE register_id = ? AND business_date = ? GROUP BY kind, tender_method`);
-  const groupsByShift = db.prepare<[string], FactGroupRow>(`${GROUP} WHERE shift_id = ? GROUP BY kind, tender_method`);
+  // A shift's facts, and the invoices of the sales whose SI a payment of the shift was (an
+  // invoice issued at the sales desk has no shift; the cashier printed it, so its X shows it).
+  const groupsByShift = db.prepare<[string, string], FactGroupRow>(
+    `SELECT kind, tender_method, count(*) AS count, sum(collected) AS collected, sum(credit_kept) AS credit_kept,
+       sum(credit_used) AS credit_used, ${SUM_FACT_FIGURES}
+     FROM (SELECT * FROM reading_facts WHERE shift_id = ?
+           UNION ALL
+           SELECT f.* FROM reading_facts f WHERE f.kind = 'invoice' AND f.shift_id IS NULL AND f.transaction_id IN (
+             SELECT a.transaction_id FROM reading_facts sf JOIN allocations a ON a.settlement_id = sf.settlement_id
+             WHERE sf.shift_id = ? AND sf.kind = 'sale' AND sf.document = 'si'))
+     GROUP BY kind, tender_method`,
+  );
   // First and last document number of a period: collection receipts (OR series), Sales
   // Invoices (invoice facts), voids and returns (in the order they happened).
   const DAY = 'register_id = ? AND business_date = ?';
@@ -118,7 +129,8 @@ export function readingQueries(db: Db) {
     db.prepare<unknown[], { or_number: string }>(`SELECT or_number FROM reading_facts WHERE ${where} AND ${what} ORDER BY ${order} LIMIT 1`);
   const ranges = (where: string) => ({
     or: [edge(where, "kind = 'sale' AND document = 'or'", 'or_counter ASC'), edge(where, "kind = 'sale' AND document = 'or'", 'or_counter DESC')],
-    si: [edge(where, "kind = 'invoice'", 'or_counter ASC'), edge(where, "kind = 'invoice'", 'or_counter DESC')],
+    // Invoices issued, and SIs that are payments (in a shift's X, the cashier's SIs).
+    si: [edge(where, "(kind = 'invoice' OR (kind = 'sale' AND document = 'si'))", 'or_counter ASC'), edge(where, "(kind = 'invoice' OR (kind = 'sale' AND document = 'si'))", 'or_counter DESC')],
     void: [edge(where, "kind = 'void'", 'id ASC'), edge(where, "kind = 'void'", 'id DESC')],
     refund: [edge(where, "kind = 'refund'", 'id ASC'), edge(where, "kind = 'refund'", 'id DESC')],
   });
@@ -213,7 +225,7 @@ export function readingQueries(db: Db) {
     /** The invoice fact of a sale's SI `number`. */
     invoiceFact: (transactionId: string, number: string) => invoiceFact.get(transactionId, number),
     groupsByDay: (registerId: string, date: string) => groupsByDay.all(registerId, date),
-    groupsByShift: (shiftId: string) => groupsByShift.all(shiftId),
+    groupsByShift: (shiftId: string) => groupsByShift.all(shiftId, shiftId),
     rangesOfDay: (registerId: string, date: string) => rangesOf(dayRanges, [registerId, date]),
     rangesOfShift: (shiftId: string) => rangesOf(shiftRanges, [shiftId]),
     /** The earliest business date strictly between two dates that has any fact of the register. */

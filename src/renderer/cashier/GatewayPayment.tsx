@@ -106,7 +106,7 @@ function StateLine({ intent, orNumber }: { intent: PaymentIntent; orNumber: stri
     case 'succeeded':
       return (
         <div className="notice" data-testid="gateway-state" data-state="paid" style={{ background: '#e3f5e9', color: '#14532d', fontWeight: 700 }}>
-          Paid — {orNumber ? `OR ${orNumber}` : 'issuing the OR…'}
+          Paid — {orNumber ?? 'issuing the receipt…'}
         </div>
       );
     case 'failed':
