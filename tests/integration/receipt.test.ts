@@ -156,7 +156,13 @@ describe('readings', () => {
     expect(xHtml).toMatch(/EXPECTED CASH<\/td><td class="r">/);
     const zHtml = renderReadingHtml(z, { ...header, storeId: store.storeId }, tzOffsetMinutes, names);
     expect(zHtml).toContain('Z-READING');
-    expect(zHtml).toMatch(/Present accumulated grand total<\/td><td class="r">/);
+    expect(zHtml).toMatch(/Present accumulated sales<\/td><td class="r">/);
+    // Per register (RR 10-2015): its MIN and serial, its SI and OR ranges, voids and returns, the VAT adjustment split.
+    expect(zHtml).toMatch(/MIN<\/td><td class="r">MIN 24031512345678/);
+    expect(zHtml).toMatch(/Beginning SI No\.<\/td><td class="r">SI-MNL01-00000001/);
+    expect(zHtml).toMatch(/Beginning OR No\.<\/td><td class="r">OR-MNL01-00000001/);
+    expect(zHtml).toMatch(/VAT ADJUSTMENT: SC<\/td><td class="r">120\.00/);
+    expect(zHtml).toContain('Beginning / ending void No.');
     expect(zHtml).toContain(`Z counter</td><td class="r">1`);
     expect(z.kind === 'z' && z.figures.vatExemptSales).toBe(1_500_00);
     await save('x-reading', xHtml);

@@ -5,10 +5,19 @@ import { storeHeader } from './receipt-html.js';
 
 /** The figures both readings print, in the BIR's order: sales, deductions, net, VAT breakdown. */
 export function figureRows(f: ReadingFigures): string {
+  // Readings stored before invoices (migration 0010) lack the document ranges.
+  const inv = f.invoices as ReadingFigures['invoices'] | undefined;
+  const adj = f.vatAdjustments as ReadingFigures['vatAdjustments'] | undefined;
   return [
-    row('Beginning No.', f.beginningOr ?? '—'),
-    row('Ending No.', f.endingOr ?? '—'),
+    inv ? row('Beginning SI No.', inv.beginning ?? '—') : '',
+    inv ? row('Ending SI No.', inv.ending ?? '—') : '',
+    inv ? row(`Sales Invoices issued (${inv.count})`, amount(inv.amount)) : '',
+    inv && inv.cancelled.count > 0 ? row(`Invoices cancelled (${inv.cancelled.count})`, amount(inv.cancelled.amount)) : '',
+    row(inv ? 'Beginning OR No.' : 'Beginning No.', f.beginningOr ?? '—'),
+    row(inv ? 'Ending OR No.' : 'Ending No.', f.endingOr ?? '—'),
     row('Receipts issued', String(f.receiptCount)),
+    f.voidNumbers ? row('Beginning / ending void No.', `${f.voidNumbers.beginning ?? '—'} / ${f.voidNumbers.ending ?? '—'}`) : '',
+    f.returnNumbers ? row('Beginning / ending return No.', `${f.returnNumbers.beginning ?? '—'} / ${f.returnNumbers.ending ?? '—'}`) : '',
     '<tr><td colspan="2"><hr></td></tr>',
     row('Sales (face amount)', amount(f.sales.amount)),
     row(`Less voids (${f.voids.count})`, amount(f.voids.amount)),
@@ -20,6 +29,15 @@ export function figureRows(f: ReadingFigures): string {
     row('Less other discounts', amount(f.discounts.promo)),
     row('Less VAT adjustment', amount(f.vatAdjustment)),
     row('NET SALES', amount(f.netSales), 'b'),
+    ...(adj
+      ? [
+          '<tr><td colspan="2"><hr></td></tr>',
+          row('VAT ADJUSTMENT: SC', amount(adj.senior)),
+          row('VAT ADJUSTMENT: PWD', amount(adj.pwd)),
+          row('VAT ADJUSTMENT: other', amount(adj.other)),
+          row('VAT ON RETURNS', amount(adj.returns)),
+        ]
+      : []),
     '<tr><td colspan="2"><hr></td></tr>',
     row('VATable Sales', amount(f.vatableSales)),
     row('VAT Amount (12%)', amount(f.vatAmount)),
@@ -44,7 +62,19 @@ export function renderReadingHtml(r: Reading, store: ReceiptData['store'], tzOff
           row('Shift opened', localTime(r.openedAt, tzOffsetMinutes)),
           row('Shift closed', r.closedAt ? localTime(r.closedAt, tzOffsetMinutes) : 'open'),
         ]
-      : [row('Business date', r.businessDate), row('Z counter', String(r.zCounter)), row('Reset counter', String(r.resetCounter))];
+      : [
+          ...(r.register
+            ? [
+                row('Register', `${r.register.code} · ${r.register.name}`),
+                row('MIN', r.register.min ?? '—'),
+                row('Serial No.', r.register.serialNo ?? '—'),
+                r.register.ptuNo ? row('PTU No.', `${r.register.ptuNo}${r.register.ptuDate ? ` (${r.register.ptuDate})` : ''}`) : '',
+              ]
+            : []),
+          row('Business date', r.businessDate),
+          row('Z counter', String(r.zCounter)),
+          row('Reset counter', String(r.resetCounter)),
+        ];
   const tail =
     r.kind === 'x'
       ? [
@@ -56,8 +86,8 @@ export function renderReadingHtml(r: Reading, store: ReceiptData['store'], tzOff
           row('EXPECTED CASH', r.drawer.expectedCash === null ? '(blind count)' : amount(r.drawer.expectedCash), 'b'),
         ]
       : [
-          row('Previous accumulated grand total', amount(r.grandTotal.previous)),
-          row('Present accumulated grand total', amount(r.grandTotal.present), 'b'),
+          row('Previous accumulated sales', amount(r.grandTotal.previous)),
+          row('Present accumulated sales', amount(r.grandTotal.present), 'b'),
           '<tr><td colspan="2"><hr></td></tr>',
           row(`Shifts closed (${r.shifts.closed}) float`, amount(r.shifts.openingFloat)),
           row('Expected cash', amount(r.shifts.expectedCash)),

@@ -32,6 +32,9 @@ export function dayStore(storeId = 'MNL01') {
     })) {
       store.q.settings.set(`receipt.${k}`, JSON.stringify(v));
     }
+    // The one machine's MIN and serial are register C1's (as migration 0010 makes them).
+    const c1 = store.q.registers.get('reg_c1')!;
+    store.q.registers.update({ ...c1, min: 'MIN 24031512345678', serial_no: 'SN KHR-0001', ptu_no: 'FP032024-116-0123456-00000' });
   });
   completeBirSetup(store);
   return {
