@@ -76,7 +76,7 @@ export const Settlement = z.object({
    * once: one document, its SI, showing the payment; `or_number` is then the SI's number);
    * otherwise a collection receipt from the register's OR series.
    */
-  documentType: z.enum(['collection_receipt', 'sales_invoice']),
+  documentType: z.enum(['collection_receipt', 'sales_invoice']).default('collection_receipt'),
   customerId: Id,
   amount: PositiveCentavos,
   tender: Tender,

@@ -131,7 +131,8 @@ export const Transaction = z.object({
   notes: z.string().nullable().optional(),
   discount: StoredScPwdDiscount.nullable().optional(),
   /** Its Sales Invoice: issued when the sale is written, or at full payment (store setting `invoiceAt`). */
-  invoice: Invoice.nullable(),
+  // `.default(null)`: payloads recorded before invoices (event replay, stored answers) have none.
+  invoice: Invoice.nullable().default(null),
   buyer: StoredBuyer.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
