@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { DashboardResponse } from '../../shared/backoffice';
+import type { SetupItem } from '../../shared/setup';
 import { ErrorBox, Money, Spinner } from '../components/ui';
 import { get } from '../lib/api';
 import { fmtDate, TENDER_LABEL } from '../lib/format';
 import { keys } from '../lib/query';
 import { DailyChart, HBarChart } from './charts';
+import { SetupChecklist } from './setup/SetupChecklist';
 
 // Older is worse: from a calm slate through amber to red. Nothing owed reads as "good" green.
 const AGING_COLOR: Record<string, string> = { '0-30': '#6b8299', '31-60': '#d39a1c', '61-90': '#d9661f', '90+': '#b42318' };
@@ -13,8 +15,24 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Today at a glance: collections, receivables and their age, credit exposure. Live. */
-export function Dashboard({ onOpenRequests, pendingRequests }: { onOpenRequests: () => void; pendingRequests: number }) {
+interface Props {
+  onOpenRequests: () => void;
+  pendingRequests: number;
+  /** Takes the admin to where a missing setup item is filled in. */
+  onFixSetup: (item: SetupItem) => void;
+}
+
+/** The BIR setup checklist (while incomplete), then today at a glance: collections, receivables and their age, credit exposure. Live. */
+export function Dashboard({ onFixSetup, ...rest }: Props) {
+  return (
+    <>
+      <SetupChecklist onFix={onFixSetup} />
+      <Today {...rest} />
+    </>
+  );
+}
+
+function Today({ onOpenRequests, pendingRequests }: Omit<Props, 'onFixSetup'>) {
   const q = useQuery({ queryKey: [...keys.backoffice, 'dashboard'], queryFn: () => get('/api/v1/backoffice/dashboard', DashboardResponse) });
   if (q.isPending) return <Spinner label="Loading today’s figures…" />;
   if (q.isError) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;

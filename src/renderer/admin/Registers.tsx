@@ -1,10 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { RegisterList, RegisterResponse, type Register } from '../../shared/registers';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { RegisterResponse, type Register } from '../../shared/registers';
 import { Empty, ErrorBox, Spinner } from '../components/ui';
-import { get, patch, post } from '../lib/api';
+import { patch, post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
 import { keys } from '../lib/query';
+import { useRegisters } from '../lib/registers';
+import { refreshSetup } from '../lib/setup';
+import type { SetupTarget } from './setup/target';
 
 interface Draft {
   code: string;
@@ -17,6 +20,12 @@ interface Draft {
 
 const EMPTY: Draft = { code: '', name: '', min: '', serialNo: '', ptuNo: '', ptuDate: '' };
 const draftOf = (r: Register): Draft => ({ code: r.code, name: r.name, min: r.min ?? '', serialNo: r.serialNo ?? '', ptuNo: r.ptuNo ?? '', ptuDate: r.ptuDate ?? '' });
+
+/** What an active register still lacks before it may issue a Sales Invoice or a Z (domain.md). */
+function lacking(r: Register): string[] {
+  if (!r.active) return [];
+  return [...(r.min ? [] : ['MIN']), ...(r.serialNo ? [] : ['serial number'])];
+}
 
 /** The fields the BIR's permit gives a machine (RR 10-2015: one MIN per machine). */
 function RegisterFields({ draft, set, codeLocked }: { draft: Draft; set: (d: Draft) => void; codeLocked: boolean }) {
@@ -49,13 +58,34 @@ function RegisterFields({ draft, set, codeLocked }: { draft: Draft; set: (d: Dra
  * OR series and Z. A cashier opens a shift at one. Registers are never deleted: one that
  * stops is deactivated and keeps its documents.
  */
-export function Registers() {
+export function Registers({ target }: { target: SetupTarget | null }) {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: keys.registers, queryFn: () => get('/api/v1/registers', RegisterList) });
+  const list = useRegisters();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<Register | null>(null);
   const [edit, setEdit] = useState<Draft>(EMPTY);
-  const refresh = () => void qc.invalidateQueries({ queryKey: keys.registers });
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: keys.registers });
+    refreshSetup(qc);
+  };
+  // Sent here by the setup checklist: open that register's form once, on the missing field.
+  const opened = useRef<SetupTarget | null>(null);
+  const items = list.data?.items;
+  useEffect(() => {
+    if (!target || opened.current === target || !items) return;
+    const r = items.find((x) => x.id === target.registerId);
+    if (!r) return;
+    opened.current = target;
+    setEditing(r);
+    setEdit(draftOf(r));
+  }, [target, items]);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!editing || opened.current?.registerId !== editing.id) return;
+    const input = formRef.current?.querySelector<HTMLInputElement>(`[data-testid="register-${opened.current.field}"]`);
+    formRef.current?.scrollIntoView({ block: 'center' });
+    input?.focus();
+  }, [editing]);
   const create = useMutation({
     mutationFn: (d: Draft) => post('/api/v1/registers', d, RegisterResponse),
     onSuccess: () => {
@@ -97,6 +127,7 @@ export function Registers() {
                 <th>MIN</th>
                 <th>Serial</th>
                 <th>PTU</th>
+                <th>BIR setup</th>
                 <th />
               </tr>
             </thead>
@@ -111,6 +142,15 @@ export function Registers() {
                   <td className="mono small">{r.min ?? <span className="error-text">not set</span>}</td>
                   <td className="mono small">{r.serialNo ?? <span className="error-text">not set</span>}</td>
                   <td className="mono small">{r.ptuNo ? `${r.ptuNo}${r.ptuDate ? ` · ${r.ptuDate}` : ''}` : '—'}</td>
+                  <td className="small" data-testid="register-setup">
+                    {!r.active ? (
+                      <span className="muted">—</span>
+                    ) : lacking(r).length === 0 ? (
+                      <span className="ok-text">Ready</span>
+                    ) : (
+                      <span className="error-text">Needs {lacking(r).join(' and ')}</span>
+                    )}
+                  </td>
                   <td className="row-actions">
                     <button type="button" className="btn btn-small" onClick={() => (update.reset(), setEditing(r), setEdit(draftOf(r)))} data-testid="register-edit">
                       Edit
@@ -130,7 +170,7 @@ export function Registers() {
           </table>
         )}
         {editing && (
-          <form className="stack" onSubmit={save} noValidate data-testid="register-edit-form">
+          <form className="stack" onSubmit={save} noValidate data-testid="register-edit-form" ref={formRef}>
             <h3>Edit {editing.code}</h3>
             <RegisterFields draft={edit} set={setEdit} codeLocked={false} />
             {update.isError && <div className="error-box" role="alert">{friendlyError(update.error)}</div>}

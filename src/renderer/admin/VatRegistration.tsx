@@ -1,10 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { ReceiptSettings } from '../../shared/receipts';
-import { get, put } from '../lib/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { put } from '../lib/api';
 import { friendlyError } from '../lib/errors';
-
-const Response = z.object({ settings: ReceiptSettings });
+import { keys } from '../lib/query';
+import { ReceiptSettingsResponse, useReceiptSettings } from '../lib/settings';
 
 /**
  * The store's VAT registration (receipt setting `vatRegistered`). A non-VAT store computes
@@ -13,10 +11,10 @@ const Response = z.object({ settings: ReceiptSettings });
  */
 export function VatRegistration() {
   const qc = useQueryClient();
-  const current = useQuery({ queryKey: ['receipt-settings'], queryFn: () => get('/api/v1/receipt-settings', Response) });
+  const current = useReceiptSettings();
   const save = useMutation({
-    mutationFn: (vatRegistered: boolean) => put('/api/v1/receipt-settings', { vatRegistered }, Response),
-    onSuccess: (res) => qc.setQueryData(['receipt-settings'], res),
+    mutationFn: (vatRegistered: boolean) => put('/api/v1/receipt-settings', { vatRegistered }, ReceiptSettingsResponse),
+    onSuccess: (res) => qc.setQueryData(keys.receiptSettings, res),
   });
   const on = current.data?.settings.vatRegistered;
   return (

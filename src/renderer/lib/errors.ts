@@ -28,6 +28,7 @@ const FRIENDLY: Record<string, string> = {
   invalid_allocation: 'One of the amounts is more than that transaction’s balance.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   invalid_credentials: 'Wrong username or password.',
+  setup_incomplete: 'The store’s BIR setup is not complete (TIN, registered name and address; each register’s MIN and serial number). An admin fills them in from the back office dashboard.',
 };
 
 /** What to tell a cashier about an error, in words they understand. */

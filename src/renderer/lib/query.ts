@@ -40,6 +40,10 @@ export const keys = {
   staff: ['backoffice', 'staff'] as const,
   shift: ['shift'] as const,
   registers: ['registers'] as const,
+  /** What the store still lacks before it may issue Sales Invoices and Z-readings. */
+  setup: ['setup'] as const,
+  /** The receipt header (TIN, registered name, address, VAT registration). */
+  receiptSettings: ['receipt-settings'] as const,
   /** Under `backoffice`: the live layer refreshes them after every settlement and void. */
   shifts: ['backoffice', 'shifts'] as const,
   readings: ['backoffice', 'readings'] as const,

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
 import { StoreSettingsResponse, type StoreSettings } from '../../shared/backoffice';
+import { ReceiptSettings } from '../../shared/receipts';
 import { DEFAULT_PAID_OUT_APPROVAL_LIMIT } from '../../shared/shifts';
 import { get } from './api';
 import { setStoreTzOffset } from './format';
@@ -23,4 +25,12 @@ export function useStoreSettings() {
   // Set while rendering (not in an effect) so the children rendered with it use the store's clock.
   if (q.data?.tzOffsetMinutes !== undefined) setStoreTzOffset(q.data.tzOffsetMinutes);
   return { ...q, settings: q.data?.settings ?? FALLBACK };
+}
+
+/** `{settings}` of `GET/PUT /api/v1/receipt-settings`: one shape for every screen that caches it under `keys.receiptSettings`. */
+export const ReceiptSettingsResponse = z.object({ settings: ReceiptSettings });
+
+/** The receipt header (registered name, TIN, address, VAT registration); every signed-in role may read it. */
+export function useReceiptSettings() {
+  return useQuery({ queryKey: keys.receiptSettings, queryFn: () => get('/api/v1/receipt-settings', ReceiptSettingsResponse), staleTime: 60_000 });
 }
