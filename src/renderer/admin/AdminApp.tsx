@@ -51,7 +51,7 @@ export default function AdminApp() {
         {tab === 'Dashboard' && <Dashboard onOpenRequests={() => open('Receipts & voids')} pendingRequests={pending.count} onFixSetup={fixSetup} />}
         {tab === 'Receipts & voids' && <Settlements />}
         {tab === 'Shifts' && <Shifts />}
-        {tab === 'Readings' && <Readings />}
+        {tab === 'Readings' && <Readings onOpenSetup={() => open('Dashboard')} />}
         {tab === 'Journal' && <Journal />}
         {tab === 'Ledger' && <Ledger />}
         {tab === 'Calendar' && <Calendar />}

@@ -20,27 +20,48 @@ function Less({ value }: { value: number }) {
   return value === 0 ? <Money value={0} /> : <>({<Money value={Math.abs(value)} />})</>;
 }
 
+/** A first – last number range as printed; a dash when the period had none. */
+function Range({ from, to }: { from: string | null; to: string | null }) {
+  if (from === null && to === null) return <>—</>;
+  return <span className="mono">{from === to ? from : `${from ?? '?'} – ${to ?? '?'}`}</span>;
+}
+
 function Figures({ f }: { f: ReadingFigures }) {
   return (
     <>
       <section>
-        <h3 className="fig-head">Receipts</h3>
+        <h3 className="fig-head">Documents</h3>
         <table className="figures">
           <tbody>
-            <Row label="Receipts issued" testId="fig-receipts">
+            <Row label={`Sales Invoices (${f.invoices.count})`} testId="fig-invoices">
+              <Money value={f.invoices.amount} />
+            </Row>
+            <Row label="Beginning SI" testId="fig-first-si" indent>
+              <span className="mono">{f.invoices.beginning ?? '—'}</span>
+            </Row>
+            <Row label="Ending SI" testId="fig-last-si" indent>
+              <span className="mono">{f.invoices.ending ?? '—'}</span>
+            </Row>
+            <Row label="Collection receipts (OR)" testId="fig-receipts">
               {f.receiptCount}
             </Row>
-            <Row label="First OR" testId="fig-first-or">
+            <Row label="Beginning OR" testId="fig-first-or" indent>
               <span className="mono">{f.beginningOr ?? '—'}</span>
             </Row>
-            <Row label="Last OR" testId="fig-last-or">
+            <Row label="Ending OR" testId="fig-last-or" indent>
               <span className="mono">{f.endingOr ?? '—'}</span>
             </Row>
             <Row label={`Voids (${f.voids.count})`} testId="fig-voids">
               <Money value={f.voids.amount} />
             </Row>
-            <Row label={`Refunds (${f.refunds.count})`} testId="fig-refunds">
+            <Row label="Void numbers" testId="fig-void-numbers" indent>
+              <Range from={f.voidNumbers.beginning} to={f.voidNumbers.ending} />
+            </Row>
+            <Row label={`Returns (${f.refunds.count})`} testId="fig-refunds">
               <Money value={f.refunds.amount} />
+            </Row>
+            <Row label="Return numbers" testId="fig-return-numbers" indent>
+              <Range from={f.returnNumbers.beginning} to={f.returnNumbers.ending} />
             </Row>
           </tbody>
         </table>
@@ -89,6 +110,21 @@ function Figures({ f }: { f: ReadingFigures }) {
             </Row>
             <Row label="Zero-rated sales" testId="fig-zero-rated">
               <Money value={f.zeroRatedSales} />
+            </Row>
+            <Row label="VAT adjustment" testId="fig-vat-adjustment">
+              <Money value={f.vatAdjustment} />
+            </Row>
+            <Row label="on SC discounts" testId="fig-vat-adj-sc" indent>
+              <Money value={f.vatAdjustments.senior} />
+            </Row>
+            <Row label="on PWD discounts" testId="fig-vat-adj-pwd" indent>
+              <Money value={f.vatAdjustments.pwd} />
+            </Row>
+            <Row label="on other exempt sales" testId="fig-vat-adj-other" indent>
+              <Money value={f.vatAdjustments.other} />
+            </Row>
+            <Row label="on returns" testId="fig-vat-adj-returns" indent>
+              <Money value={f.vatAdjustments.returns} />
             </Row>
           </tbody>
         </table>
@@ -157,11 +193,25 @@ export function ReadingView({ reading: r, nameOf }: { reading: Reading; nameOf: 
                 {r.closedAt ? `, closed ${fmtDateTime(r.closedAt)}` : ', still open'}
               </>
             ) : (
-              <>Z counter {r.zCounter} · reset counter {r.resetCounter}</>
+              <>
+                {r.register ? `${r.register.code} · ${r.register.name} · ` : ''}Z counter {r.zCounter} · reset counter {r.resetCounter}
+              </>
             )}
             <br />
             Taken {fmtDateTime(r.takenAt)} by {nameOf(r.takenBy)}
           </div>
+          {r.kind === 'z' && r.register && (
+            <div className="muted small reading-register" data-testid="reading-register">
+              MIN <span className="mono">{r.register.min ?? 'not set'}</span> · Serial no. <span className="mono">{r.register.serialNo ?? 'not set'}</span>
+              {r.register.ptuNo && (
+                <>
+                  {' '}
+                  · PTU <span className="mono">{r.register.ptuNo}</span>
+                  {r.register.ptuDate ? ` (${fmtDate(r.register.ptuDate)})` : ''}
+                </>
+              )}
+            </div>
+          )}
         </div>
         <button type="button" className="btn btn-primary no-print" onClick={() => void print()} disabled={printing} data-testid="print-reading">
           {printing ? 'Preparing…' : 'Print'}
@@ -203,10 +253,10 @@ export function ReadingView({ reading: r, nameOf }: { reading: Reading; nameOf: 
             <h3 className="fig-head">Day</h3>
             <table className="figures">
               <tbody>
-                <Row label="Previous grand total">
+                <Row label="Previous accumulated grand total" testId="fig-grand-total-previous">
                   <Money value={r.grandTotal.previous} />
                 </Row>
-                <Row label="Present grand total" testId="fig-grand-total" strong>
+                <Row label="Present accumulated grand total" testId="fig-grand-total" strong>
                   <Money value={r.grandTotal.present} />
                 </Row>
                 <Row label={`Shifts closed (${r.shifts.closed})`} testId="fig-shifts">

@@ -48,7 +48,15 @@ export function ReadingsList({ nameOf, onView }: { nameOf: (id: string) => strin
                 <td>
                   <span className={`type-tag ${r.kind === 'z' ? 't-z' : 't-x'}`}>{r.kind.toUpperCase()}</span> #{r.kind === 'z' ? r.zCounter : r.number}
                 </td>
-                <td>{r.kind === 'z' ? <strong>{fmtDate(r.businessDate)}</strong> : `${r.counter} · ${nameOf(r.cashierId)}`}</td>
+                <td data-testid="reading-for">
+                  {r.kind === 'z' ? (
+                    <>
+                      <strong>{fmtDate(r.businessDate)}</strong> · <span className="mono">{r.register?.code ?? 'C1'}</span>
+                    </>
+                  ) : (
+                    `${r.counter} · ${nameOf(r.cashierId)}`
+                  )}
+                </td>
                 <td className="small">
                   {fmtDateTime(r.takenAt)}
                   <div className="muted">by {nameOf(r.takenBy)}</div>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { ZReading, type Reading } from '../../../shared/readings';
+import { ZReadingResponse, type ZReading, type ZReadingRequest } from '../../../shared/readings';
 import { Shift } from '../../../shared/shifts';
 import { get, post, qs } from '../../lib/api';
 import { ApiError, friendlyError } from '../../lib/errors';
@@ -9,24 +9,32 @@ import { keys } from '../../lib/query';
 
 const ShiftList = z.object({ items: z.array(Shift) });
 
-/** Why a Z-reading was refused, in plain words. */
-export function zRefusal(e: unknown, date: string): string {
+/** Why a Z-reading was refused, in plain words (`registerCode`: the one asked for, if one was). */
+export function zRefusal(e: unknown, date: string, registerCode?: string): string {
   if (e instanceof ApiError && e.code === 'conflict') {
     const details = (e.details ?? {}) as { businessDate?: string };
-    if (details.businessDate === date) return `A Z-reading was already taken for ${fmtDate(date)}. Each business day has exactly one; it is in the history below.`;
+    if (details.businessDate === date) {
+      return registerCode
+        ? `${registerCode} already has its Z-reading for ${fmtDate(date)}. Each register has exactly one per business day; it is in the history below.`
+        : `A Z-reading was already taken for ${fmtDate(date)}. Each register has exactly one per business day; it is in the history below.`;
+    }
     return e.message; // a later day already has its Z, or an earlier day with sales still needs one
   }
   if (e instanceof ApiError && e.code === 'validation_failed') return e.message;
   return friendlyError(e);
 }
 
-/** Takes the Z-reading of a business date; the list of readings refreshes after it. */
-export function useTakeZ(onTaken: (z: Reading) => void) {
+/**
+ * Takes the Z-reading of a business date, for one register or (no `registerId`) every
+ * register that traded; `onTaken` gets every Z the call took. The readings and the day
+ * report (both under `keys.readings`) refresh after it.
+ */
+export function useTakeZ(onTaken: (zs: ZReading[]) => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (businessDate: string) => post('/api/v1/readings/z', { businessDate }, ZReading),
-    onSuccess: (z) => {
-      onTaken(z);
+    mutationFn: (body: ZReadingRequest) => post('/api/v1/readings/z', body, ZReadingResponse),
+    onSuccess: ({ readings, ...first }) => {
+      onTaken(readings && readings.length > 0 ? readings : [first]);
       void qc.invalidateQueries({ queryKey: keys.readings });
     },
   });
