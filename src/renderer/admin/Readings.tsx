@@ -20,12 +20,20 @@ const zRegisterCode = (r: Reading): string | null => (r.kind === 'z' ? (r.regist
 export function Readings({ onOpenSetup }: { onOpenSetup: () => void }) {
   const nameOf = useStaffNames();
   const [viewing, setViewing] = useState<{ list: Reading[]; at: number } | null>(null);
+  const [show, setShow] = useState<'taken' | 'day'>('taken');
   const shown = viewing?.list[viewing.at];
   return (
     <div className="readings">
       <ZReadingPanel nameOf={nameOf} onTaken={(zs) => setViewing({ list: zs, at: 0 })} onOpenSetup={onOpenSetup} />
-      <DayReportPanel />
-      <ReadingsList nameOf={nameOf} onView={(r) => setViewing({ list: [r], at: 0 })} />
+      <div className="row-actions readings-views" role="group" aria-label="Show">
+        <button type="button" className={`btn ${show === 'taken' ? 'btn-primary' : ''}`} aria-pressed={show === 'taken'} onClick={() => setShow('taken')} data-testid="show-readings">
+          Readings taken
+        </button>
+        <button type="button" className={`btn ${show === 'day' ? 'btn-primary' : ''}`} aria-pressed={show === 'day'} onClick={() => setShow('day')} data-testid="show-day-report">
+          Store day report
+        </button>
+      </div>
+      {show === 'day' ? <DayReportPanel /> : <ReadingsList nameOf={nameOf} onView={(r) => setViewing({ list: [r], at: 0 })} />}
       {viewing && shown && (
         <Modal label={shown.kind === 'z' ? 'Z-reading' : 'X-reading'} onClose={() => setViewing(null)} wide testId="reading-dialog">
           {viewing.list.length > 1 && (

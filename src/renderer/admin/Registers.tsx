@@ -42,14 +42,14 @@ function RegisterFields({ draft, set, codeLocked }: { draft: Draft; set: (d: Dra
     </label>
   );
   return (
-    <>
+    <div className="register-fields">
       {field('code', 'Code', { placeholder: 'C2' })}
       {field('name', 'Name', { placeholder: 'Counter 2' })}
       {field('min', 'MIN (machine identification number)')}
       {field('serialNo', 'Serial number')}
       {field('ptuNo', 'PTU number')}
       {field('ptuDate', 'PTU date', { type: 'date' })}
-    </>
+    </div>
   );
 }
 
@@ -119,7 +119,7 @@ export function Registers({ target }: { target: SetupTarget | null }) {
         {list.isError && <ErrorBox error={list.error} onRetry={() => void list.refetch()} />}
         {list.data && list.data.items.length === 0 && <Empty>No registers.</Empty>}
         {list.data && list.data.items.length > 0 && (
-          <table className="table" data-testid="registers">
+          <table className="grid" data-testid="registers">
             <thead>
               <tr>
                 <th>Code</th>
