@@ -151,18 +151,20 @@ export function Registers({ target }: { target: SetupTarget | null }) {
                       <span className="error-text">Needs {lacking(r).join(' and ')}</span>
                     )}
                   </td>
-                  <td className="row-actions">
-                    <button type="button" className="btn btn-small" onClick={() => (update.reset(), setEditing(r), setEdit(draftOf(r)))} data-testid="register-edit">
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => update.mutate({ id: r.id, body: { active: !r.active } })}
-                      data-testid="register-toggle"
-                    >
-                      {r.active ? 'Deactivate' : 'Activate'}
-                    </button>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="btn btn-small" onClick={() => (update.reset(), setEditing(r), setEdit(draftOf(r)))} data-testid="register-edit">
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => update.mutate({ id: r.id, body: { active: !r.active } })}
+                        data-testid="register-toggle"
+                      >
+                        {r.active ? 'Deactivate' : 'Activate'}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,148 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SetupStatus } from '../../src/shared/setup.js';
+import { ADMIN, api, tokenOf } from './harness.js';
+import { e2eHub } from './suite.js';
+import { checkScreens } from './ui-checks.js';
+
+// The BIR setup checklist on a fresh store, through the admin's screens: it lists what the
+// store lacks (TIN, registered name, address; C1's MIN and serial), each item's button
+// opens the field it is about, a Z-reading refused for it links back, and once the store
+// fields, C1 and a new C2 are filled in the checklist is gone.
+
+const e2e = e2eHub([]);
+let p: Page;
+let token: string;
+
+const text = async (l: Locator) => (await l.innerText()).replace(/\s+/g, ' ').trim();
+/** The checklist's items as `field@register` (register code, empty for the store's own fields). */
+const items = async (page: Page) =>
+  page
+    .getByTestId('setup-item')
+    .evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.field}@${(el as HTMLElement).dataset.register}`).sort());
+const setup = () => api<SetupStatus>(e2e.hub, token, 'GET', '/api/v1/setup');
+const focusedTestId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
+const fix = (page: Page, field: string, register = '') => page.locator(`[data-testid="setup-item"][data-field="${field}"][data-register="${register}"]`).getByTestId('setup-fix');
+
+beforeAll(async () => {
+  p = await e2e.terminal('setup-admin', { as: ADMIN });
+  token = await tokenOf(e2e.hub, ADMIN);
+}, 60_000);
+
+describe('the BIR setup checklist', () => {
+  // One story: each step starts where the last left the screens.
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') failed = true;
+  });
+
+  it('a fresh store’s dashboard lists what it lacks, as the hub does', async () => {
+    await p.getByTestId('setup-checklist').waitFor();
+    expect(await text(p.getByTestId('setup-checklist').locator('h2'))).toBe('Before this store can issue Sales Invoices and Z-readings');
+    expect(await items(p)).toEqual(['address@', 'min@C1', 'registeredName@', 'serialNo@C1', 'tin@']);
+    const hub = await setup();
+    expect(hub.ready).toBe(false);
+    const shown = await text(p.getByTestId('setup-checklist'));
+    for (const m of hub.missing) expect(shown).toContain(m.label);
+    await expect.poll(() => p.getByTestId('setup-complete').count()).toBe(0);
+    await checkScreens(p, 'setup-checklist-fresh');
+  });
+
+  it('a Z-reading refused for it says what is missing and links back to the checklist', async () => {
+    await p.getByRole('tab', { name: 'Readings' }).click();
+    await p.getByTestId('take-z').click();
+    await p.getByTestId('confirm-z').click();
+    const refusal = p.getByTestId('setup-incomplete');
+    await refusal.waitFor();
+    expect(await text(refusal)).toContain('A Z-reading needs the store’s BIR setup first.');
+    expect(await text(refusal)).toContain((await setup()).missing[0]!.label);
+    expect(e2e.hub.store.db.prepare("SELECT count(*) AS n FROM readings WHERE kind = 'z'").get()).toEqual({ n: 0 });
+    await refusal.getByTestId('open-setup').click();
+    await p.getByTestId('setup-checklist').waitFor();
+    expect(await p.getByRole('tab', { name: 'Dashboard' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('“Fill in” on the TIN opens Settings on it; saving the store fields leaves C1’s', async () => {
+    await fix(p, 'tin').click();
+    await p.getByTestId('settings-form').waitFor();
+    expect(await p.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => focusedTestId(p)).toBe('settings-tin');
+    await p.getByTestId('settings-tin').fill('123-456-789-00000');
+    await p.getByTestId('settings-registered-name').fill('Dela Rosa Trading Corp.');
+    await p.getByTestId('settings-address').fill('12 Rizal Ave., Sta. Cruz, Manila');
+    await p.getByTestId('settings-save').click();
+    await p.getByText('Saved.').waitFor();
+    const receipt = await api<{ settings: { tin: string; registeredName: string; address: string } }>(e2e.hub, token, 'GET', '/api/v1/receipt-settings');
+    expect(receipt.settings).toMatchObject({ tin: '123-456-789-00000', registeredName: 'Dela Rosa Trading Corp.', address: '12 Rizal Ave., Sta. Cruz, Manila' });
+
+    await p.getByRole('tab', { name: 'Dashboard' }).click();
+    await expect.poll(() => items(p)).toEqual(['min@C1', 'serialNo@C1']);
+  });
+
+  it('“Fill in” on C1’s MIN opens C1’s form on it; C1 saved, the checklist shrinks again', async () => {
+    await fix(p, 'min', 'C1').click();
+    const form = p.getByTestId('register-edit-form');
+    await form.waitFor();
+    expect(await text(form.locator('h3'))).toBe('Edit C1');
+    await expect.poll(() => focusedTestId(p)).toBe('register-min');
+    expect(await text(p.locator('[data-testid="register-row"][data-code="C1"]').getByTestId('register-setup'))).toBe('Needs MIN and serial number');
+    await form.getByTestId('register-min').fill('18010912345678901');
+    await form.getByTestId('register-serialNo').fill('SN-0001');
+    await form.getByTestId('register-save').click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => text(p.locator('[data-testid="register-row"][data-code="C1"]').getByTestId('register-setup'))).toBe('Ready');
+    expect(e2e.hub.store.q.registers.byCode('C1')).toMatchObject({ min: '18010912345678901', serial_no: 'SN-0001' });
+    await expect.poll(async () => (await setup()).ready).toBe(true);
+    await p.getByRole('tab', { name: 'Dashboard' }).click();
+    await p.getByTestId('setup-complete').waitFor();
+    expect(await p.getByTestId('setup-checklist').count()).toBe(0);
+  });
+
+  it('a new register C2 without its serial number brings the checklist back until it has one', async () => {
+    await p.getByRole('tab', { name: 'Registers' }).click();
+    await p.getByTestId('register-code').last().fill('C2');
+    await p.getByTestId('register-name').last().fill('Counter 2');
+    await p.getByTestId('register-min').last().fill('18010912345678902');
+    await p.getByTestId('create-register').click();
+    const c2 = p.locator('[data-testid="register-row"][data-code="C2"]');
+    await c2.waitFor();
+    await expect.poll(() => text(c2.getByTestId('register-setup'))).toBe('Needs serial number');
+
+    await p.getByRole('tab', { name: 'Dashboard' }).click();
+    await expect.poll(() => items(p)).toEqual(['serialNo@C2']);
+    await fix(p, 'serialNo', 'C2').click();
+    const form = p.getByTestId('register-edit-form');
+    await form.waitFor();
+    expect(await text(form.locator('h3'))).toBe('Edit C2');
+    await expect.poll(() => focusedTestId(p)).toBe('register-serialNo');
+    await form.getByTestId('register-serialNo').fill('SN-0002');
+    await form.getByTestId('register-save').click();
+    await form.waitFor({ state: 'detached' });
+    await checkScreens(p, 'setup-registers-ready');
+
+    await p.getByRole('tab', { name: 'Dashboard' }).click();
+    await p.getByTestId('setup-complete').waitFor();
+    expect(await p.getByTestId('setup-checklist').count()).toBe(0);
+    expect(await setup()).toEqual({ ready: true, missing: [] });
+    await checkScreens(p, 'setup-complete');
+  });
+
+  it('Settings offers when the Sales Invoice is issued and which register invoices, and keeps the choice', async () => {
+    await p.getByRole('tab', { name: 'Settings' }).click();
+    const at = p.getByTestId('settings-invoice-at');
+    expect(await at.locator('option').allTextContents()).toEqual(['When the sale is written', 'When it is paid in full']);
+    await at.selectOption('full_payment');
+    const reg = p.getByTestId('settings-invoice-register');
+    await expect.poll(() => reg.locator('option').allTextContents()).toEqual(['C1 · Counter 1', 'C2 · Counter 2']);
+    const c2 = e2e.hub.store.q.registers.byCode('C2')!;
+    await reg.selectOption(c2.id);
+    await p.getByTestId('settings-save').click();
+    await p.getByText('Saved.').waitFor();
+    const s = await api<{ settings: { invoiceAt: string; invoiceRegisterId: string } }>(e2e.hub, token, 'GET', '/api/v1/backoffice/settings');
+    expect(s.settings).toMatchObject({ invoiceAt: 'full_payment', invoiceRegisterId: c2.id });
+    await checkScreens(p, 'setup-settings');
+  });
+});
