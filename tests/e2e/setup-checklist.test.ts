@@ -25,8 +25,11 @@ const focusedTestId = (page: Page) => page.evaluate(() => (document.activeElemen
 const fix = (page: Page, field: string, register = '') => page.locator(`[data-testid="setup-item"][data-field="${field}"][data-register="${register}"]`).getByTestId('setup-fix');
 
 beforeAll(async () => {
-  p = await e2e.terminal('setup-admin', { as: ADMIN });
   token = await tokenOf(e2e.hub, ADMIN);
+  // A store as it is first installed, whatever the harness fills in for other tests.
+  await api(e2e.hub, token, 'PUT', '/api/v1/receipt-settings', { tin: '', registeredName: '', address: '' });
+  await api(e2e.hub, token, 'PATCH', `/api/v1/registers/${e2e.hub.store.q.registers.byCode('C1')!.id}`, { min: null, serialNo: null });
+  p = await e2e.terminal('setup-admin', { as: ADMIN });
 }, 60_000);
 
 describe('the BIR setup checklist', () => {
@@ -144,5 +147,38 @@ describe('the BIR setup checklist', () => {
     const s = await api<{ settings: { invoiceAt: string; invoiceRegisterId: string } }>(e2e.hub, token, 'GET', '/api/v1/backoffice/settings');
     expect(s.settings).toMatchObject({ invoiceAt: 'full_payment', invoiceRegisterId: c2.id });
     await checkScreens(p, 'setup-settings');
+  });
+
+  it('once set up, a Z is taken for one register: it names the register, MIN and serial; the day report has a column per register', async () => {
+    await p.getByRole('tab', { name: 'Readings' }).click();
+    const c1 = e2e.hub.store.q.registers.byCode('C1')!;
+    await expect.poll(() => p.getByTestId('z-register').locator('option').allTextContents()).toEqual(['All registers that traded', 'C1 · Counter 1', 'C2 · Counter 2']);
+    await p.getByTestId('z-register').selectOption(c1.id);
+    await p.getByTestId('take-z').click();
+    expect(await text(p.locator('.modal h2'))).toMatch(/^Take the Z-reading of C1 for /);
+    await p.getByTestId('confirm-z').click();
+    const dialog = p.getByTestId('reading-dialog');
+    await dialog.waitFor();
+    expect(await text(dialog.getByTestId('reading-title'))).toMatch(/^Z-reading #1 · /);
+    expect(await text(dialog.getByTestId('reading-register'))).toBe('MIN 18010912345678901 · Serial no. SN-0001');
+    expect(await text(dialog.getByTestId('fig-invoices').locator('td'))).toBe('₱0.00');
+    await checkScreens(p, 'setup-z-c1', '.modal');
+    await dialog.getByTestId('reading-close').click();
+    const row = p.locator('[data-testid="reading-row"][data-kind="z"]');
+    await row.waitFor();
+    expect(await text(row.getByTestId('reading-for'))).toMatch(/ · C1$/);
+
+    // The same register twice: refused, in words naming it.
+    await p.getByTestId('take-z').click();
+    await p.getByTestId('confirm-z').click();
+    await p.getByTestId('z-error').waitFor();
+    expect(await text(p.getByTestId('z-error'))).toMatch(/^C1 already has its Z-reading for [A-Z][a-z]{2} \d{1,2}, \d{4}\./);
+
+    await p.getByTestId('show-day-report').click();
+    const report = p.getByTestId('day-report');
+    await report.waitFor();
+    expect(await report.getByTestId('day-column').allTextContents()).toEqual(['C1Counter 1', 'C2Counter 2', 'Store total']);
+    expect(await report.getByTestId('day-z').locator('td').allInnerTexts()).toEqual(['#1', 'not taken', '']);
+    await checkScreens(p, 'setup-day-report');
   });
 });

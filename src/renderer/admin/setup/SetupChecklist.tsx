@@ -44,7 +44,7 @@ export function SetupChecklist({ onFix }: { onFix: (item: SetupItem) => void }) 
             </span>
             <span className="setup-label">
               {item.label}
-              <span className="muted small"> · {item.registerId === null ? 'Settings' : `Registers › ${item.registerCode ?? 'register'}`}</span>
+              <span className="muted small"> · {item.registerId === null ? 'Settings' : 'Registers'}</span>
             </span>
             <button type="button" className="btn" onClick={() => onFix(item)} aria-label={`Fill in ${item.label}`} data-testid="setup-fix">
               Fill in
