@@ -15,8 +15,8 @@ export function zRefusal(e: unknown, date: string, registerCode?: string): strin
     const details = (e.details ?? {}) as { businessDate?: string };
     if (details.businessDate === date) {
       return registerCode
-        ? `${registerCode} already has its Z-reading for ${fmtDate(date)}. Each register has exactly one per business day; it is in the history below.`
-        : `A Z-reading was already taken for ${fmtDate(date)}. Each register has exactly one per business day; it is in the history below.`;
+        ? `${registerCode} already has its Z-reading for ${fmtDate(date)}. Each register has exactly one per business day; it is under Readings taken.`
+        : `A Z-reading was already taken for ${fmtDate(date)}. Each register has exactly one per business day; it is under Readings taken.`;
     }
     return e.message; // a later day already has its Z, or an earlier day with sales still needs one
   }
