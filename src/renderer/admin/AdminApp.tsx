@@ -59,10 +59,10 @@ export default function AdminApp() {
         {tab === 'Staff' && <Staff />}
         {tab === 'Registers' && <Registers target={target?.registerId ? target : null} />}
         {tab === 'Settings' && (
-          <>
+          <div className="settings-page">
             <Settings focus={target && target.registerId === null ? target : null} />
             <VatRegistration />
-          </>
+          </div>
         )}
       </div>
     </div>
