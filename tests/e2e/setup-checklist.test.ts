@@ -133,25 +133,17 @@ describe('the BIR setup checklist', () => {
     await checkScreens(p, 'setup-complete');
   });
 
-  it('Settings offers when the Sales Invoice is issued and which register invoices, and keeps the choice', async () => {
-    await p.getByRole('tab', { name: 'Settings' }).click();
-    const at = p.getByTestId('settings-invoice-at');
-    expect(await at.locator('option').allTextContents()).toEqual(['When the sale is written', 'When it is paid in full']);
-    await at.selectOption('full_payment');
-    const reg = p.getByTestId('settings-invoice-register');
-    await expect.poll(() => reg.locator('option').allTextContents()).toEqual(['C1 · Counter 1', 'C2 · Counter 2']);
-    const c2 = e2e.hub.store.q.registers.byCode('C2')!;
-    await reg.selectOption(c2.id);
-    await p.getByTestId('settings-save').click();
-    await p.getByText('Saved.').waitFor();
-    const s = await api<{ settings: { invoiceAt: string; invoiceRegisterId: string } }>(e2e.hub, token, 'GET', '/api/v1/backoffice/settings');
-    expect(s.settings).toMatchObject({ invoiceAt: 'full_payment', invoiceRegisterId: c2.id });
-    await checkScreens(p, 'setup-settings');
-  });
-
   it('once set up, a Z is taken for one register: it names the register, MIN and serial; the day report has a column per register', async () => {
-    await p.getByRole('tab', { name: 'Readings' }).click();
+    // A sale written now is invoiced by C1 (the default invoicing register, at the sale).
+    const customer = await api<{ customer: { id: string } }>(e2e.hub, token, 'POST', '/api/v1/customers', { name: 'Santos Hardware' });
+    const sale = await api<{ transaction: { invoice: { number: string; registerId: string } | null } }>(e2e.hub, token, 'POST', '/api/v1/transactions', {
+      customerId: customer.customer.id,
+      lines: [{ description: 'GI sheets gauge 26', quantity: 4, unitPrice: 28_000 }],
+    });
     const c1 = e2e.hub.store.q.registers.byCode('C1')!;
+    expect(sale.transaction.invoice).toMatchObject({ registerId: c1.id });
+    const si = sale.transaction.invoice!.number;
+    await p.getByRole('tab', { name: 'Readings' }).click();
     await expect.poll(() => p.getByTestId('z-register').locator('option').allTextContents()).toEqual(['All registers that traded', 'C1 · Counter 1', 'C2 · Counter 2']);
     await p.getByTestId('z-register').selectOption(c1.id);
     await p.getByTestId('take-z').click();
@@ -161,7 +153,9 @@ describe('the BIR setup checklist', () => {
     await dialog.waitFor();
     expect(await text(dialog.getByTestId('reading-title'))).toMatch(/^Z-reading #1 · /);
     expect(await text(dialog.getByTestId('reading-register'))).toBe('MIN 18010912345678901 · Serial no. SN-0001');
-    expect(await text(dialog.getByTestId('fig-invoices').locator('td'))).toBe('₱0.00');
+    expect(await text(dialog.getByTestId('fig-invoices'))).toBe('Sales Invoices (1) ₱1,120.00');
+    expect(await text(dialog.getByTestId('fig-first-si').locator('td'))).toBe(si);
+    expect(await text(dialog.getByTestId('fig-last-si').locator('td'))).toBe(si);
     await checkScreens(p, 'setup-z-c1', '.modal');
     await dialog.getByTestId('reading-close').click();
     const row = p.locator('[data-testid="reading-row"][data-kind="z"]');
@@ -179,6 +173,25 @@ describe('the BIR setup checklist', () => {
     await report.waitFor();
     expect(await report.getByTestId('day-column').allTextContents()).toEqual(['C1Counter 1', 'C2Counter 2', 'Store total']);
     expect(await report.getByTestId('day-z').locator('td').allInnerTexts()).toEqual(['#1', 'not taken', '']);
+    expect(await report.getByTestId('day-invoices').locator('td').allInnerTexts()).toEqual(['1', '0', '1']);
+    expect(await report.getByTestId('day-si-range').locator('td').allInnerTexts()).toEqual([si, '—', '']);
+    expect(await report.getByTestId('day-gross').locator('td').allInnerTexts()).toEqual(['₱1,120.00', '₱0.00', '₱1,120.00']);
     await checkScreens(p, 'setup-day-report');
+  });
+
+  it('Settings offers when the Sales Invoice is issued and which register invoices, and keeps the choice', async () => {
+    await p.getByRole('tab', { name: 'Settings' }).click();
+    const at = p.getByTestId('settings-invoice-at');
+    expect(await at.locator('option').allTextContents()).toEqual(['When the sale is written', 'When it is paid in full']);
+    await at.selectOption('full_payment');
+    const reg = p.getByTestId('settings-invoice-register');
+    await expect.poll(() => reg.locator('option').allTextContents()).toEqual(['C1 · Counter 1', 'C2 · Counter 2']);
+    const c2 = e2e.hub.store.q.registers.byCode('C2')!;
+    await reg.selectOption(c2.id);
+    await p.getByTestId('settings-save').click();
+    await p.getByText('Saved.').waitFor();
+    const s = await api<{ settings: { invoiceAt: string; invoiceRegisterId: string } }>(e2e.hub, token, 'GET', '/api/v1/backoffice/settings');
+    expect(s.settings).toMatchObject({ invoiceAt: 'full_payment', invoiceRegisterId: c2.id });
+    await checkScreens(p, 'setup-settings');
   });
 });

@@ -8,7 +8,8 @@ import { fmtDate, fmtDateTime, TENDER_LABEL, todayIso } from '../../lib/format';
 import { keys } from '../../lib/query';
 
 type Column = { key: string; head: ReactNode; figures: ReadingFigures; grandTotal: { previous: number; present: number }; z: ReactNode; total?: boolean };
-type Line = { label: string; cell: (c: Column) => ReactNode; strong?: boolean; testId?: string } | { section: string };
+/** `own`: a register's own (a number range of its series): the store total leaves it blank. */
+type Line = { label: string; cell: (c: Column) => ReactNode; strong?: boolean; testId?: string; own?: boolean } | { section: string };
 
 const range = (b: string | null, e: string | null): ReactNode =>
   b === null && e === null ? '—' : <span className="mono">{b === e ? b : `${b ?? '?'} – ${e ?? '?'}`}</span>;
@@ -21,13 +22,13 @@ function lines(methods: TenderMethod[]): Line[] {
     { label: 'Z-reading', cell: (c) => c.z, testId: 'day-z' },
     { section: 'Documents' },
     { label: 'Sales Invoices', cell: (c) => `${c.figures.invoices.count}`, testId: 'day-invoices' },
-    { label: 'First – last SI', cell: (c) => range(c.figures.invoices.beginning, c.figures.invoices.ending), testId: 'day-si-range' },
+    { own: true, label: 'First – last SI', cell: (c) => range(c.figures.invoices.beginning, c.figures.invoices.ending), testId: 'day-si-range' },
     { label: 'Collection receipts (OR)', cell: (c) => `${c.figures.receiptCount}` },
-    { label: 'First – last OR', cell: (c) => range(c.figures.beginningOr, c.figures.endingOr), testId: 'day-or-range' },
+    { own: true, label: 'First – last OR', cell: (c) => range(c.figures.beginningOr, c.figures.endingOr), testId: 'day-or-range' },
     { label: 'Voids', cell: (c) => <>{c.figures.voids.count} · {money(c.figures.voids.amount)}</> },
-    { label: 'Void numbers', cell: (c) => range(c.figures.voidNumbers.beginning, c.figures.voidNumbers.ending) },
+    { own: true, label: 'Void numbers', cell: (c) => range(c.figures.voidNumbers.beginning, c.figures.voidNumbers.ending) },
     { label: 'Returns', cell: (c) => <>{c.figures.refunds.count} · {money(c.figures.refunds.amount)}</> },
-    { label: 'Return numbers', cell: (c) => range(c.figures.returnNumbers.beginning, c.figures.returnNumbers.ending) },
+    { own: true, label: 'Return numbers', cell: (c) => range(c.figures.returnNumbers.beginning, c.figures.returnNumbers.ending) },
     { section: 'Sales' },
     { label: 'Gross sales', cell: (c) => money(c.figures.grossSales), strong: true, testId: 'day-gross' },
     { label: 'Less SC discount', cell: (c) => less(c.figures.discounts.senior) },
@@ -121,7 +122,7 @@ export function DayReportPanel() {
                     <th scope="row">{l.label}</th>
                     {columns.map((c) => (
                       <td key={c.key} className={`num ${c.total ? 'total' : ''}`}>
-                        {l.cell(c)}
+                        {c.total && l.own ? '' : l.cell(c)}
                       </td>
                     ))}
                   </tr>
