@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { RegisterResponse, type Register } from '../../shared/registers';
+import { RegisterResponse, type Register, type RegisterList } from '../../shared/registers';
 import { Empty, ErrorBox, Spinner } from '../components/ui';
 import { patch, post } from '../lib/api';
 import { friendlyError } from '../lib/errors';
@@ -68,6 +68,11 @@ export function Registers({ target }: { target: SetupTarget | null }) {
     void qc.invalidateQueries({ queryKey: keys.registers });
     refreshSetup(qc);
   };
+  // The saved register in the list at once (the refetch follows): the form never closes onto the old row.
+  const show = (r: Register) =>
+    qc.setQueryData<RegisterList>(keys.registers, (list) =>
+      list ? { items: list.items.some((x) => x.id === r.id) ? list.items.map((x) => (x.id === r.id ? r : x)) : [...list.items, r] } : list,
+    );
   // Sent here by the setup checklist: open that register's form once, on the missing field.
   const opened = useRef<SetupTarget | null>(null);
   const items = list.data?.items;
@@ -88,15 +93,17 @@ export function Registers({ target }: { target: SetupTarget | null }) {
   }, [editing]);
   const create = useMutation({
     mutationFn: (d: Draft) => post('/api/v1/registers', d, RegisterResponse),
-    onSuccess: () => {
+    onSuccess: ({ register }) => {
       setDraft(EMPTY);
+      show(register);
       refresh();
     },
   });
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Partial<Draft> & { active?: boolean } }) => patch(`/api/v1/registers/${encodeURIComponent(id)}`, body, RegisterResponse),
-    onSuccess: () => {
+    onSuccess: ({ register }) => {
       setEditing(null);
+      show(register);
       refresh();
     },
   });
