@@ -36,6 +36,11 @@ function Figures({ f }: { f: ReadingFigures }) {
             <Row label={`Sales Invoices (${f.invoices.count})`} testId="fig-invoices">
               <Money value={f.invoices.amount} />
             </Row>
+            {f.invoices.cancelled.count > 0 && (
+              <Row label={`Invoices cancelled (${f.invoices.cancelled.count})`} testId="fig-invoices-cancelled" indent>
+                <Money value={f.invoices.cancelled.amount} />
+              </Row>
+            )}
             <Row label="Beginning SI" testId="fig-first-si" indent>
               <span className="mono">{f.invoices.beginning ?? '—'}</span>
             </Row>

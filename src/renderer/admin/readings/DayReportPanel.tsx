@@ -22,6 +22,7 @@ function lines(methods: TenderMethod[]): Line[] {
     { label: 'Z-reading', cell: (c) => c.z, testId: 'day-z' },
     { section: 'Documents' },
     { label: 'Sales Invoices', cell: (c) => `${c.figures.invoices.count}`, testId: 'day-invoices' },
+    { label: 'Invoices cancelled', cell: (c) => <>{c.figures.invoices.cancelled.count} · {money(c.figures.invoices.cancelled.amount)}</> },
     { own: true, label: 'First – last SI', cell: (c) => range(c.figures.invoices.beginning, c.figures.invoices.ending), testId: 'day-si-range' },
     { label: 'Collection receipts (OR)', cell: (c) => `${c.figures.receiptCount}` },
     { own: true, label: 'First – last OR', cell: (c) => range(c.figures.beginningOr, c.figures.endingOr), testId: 'day-or-range' },
