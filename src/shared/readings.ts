@@ -61,20 +61,25 @@ export const ReadingFigures = z.object({
    * Sales Invoices issued in the period (their VAT is in the figures above: VAT is
    * recognised on the invoice, never on its later collection receipts), first and last.
    */
-  invoices: z.object({
-    count: z.number().int().min(0),
-    amount: SignedCentavos,
-    /** Invoices cancelled in the period (the sale cancelled, or edited and reissued). */
-    cancelled: CountAmount,
-    beginning: z.string().nullable(),
-    ending: z.string().nullable(),
-  }),
+  // The defaults below read readings stored before invoices (migration 0010) as they were: none.
+  invoices: z
+    .object({
+      count: z.number().int().min(0),
+      amount: SignedCentavos,
+      /** Invoices cancelled in the period (the sale cancelled, or edited and reissued). */
+      cancelled: CountAmount,
+      beginning: z.string().nullable(),
+      ending: z.string().nullable(),
+    })
+    .default({ count: 0, amount: 0, cancelled: { count: 0, amount: 0 }, beginning: null, ending: null }),
   /** Voided documents of the period — payments voided and invoices cancelled — first and last number. */
-  voidNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }),
+  voidNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }).default({ beginning: null, ending: null }),
   /** Refunds (returns) of the period, first and last refund number. */
-  returnNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }),
+  returnNumbers: z.object({ beginning: z.string().nullable(), ending: z.string().nullable() }).default({ beginning: null, ending: null }),
   /** The VAT adjustment split: SC, PWD, other (exempt/zero-rated), and the VAT given back on returns. */
-  vatAdjustments: z.object({ senior: SignedCentavos, pwd: SignedCentavos, other: SignedCentavos, returns: SignedCentavos }),
+  vatAdjustments: z
+    .object({ senior: SignedCentavos, pwd: SignedCentavos, other: SignedCentavos, returns: SignedCentavos })
+    .default({ senior: 0, pwd: 0, other: 0, returns: 0 }),
 });
 export type ReadingFigures = z.infer<typeof ReadingFigures>;
 

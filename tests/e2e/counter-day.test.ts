@@ -126,8 +126,10 @@ describe('a counter day on the screens', () => {
     expect(await figure(r, 'fig-voids')).toBe('₱0.00');
     expect(await figure(r, 'fig-refunds')).toBe('₱0.00');
     expect(await figure(r, 'fig-receipts')).toBe('1');
-    expect(await figure(r, 'fig-first-or')).toBe(orNumber);
-    expect(await figure(r, 'fig-last-or')).toBe(orNumber);
+    // The one payment was the sale's SI: the shift's SI range, no collection receipt.
+    expect(await figure(r, 'fig-first-si')).toBe(orNumber);
+    expect(await figure(r, 'fig-last-si')).toBe(orNumber);
+    expect(await figure(r, 'fig-first-or')).toBe('—');
     expect(await figure(r, 'fig-paid-out')).toBe('(₱200.00)');
     // The close is a blind count: the cashier's X-reading does not give the expected cash away.
     expect(await figure(r, 'fig-expected')).toBe('shown after your blind count');
@@ -228,25 +230,26 @@ describe('a counter day on the screens', () => {
     await p.getByRole('tab', { name: 'Journal' }).click();
     const rows = p.locator('[data-testid="journal-row"]');
     await rows.first().waitFor();
-    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['receipt', 'x_reading', 'z_reading']);
-    expect(await text(rows.first())).toContain(`${orNumber} · ₱1,120.00`);
+    // The sale's SI as issued at the desk, then the same SI as the payment printed it.
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['receipt', 'receipt', 'x_reading', 'z_reading']);
+    expect(await text(rows.nth(1))).toContain(`${orNumber} · ₱1,120.00`);
     await p.getByTestId('verify-journal').click();
     const verdict = p.getByTestId('journal-verdict');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-ok')).toBe('true');
-    expect(await text(verdict)).toMatch(/^Chain OK\. All 3 entries verified/);
+    expect(await text(verdict)).toMatch(/^Chain OK\. All 4 entries verified/);
     expect(await verdict.evaluate((el) => getComputedStyle(el).color)).toBe(GREEN);
     await shot(p, 'cd-10-admin-journal-verified');
 
     await p.getByLabel('Entry kind').selectOption('x_reading');
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['x_reading']);
     await p.getByLabel('Entry kind').selectOption('');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
 
     const [file] = await Promise.all([p.waitForEvent('download'), p.getByTestId('export-journal').click()]);
     expect(file.suggestedFilename()).toBe('kahera-MNL01-journal.jsonl');
     const lines = (await readFile((await file.path())!, 'utf8')).trim().split('\n');
-    expect(lines.map((l) => (JSON.parse(l) as { seq: number; kind: string }).kind)).toEqual(['receipt', 'x_reading', 'z_reading']);
+    expect(lines.map((l) => (JSON.parse(l) as { seq: number; kind: string }).kind)).toEqual(['receipt', 'receipt', 'x_reading', 'z_reading']);
   });
 
   it('admin force-closes a shift another cashier left open', async () => {

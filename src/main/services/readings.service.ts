@@ -4,12 +4,12 @@ import { Id } from '../../shared/common.js';
 import {
   DayReportQuery,
   ListReadingsQuery,
+  ReadingFigures,
   XReadingQuery,
   ZReadingRequest,
   type DayReport,
   type Reading,
   type ReadingRegister,
-  type ReadingFigures,
   type XReading,
   type ZReading,
 } from '../../shared/readings.js';
@@ -193,7 +193,8 @@ export class ReadingsService {
         const zRow = q.readings.zByDate(r.id, businessDate);
         if (zRow) {
           const z = this.toReading(zRow) as ZReading;
-          return { register: readingRegister(r), z: { id: z.id, number: z.number, takenAt: z.takenAt }, figures: z.figures, grandTotal: z.grandTotal };
+          // ReadingFigures.parse: a Z stored before invoices gets their fields as none.
+          return { register: readingRegister(r), z: { id: z.id, number: z.number, takenAt: z.takenAt }, figures: ReadingFigures.parse(z.figures), grandTotal: z.grandTotal };
         }
         const figures = this.dayFigures(r.id, businessDate);
         const state = q.readings.zState(r.id);
