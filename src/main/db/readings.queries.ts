@@ -200,18 +200,27 @@ export function readingQueries(db: Db) {
 
   // What every receipt reads besides its own rows, in one statement (settle's hot path): the
   // receipt settings as above, the last Z date (business date) and the cashier's name.
-  const saleContext = db.prepare<[string, string], { raw: string | null; last_z_date: string | null; cashier_name: string | null }>(
-    `SELECT ${RECEIPT_SETTINGS_RAW} AS raw,
-            (SELECT last_z_date FROM register_z_state WHERE register_id = ?) AS last_z_date,
-            (SELECT display_name FROM users WHERE id = ?) AS cashier_name`,
+  const saleContext = db.prepare<
+    [string, string],
+    { raw: string | null; last_z_date: string | null; cashier_name: string | null; code: string; name: string; min: string | null;
+      serial_no: string | null; ptu_no: string | null; ptu_date: string | null }
+  >(
+    `SELECT ${RECEIPT_SETTINGS_RAW} AS raw, z.last_z_date, (SELECT display_name FROM users WHERE id = ?) AS cashier_name,
+            r.code, r.name, r.min, r.serial_no, r.ptu_no, r.ptu_date
+     FROM registers r LEFT JOIN register_z_state z ON z.register_id = r.id WHERE r.id = ?`,
   );
 
   return {
     receiptSettingsRaw: () => receiptSettingsRaw.get()?.raw ?? '',
-    /** receiptSettingsRaw, the register's last Z date and the cashier's display name (null if unknown), read at once. */
+    /** receiptSettingsRaw, the register (as a receipt prints it) and its last Z date, and the cashier's display name (null if unknown), read at once. */
     saleContext: (registerId: string, cashierId: string) => {
-      const r = saleContext.get(registerId, cashierId)!;
-      return { settingsRaw: r.raw ?? '', lastZDate: r.last_z_date, cashierName: r.cashier_name };
+      const r = saleContext.get(cashierId, registerId)!;
+      return {
+        settingsRaw: r.raw ?? '',
+        lastZDate: r.last_z_date,
+        cashierName: r.cashier_name,
+        register: { code: r.code, name: r.name, min: r.min, serialNo: r.serial_no, ptuNo: r.ptu_no, ptuDate: r.ptu_date },
+      };
     },
     insertFact: (f: NewFact) =>
       insertFact.run(

@@ -7,9 +7,17 @@ export function settingsQueries(db: Db) {
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
   const all = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
+  const pair = db.prepare<[string, string], { a: string | null; b: string | null }>(
+    'SELECT (SELECT value FROM settings WHERE key = ?) AS a, (SELECT value FROM settings WHERE key = ?) AS b',
+  );
   return {
     get: (key: string): string | undefined => get.get(key)?.value,
     set: (key: string, value: string) => set.run(key, value),
+    /** Two settings in one statement (what settle reads on every payment). */
+    pair: (a: string, b: string): [string | undefined, string | undefined] => {
+      const r = pair.get(a, b)!;
+      return [r.a ?? undefined, r.b ?? undefined];
+    },
     all: () => Object.fromEntries(all.all().map((r) => [r.key, r.value])) as Record<string, string>,
   };
 }

@@ -64,6 +64,8 @@ const NO_HOLDER = { sc_pwd_kind: null, sc_pwd_holder_name: null, sc_pwd_id_numbe
 export interface OpenRow {
   id: string;
   balance: number;
+  /** 1 while nothing is paid on it (a payment of its whole balance may then be its SI). */
+  unpaid: number;
   due_date: string | null;
   created_at: string;
 }
@@ -125,7 +127,7 @@ export function transactionQueries(db: Db) {
   const linesOfMany = db.prepare<[string], LineRow>(
     'SELECT * FROM transaction_lines WHERE transaction_id IN (SELECT value FROM json_each(?)) ORDER BY transaction_id, line_no',
   );
-  const OPEN = `SELECT id, total_amount - paid_amount AS balance, due_date, created_at FROM transactions
+  const OPEN = `SELECT id, total_amount - paid_amount AS balance, paid_amount = 0 AS unpaid, due_date, created_at FROM transactions
      WHERE customer_id = ? AND voided = 0 AND paid_amount < total_amount`;
   const openFor = db.prepare<[string], OpenRow>(OPEN);
   // Same order as core/allocation.ts orderForStrategy (undated last, then creation, then id).

@@ -77,6 +77,8 @@ export interface ReceiptParts {
   customerName?: string;
   /** The cashier's display name when the caller has just read it (null: no such user); otherwise it is read here. */
   cashierName?: string | null;
+  /** The document's register as printed, when the caller has just read it; otherwise it is read here. */
+  register?: ReceiptData['register'];
 }
 
 let headerMemo: { settings: ReceiptSettings; storeId: string; header: ReceiptData['store'] } | null = null;
@@ -120,7 +122,7 @@ export function receiptFrom(store: ReceiptSource, parts: ReceiptParts, opts: { r
     title: DOCUMENT_TITLES[documentType],
     number: row.or_number,
     notice: isInvoice ? null : COLLECTION_RECEIPT_NOTICE,
-    register: registerHeader(q, row.register_id),
+    register: parts.register !== undefined ? parts.register : registerHeader(q, row.register_id),
     buyer: sale ? buyerOf(sale) : null,
     issuedAt: row.created_at,
     tzOffsetMinutes: settings.tzOffsetMinutes,

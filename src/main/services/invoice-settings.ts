@@ -15,12 +15,9 @@ export interface InvoiceSettings {
   invoiceRegisterId: string;
 }
 
-export function readInvoiceSettings(s: Pick<SettingsQueries, 'get'>): InvoiceSettings {
-  const at = s.get(INVOICE_SETTING_KEYS.invoiceAt);
-  return {
-    invoiceAt: at === 'full_payment' ? 'full_payment' : 'sale',
-    invoiceRegisterId: s.get(INVOICE_SETTING_KEYS.invoiceRegisterId) ?? FIRST_REGISTER_ID,
-  };
+export function readInvoiceSettings(s: Pick<SettingsQueries, 'pair'>): InvoiceSettings {
+  const [at, register] = s.pair(INVOICE_SETTING_KEYS.invoiceAt, INVOICE_SETTING_KEYS.invoiceRegisterId);
+  return { invoiceAt: at === 'full_payment' ? 'full_payment' : 'sale', invoiceRegisterId: register ?? FIRST_REGISTER_ID };
 }
 
 /** Must run inside a store write. The invoicing register must exist and be active (422 `unknown_register`). */

@@ -129,6 +129,7 @@ export class ReadingFactsService {
         refunds: [],
         customerName,
         cashierName: context.cashierName,
+        register: context.register,
       },
       { settings },
     );

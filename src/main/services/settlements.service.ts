@@ -169,13 +169,13 @@ export class SettlementService {
       registerId = g.registerId ?? registerId;
     }
     const { req } = p;
-    const { allocation, tender, customerName } = this.plan(req);
+    const { allocation, tender, customerName, unpaid } = this.plan(req);
     const at = this.store.now();
     const invoiceAt = this.invoices.settings().invoiceAt;
     // One sale paid in full at once, the first payment it ever had: the payment IS its
     // Sales Invoice (one document, the SI showing the payment), numbered from the SI
     // series — the invoice issued with the sale, or issued now (invoiceAt full_payment).
-    let sale = this.paidWholeAtOnce(allocation, invoiceAt);
+    let sale = this.paidWholeAtOnce(allocation, invoiceAt, unpaid);
     let documentType: Settlement['documentType'] = 'collection_receipt';
     let orNumber: string;
     let orCounter: number;
@@ -380,9 +380,11 @@ export class SettlementService {
   }
 
   /** The sale this payment pays whole as its first payment ever (see settleInTransaction), else null. */
-  private paidWholeAtOnce(allocation: AllocationResult, invoiceAt: 'sale' | 'full_payment'): TransactionRow | null {
+  private paidWholeAtOnce(allocation: AllocationResult, invoiceAt: 'sale' | 'full_payment', unpaid: readonly string[]): TransactionRow | null {
     if (allocation.allocations.length !== 1 || allocation.creditAmount !== 0 || allocation.creditUsed !== 0) return null;
     const a = allocation.allocations[0]!;
+    // Most payments are of a part or of several sales: no row to read for them (the till's hot path).
+    if (!unpaid.includes(a.transactionId)) return null;
     const q = this.store.q;
     const t = q.transactions.get(a.transactionId);
     if (!t || t.vat_on_invoice !== 1 || t.paid_amount !== 0 || a.amount !== t.total_amount) return null;
@@ -398,7 +400,13 @@ export class SettlementService {
     return r;
   }
 
-  private plan(req: SettlementRequest): { allocation: AllocationResult; tender: ReturnType<typeof computeTender>; customerName: string } {
+  private plan(req: SettlementRequest): {
+    allocation: AllocationResult;
+    tender: ReturnType<typeof computeTender>;
+    customerName: string;
+    /** Open transactions read with nothing paid on them yet. */
+    unpaid: string[];
+  } {
     const q = this.store.q;
     const customer = q.customers.get(req.customerId);
     if (!customer) throw new DomainError('not_found', 'No such customer.', { customerId: req.customerId });
@@ -406,7 +414,11 @@ export class SettlementService {
     const tender = computeTender(req.tender.method, amount, req.tender.tendered);
     const creditAvailable = req.useCredit ? customer.credit_balance : 0;
     const open: OpenTransaction[] = [];
-    const toOpen = (t: OpenRow): OpenTransaction => ({ id: t.id, balance: centavos(t.balance), dueDate: t.due_date, createdAt: t.created_at });
+    const unpaid: string[] = [];
+    const toOpen = (t: OpenRow): OpenTransaction => {
+      if (t.unpaid === 1) unpaid.push(t.id);
+      return { id: t.id, balance: centavos(t.balance), dueDate: t.due_date, createdAt: t.created_at };
+    };
     if (req.allocation.strategy === 'manual') {
       const ids = (req.allocation.lines ?? []).map((l) => l.transactionId);
       for (const t of q.transactions.openByIds(customer.id, ids)) open.push(toOpen(t));
@@ -442,7 +454,7 @@ export class SettlementService {
       useCredit: req.useCredit ?? false,
       creditAvailable: centavos(creditAvailable),
     });
-    return { allocation, tender, customerName: customer.name };
+    return { allocation, tender, customerName: customer.name, unpaid };
   }
 
   private response(id: string): SettlementResponse {
