@@ -1,0 +1,102 @@
+import type { ReceiptData } from '../../shared/receipts.js';
+import { amount, inputTaxNotice } from './format.js';
+
+/**
+ * What the HTML and the thermal-text receipt both print, decided once here so the two
+ * cannot drift apart: the header lines, the notices under the title, the buyer block,
+ * each transaction's payment rows and whether the VAT breakdown is printed. Pure.
+ */
+
+/** The sale's reference as the job-order slip and the screens show it (job-order.ts jobOrderReference; importing it would make a cycle through escpos.ts). */
+function saleReference(transactionId: string): string {
+  return transactionId.slice(-6).toUpperCase();
+}
+
+export interface HeaderLine {
+  text: string;
+  style: 'big' | 'plain' | 'muted';
+}
+
+type Register = ReceiptData['register'];
+
+/**
+ * The seller's header (RR 10-2015 / RR 16-2018): trade name, registered name, address,
+ * "VAT REG TIN" or "NON-VAT REG TIN", and the machine's MIN, serial number and PTU. The
+ * MIN and serial are the register's (one per machine); a document or reading without a
+ * register (written before registers existed) prints the store-wide ones.
+ */
+export function headerLines(store: ReceiptData['store'], register: Register): HeaderLine[] {
+  const tinLabel = store.vatRegistered ? 'VAT REG TIN' : 'NON-VAT REG TIN';
+  // A register's empty field stays empty: another machine's number would be a false statement.
+  const min = (register ? register.min : store.machineId) || '—';
+  const serial = (register ? register.serialNo : store.serialNumber) || '—';
+  const ptu = register ? register.ptuNo : store.permitNumber;
+  const lines: HeaderLine[] = [{ text: store.storeName, style: 'big' }];
+  if (store.registeredName) lines.push({ text: store.registeredName, style: 'plain' });
+  if (store.address) lines.push({ text: store.address, style: 'plain' });
+  lines.push({ text: `${tinLabel}: ${store.tin || '—'}`, style: 'plain' });
+  lines.push({ text: `MIN: ${min}`, style: 'muted' }, { text: `S/N: ${serial}`, style: 'muted' });
+  if (ptu) lines.push({ text: `PTU No.: ${ptu}${register?.ptuDate ? ` (${register.ptuDate})` : ''}`, style: 'muted' });
+  return lines;
+}
+
+/**
+ * Printed under the title: the hub's notice (a collection receipt is "not valid for claim
+ * of input tax") and, for a non-VAT store or an old-style OR without one, the same words
+ * (EOPT: no input tax can be claimed on it). Each sentence once.
+ */
+export function documentNotices(r: Pick<ReceiptData, 'notice' | 'documentType' | 'store'>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const n of [r.notice, inputTaxNotice(r.documentType, r.store.vatRegistered)]) {
+    const key = n?.trim().replace(/\.$/, '').toUpperCase();
+    if (!n || !key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(n.trim());
+  }
+  return out;
+}
+
+/** The buyer block of a Sales Invoice (RR 16-2018): Sold to, and address and TIN when given. */
+export function buyerRows(r: Pick<ReceiptData, 'documentType' | 'buyer'>): [string, string][] {
+  if (r.documentType !== 'SI' || !r.buyer) return [];
+  const rows: [string, string][] = [['Sold to', r.buyer.name]];
+  if (r.buyer.address) rows.push(['Address', r.buyer.address]);
+  if (r.buyer.tin) rows.push(['TIN', r.buyer.tin]);
+  return rows;
+}
+
+/**
+ * A transaction's payment rows after its lines. A collection receipt names the invoice it
+ * collects against ("Payment for SI-…"; before invoices, the sale's reference) and what the
+ * sale still owes; an invoice says how much of it this payment covered when not all, and
+ * the balance due when something is left.
+ */
+export function paymentRows(r: Pick<ReceiptData, 'documentType' | 'tender'>, t: ReceiptData['transactions'][number]): [string, string][] {
+  const rows: [string, string][] = [];
+  if (r.documentType === 'OR') {
+    rows.push([`Payment for ${t.invoiceNumber ?? `#${saleReference(t.id)}`}`, amount(t.applied)]);
+    if (t.applied !== t.total) rows.push(['  of sale total', amount(t.total)]);
+    rows.push(['  Balance after', amount(t.balanceAfter)]);
+    return rows;
+  }
+  if (r.tender && t.applied !== t.total) rows.push([`Applied to #${saleReference(t.id)}`, `${amount(t.applied)} of ${amount(t.total)}`]);
+  if (t.balanceAfter > 0) rows.push([r.tender ? 'Balance after' : 'Balance due', amount(t.balanceAfter)]);
+  return rows;
+}
+
+/** The invoice's total: what the sale(s) on it come to (an SI is for its sale, in full). */
+export function invoiceTotal(r: Pick<ReceiptData, 'transactions'>): number {
+  return r.transactions.reduce((s, t) => s + t.total, 0);
+}
+
+/**
+ * Whether the VAT breakdown is printed: always on a Sales Invoice (the VAT is recognised
+ * there); on a collection receipt only when it carries figures (a receipt of a sale written
+ * before invoices: this payment's share). A collection receipt of an invoiced sale has none.
+ */
+export function showsVat(r: Pick<ReceiptData, 'documentType' | 'vat'>): boolean {
+  if (r.documentType === 'SI') return true;
+  const v = r.vat;
+  return [v.vatableSales, v.vatAmount, v.vatExemptSales, v.zeroRatedSales, v.seniorDiscount, v.pwdDiscount, v.promoDiscount, v.vatAdjustment].some((x) => x !== 0);
+}
