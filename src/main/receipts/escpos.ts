@@ -1,6 +1,6 @@
 import type { ReceiptData } from '../../shared/receipts.js';
-import { buyerRows, documentNotices, headerLines, invoiceTotal, paymentRows, showsVat } from './document-parts.js';
-import { amount, lineDiscountLabel, localTime, numberLabel, printable, TENDER_LABELS, vatMark, vatSummaryRows } from './format.js';
+import { buyerRows, documentNotices, headerLines, invoiceTotal, numberLabel, paymentRows, showsVat } from '../../core/receipt-layout.js';
+import { amount, lineDiscountLabel, localTime, printable, TENDER_LABELS, vatMark, vatSummaryRows } from './format.js';
 
 /** Characters per line: 58 mm rolls print 32 columns of font A, 80 mm rolls 48. */
 export const COLUMNS = { '58': 32, '80': 48 } as const;
@@ -53,7 +53,7 @@ export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = 
       if (l.tax.vatAdjustment > 0) lr('  less VAT (exempt)', `-${amount(l.tax.vatAdjustment)}`);
       if (l.tax.discountKind && l.tax.discountAmount > 0) lr(`  less ${lineDiscountLabel(l.tax.discountKind, l.discount?.sharedBy)}`, `-${amount(l.tax.discountAmount)}`);
     }
-    for (const [label, value] of paymentRows(r, t)) lr(label, value.replace(' of ', '/'));
+    for (const p of paymentRows(r, t)) lr(p.detail ? `  ${p.label}` : p.label, p.of === undefined ? amount(p.value) : `${amount(p.value)}/${amount(p.of)}`);
   }
   rule();
   if (r.documentType === 'SI') lr('TOTAL AMOUNT DUE', amount(invoiceTotal(r)));

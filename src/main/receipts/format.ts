@@ -81,19 +81,6 @@ export function vatSummaryRows(
   return rows;
 }
 
-/** The BIR's words for the document number label. */
-export function numberLabel(documentType: 'OR' | 'SI'): string {
-  return documentType === 'OR' ? 'OR No.' : 'SI No.';
-}
-
-/**
- * EOPT Act: an Official Receipt is now a supplementary document; like any receipt of a
- * non-VAT seller, it must say it cannot support an input tax claim.
- */
-export function inputTaxNotice(documentType: 'OR' | 'SI', vatRegistered: boolean): string | null {
-  return documentType === 'OR' || !vatRegistered ? 'THIS DOCUMENT IS NOT VALID FOR CLAIM OF INPUT TAX.' : null;
-}
-
 /** Shared print CSS: an 80 mm roll (72 mm printable), monospace, black on white. */
 export const RECEIPT_CSS = `
   @page { size: 80mm auto; margin: 0; }

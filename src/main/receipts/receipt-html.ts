@@ -1,6 +1,11 @@
 import type { ReceiptData } from '../../shared/receipts.js';
-import { buyerRows, documentNotices, headerLines, invoiceTotal, paymentRows, showsVat } from './document-parts.js';
-import { amount, esc, lineDiscountLabel, localTime, numberLabel, peso, RECEIPT_CSS, row, TENDER_LABELS, vatMark, vatSummaryRows } from './format.js';
+import { buyerRows, documentNotices, headerLines, invoiceTotal, numberLabel, paymentRows, showsVat, type PaymentRow } from '../../core/receipt-layout.js';
+import { amount, esc, lineDiscountLabel, localTime, peso, RECEIPT_CSS, row, TENDER_LABELS, vatMark, vatSummaryRows } from './format.js';
+
+/** "500.00", or "400.00 of 1,000.00" for a part payment. */
+function paymentValue(p: PaymentRow): string {
+  return p.of === undefined ? amount(p.value) : `${amount(p.value)} of ${amount(p.of)}`;
+}
 
 /**
  * The store header every receipt and reading starts with (BIR: name, TIN, address, and
@@ -36,7 +41,7 @@ export function renderReceiptHtml(r: ReceiptData): string {
           );
         })
         .join('');
-      return lines + paymentRows(r, t).map(([label, value]) => row(label, value, label.startsWith('Payment for') ? 'b' : 'muted')).join('');
+      return lines + paymentRows(r, t).map((p) => row(p.detail ? `  ${p.label}` : p.label, paymentValue(p), p.lead ? 'b' : 'muted')).join('');
     })
     .join('<tr><td colspan="2"><hr></td></tr>');
 

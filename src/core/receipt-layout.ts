@@ -1,11 +1,19 @@
-import type { ReceiptData } from '../../shared/receipts.js';
-import { amount, inputTaxNotice } from './format.js';
+import type { ReceiptData } from '../shared/receipts.js';
 
 /**
- * What the HTML and the thermal-text receipt both print, decided once here so the two
- * cannot drift apart: the header lines, the notices under the title, the buyer block,
- * each transaction's payment rows and whether the VAT breakdown is printed. Pure.
+ * What a receipt shows, decided once so the printed HTML, the thermal text and the
+ * cashier's on-screen receipt cannot drift apart: the header lines, the notices under
+ * the title, the buyer block, each transaction's payment rows and whether the VAT
+ * breakdown is printed. Pure: amounts stay centavos, each renderer formats them.
  */
+
+/** EOPT: what a collection receipt, and any document of a non-VAT seller, must say. */
+export const NOT_VALID_FOR_INPUT_TAX = 'THIS DOCUMENT IS NOT VALID FOR CLAIM OF INPUT TAX.';
+
+/** The BIR's words for the document number label. */
+export function numberLabel(documentType: 'OR' | 'SI'): string {
+  return documentType === 'OR' ? 'OR No.' : 'SI No.';
+}
 
 /** The sale's reference as the job-order slip and the screens show it (job-order.ts jobOrderReference; importing it would make a cycle through escpos.ts). */
 function saleReference(transactionId: string): string {
@@ -48,7 +56,8 @@ export function headerLines(store: ReceiptData['store'], register: Register): He
 export function documentNotices(r: Pick<ReceiptData, 'notice' | 'documentType' | 'store'>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  for (const n of [r.notice, inputTaxNotice(r.documentType, r.store.vatRegistered)]) {
+  const fallback = r.documentType === 'OR' || !r.store.vatRegistered ? NOT_VALID_FOR_INPUT_TAX : null;
+  for (const n of [r.notice, fallback]) {
     const key = n?.trim().replace(/\.$/, '').toUpperCase();
     if (!n || !key || seen.has(key)) continue;
     seen.add(key);
@@ -66,22 +75,34 @@ export function buyerRows(r: Pick<ReceiptData, 'documentType' | 'buyer'>): [stri
   return rows;
 }
 
+/** One row under a transaction's lines: a label and an amount, or "amount of total". */
+export interface PaymentRow {
+  label: string;
+  value: number;
+  /** Printed as "value of total" (a part payment). */
+  of?: number;
+  /** The row that says what the payment was for (printed bold). */
+  lead?: boolean;
+  /** Indented detail under the lead row. */
+  detail?: boolean;
+}
+
 /**
  * A transaction's payment rows after its lines. A collection receipt names the invoice it
  * collects against ("Payment for SI-…"; before invoices, the sale's reference) and what the
  * sale still owes; an invoice says how much of it this payment covered when not all, and
  * the balance due when something is left.
  */
-export function paymentRows(r: Pick<ReceiptData, 'documentType' | 'tender'>, t: ReceiptData['transactions'][number]): [string, string][] {
-  const rows: [string, string][] = [];
+export function paymentRows(r: Pick<ReceiptData, 'documentType' | 'tender'>, t: ReceiptData['transactions'][number]): PaymentRow[] {
+  const rows: PaymentRow[] = [];
   if (r.documentType === 'OR') {
-    rows.push([`Payment for ${t.invoiceNumber ?? `#${saleReference(t.id)}`}`, amount(t.applied)]);
-    if (t.applied !== t.total) rows.push(['  of sale total', amount(t.total)]);
-    rows.push(['  Balance after', amount(t.balanceAfter)]);
+    rows.push({ label: `Payment for ${t.invoiceNumber ?? `#${saleReference(t.id)}`}`, value: t.applied, lead: true });
+    if (t.applied !== t.total) rows.push({ label: 'Sale total', value: t.total, detail: true });
+    rows.push({ label: 'Balance after', value: t.balanceAfter, detail: true });
     return rows;
   }
-  if (r.tender && t.applied !== t.total) rows.push([`Applied to #${saleReference(t.id)}`, `${amount(t.applied)} of ${amount(t.total)}`]);
-  if (t.balanceAfter > 0) rows.push([r.tender ? 'Balance after' : 'Balance due', amount(t.balanceAfter)]);
+  if (r.tender && t.applied !== t.total) rows.push({ label: `Applied to #${saleReference(t.id)}`, value: t.applied, of: t.total });
+  if (t.balanceAfter > 0) rows.push({ label: r.tender ? 'Balance after' : 'Balance due', value: t.balanceAfter });
   return rows;
 }
 
