@@ -8,19 +8,31 @@ import { printHubDocument } from '../lib/print';
 import { keys } from '../lib/query';
 
 export const slipPath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/job-order?format=html`;
+/** The sale's Sales Invoice as the hub renders it (protocol: GET /transactions/:id/invoice). */
+export const invoicePath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/invoice?format=html`;
 
-/** Prints the job-order / claim slip from the hub's HTML (a hidden frame, as readings print). */
-export function usePrintSlip() {
+/** Prints a document the hub renders for a transaction (a hidden frame, as readings print). */
+function usePrintDocument(pathOf: (id: string) => string) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const print = (id: string) => {
     setError(null);
     setBusy(true);
-    printHubDocument(slipPath(id))
+    printHubDocument(pathOf(id))
       .catch((e: unknown) => setError(friendlyError(e)))
       .finally(() => setBusy(false));
   };
   return { print, error, busy };
+}
+
+/** Prints the job-order / claim slip from the hub's HTML. */
+export function usePrintSlip() {
+  return usePrintDocument(slipPath);
+}
+
+/** Prints the sale's Sales Invoice from the hub's HTML. */
+export function usePrintInvoice() {
+  return usePrintDocument(invoicePath);
 }
 
 /**
