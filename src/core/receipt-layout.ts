@@ -98,11 +98,12 @@ export function paymentRows(r: Pick<ReceiptData, 'documentType' | 'tender'>, t: 
   if (r.documentType === 'OR') {
     rows.push({ label: `Payment for ${t.invoiceNumber ?? `#${saleReference(t.id)}`}`, value: t.applied, lead: true });
     if (t.applied !== t.total) rows.push({ label: 'Sale total', value: t.total, detail: true });
-    rows.push({ label: 'Balance after', value: t.balanceAfter, detail: true });
+    // Receipts issued before invoices recorded no balance after: nothing is made up for them.
+    if (t.balanceAfter !== undefined) rows.push({ label: 'Balance after', value: t.balanceAfter, detail: true });
     return rows;
   }
   if (r.tender && t.applied !== t.total) rows.push({ label: `Applied to #${saleReference(t.id)}`, value: t.applied, of: t.total });
-  if (t.balanceAfter > 0) rows.push({ label: r.tender ? 'Balance after' : 'Balance due', value: t.balanceAfter });
+  if (t.balanceAfter !== undefined && t.balanceAfter > 0) rows.push({ label: r.tender ? 'Balance after' : 'Balance due', value: t.balanceAfter });
   return rows;
 }
 
