@@ -84,12 +84,14 @@ export function ReceiptDialog({
 
   const kind = shown?.title ? shown.title.toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) : 'Receipt';
   const reprintCount = shown?.reprintCount ?? settlement.reprintCount;
+  // The document's own number (an SI's, when the payment is the sale's invoice).
+  const number = shown?.number ?? settlement.or_number;
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal aria-label={`${kind} ${settlement.or_number}`}>
+    <div className="modal-backdrop" role="dialog" aria-modal aria-label={`${kind} ${number}`}>
       <div className="modal receipt-modal">
         <div className="modal-head no-print">
           <h2>
-            {fresh ? 'Payment posted' : kind} · <span className="mono">{settlement.or_number}</span>
+            {fresh ? 'Payment posted' : kind} · <span className="mono">{number}</span>
           </h2>
         </div>
         {fresh && (
