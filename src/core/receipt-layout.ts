@@ -122,3 +122,43 @@ export function showsVat(r: Pick<ReceiptData, 'documentType' | 'vat'>): boolean 
   const v = r.vat;
   return [v.vatableSales, v.vatAmount, v.vatExemptSales, v.zeroRatedSales, v.seniorDiscount, v.pwdDiscount, v.promoDiscount, v.vatAdjustment].some((x) => x !== 0);
 }
+
+/**
+ * The VAT mark printed after a line: V (VATable), E (VAT-exempt), Z (zero-rated), by what the
+ * line actually is — an SC/PWD line of a vatable item is a VAT-exempt sale.
+ */
+export function vatMark(tax: { vatableSales: number; vatAmount: number; vatExemptSales: number; zeroRatedSales: number }, category: string): string {
+  if (tax.vatableSales + tax.vatAmount > 0) return 'V';
+  if (tax.vatExemptSales > 0) return 'E';
+  if (tax.zeroRatedSales > 0) return 'Z';
+  return category === 'exempt' ? 'E' : category === 'zero_rated' ? 'Z' : 'V';
+}
+
+/** What a line's discount row says: promo, or SC/PWD 20% and, for a shared line, whose share. */
+export function lineDiscountLabel(kind: 'senior' | 'pwd' | 'promo', sharedBy?: number): string {
+  if (kind === 'promo') return 'promo';
+  const label = `${kind === 'senior' ? 'SC' : 'PWD'} 20%`;
+  return sharedBy && sharedBy > 1 ? `${label} (1/${sharedBy} share)` : label;
+}
+
+/**
+ * The sales summary of a receipt. A VAT-registered store prints the VAT breakdown; a
+ * non-VAT store computes no VAT (domain.md) and prints its sales and discounts only.
+ */
+export function vatSummaryRows(
+  vat: { vatableSales: number; vatAmount: number; vatExemptSales: number; zeroRatedSales: number; seniorDiscount: number; pwdDiscount: number; promoDiscount: number },
+  vatRegistered: boolean,
+): [string, number][] {
+  const rows: [string, number][] = vatRegistered
+    ? [
+        ['VATable Sales', vat.vatableSales],
+        ['VAT (12%)', vat.vatAmount],
+        ['VAT-Exempt Sales', vat.vatExemptSales],
+        ['Zero-Rated Sales', vat.zeroRatedSales],
+      ]
+    : [['Sales (non-VAT)', vat.vatableSales + vat.vatAmount + vat.vatExemptSales + vat.zeroRatedSales]];
+  if (vat.seniorDiscount) rows.push(['Less SC Discount (20%)', vat.seniorDiscount]);
+  if (vat.pwdDiscount) rows.push(['Less PWD Discount (20%)', vat.pwdDiscount]);
+  if (vat.promoDiscount) rows.push(['Promo Discount', vat.promoDiscount]);
+  return rows;
+}

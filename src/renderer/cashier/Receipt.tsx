@@ -1,4 +1,4 @@
-import { buyerRows, documentNotices, headerLines, invoiceTotal, numberLabel, paymentRows, showsVat } from '../../core/receipt-layout';
+import { buyerRows, documentNotices, headerLines, invoiceTotal, lineDiscountLabel, numberLabel, paymentRows, showsVat, vatMark, vatSummaryRows } from '../../core/receipt-layout';
 import type { ReceiptData } from '../../shared/receipts';
 import { formatPeso, fmtDateTime, TENDER_LABEL } from '../lib/format';
 
@@ -20,17 +20,7 @@ function Row({ label, value, className, testId }: { label: string; value: string
  */
 export function Receipt({ receipt: r }: { receipt: ReceiptData }) {
   const peso = (c: number) => formatPeso(c);
-  const vat: [string, number][] = r.store.vatRegistered
-    ? [
-        ['VATable Sales', r.vat.vatableSales],
-        ['VAT (12%)', r.vat.vatAmount],
-        ['VAT-Exempt Sales', r.vat.vatExemptSales],
-        ['Zero-Rated Sales', r.vat.zeroRatedSales],
-      ]
-    : [['Sales (non-VAT)', r.vat.vatableSales + r.vat.vatAmount + r.vat.vatExemptSales + r.vat.zeroRatedSales]];
-  if (r.vat.seniorDiscount) vat.push(['Less SC Discount (20%)', r.vat.seniorDiscount]);
-  if (r.vat.pwdDiscount) vat.push(['Less PWD Discount (20%)', r.vat.pwdDiscount]);
-  if (r.vat.promoDiscount) vat.push(['Promo Discount', r.vat.promoDiscount]);
+  const vat = vatSummaryRows(r.vat, r.store.vatRegistered);
   return (
     <div className="receipt" data-testid="receipt" data-document={r.documentType}>
       {r.reprint && (
@@ -73,14 +63,14 @@ export function Receipt({ receipt: r }: { receipt: ReceiptData }) {
           {t.lines.map((l, i) => (
             <div key={i} data-testid="receipt-line">
               <div>{l.description}</div>
-              <Row label={`  ${l.quantity} × ${formatPeso(l.unitPrice)}`} value={formatPeso(l.tax.gross)} className="r-small" />
+              <Row
+                label={`  ${l.quantity} × ${formatPeso(l.unitPrice)}`}
+                value={r.store.vatRegistered ? `${formatPeso(l.tax.gross)} ${vatMark(l.tax, l.vatCategory)}` : formatPeso(l.tax.gross)}
+                className="r-small"
+              />
               {l.tax.vatAdjustment > 0 && <Row label="  less VAT (exempt sale)" value={`−${formatPeso(l.tax.vatAdjustment)}`} className="r-small" />}
               {l.tax.discountKind && l.tax.discountAmount > 0 && (
-                <Row
-                  label={`  less ${l.tax.discountKind === 'promo' ? 'promo' : `${l.tax.discountKind === 'senior' ? 'SC' : 'PWD'} 20%`}${l.discount?.sharedBy && l.discount.sharedBy > 1 ? ` (1/${l.discount.sharedBy} share)` : ''}`}
-                  value={`−${formatPeso(l.tax.discountAmount)}`}
-                  className="r-small"
-                />
+                <Row label={`  less ${lineDiscountLabel(l.tax.discountKind, l.discount?.sharedBy)}`} value={`−${formatPeso(l.tax.discountAmount)}`} className="r-small" />
               )}
             </div>
           ))}
