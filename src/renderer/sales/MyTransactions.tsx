@@ -57,6 +57,12 @@ function Row({
         <button type="button" className="row-open" onClick={() => onOpen(t.id)}>
           <span className="row-title">
             <span className="mono strong">{shortId(t.id)}</span> · <span className="strong">{name ?? '…'}</span>
+            {t.invoice && (
+              <span className="muted small mono" data-testid="tx-si">
+                {' '}
+                · {t.invoice.number}
+              </span>
+            )}
           </span>
           <span className="muted small row-sub">
             {t.lines.map((l) => l.description).join(', ')} · {fmtDateTime(t.createdAt)}
