@@ -96,8 +96,8 @@ export interface PaymentRow {
 export function paymentRows(r: Pick<ReceiptData, 'documentType' | 'tender'>, t: ReceiptData['transactions'][number]): PaymentRow[] {
   const rows: PaymentRow[] = [];
   if (r.documentType === 'OR') {
-    rows.push({ label: `Payment for ${t.invoiceNumber ?? `#${saleReference(t.id)}`}`, value: t.applied, lead: true });
-    if (t.applied !== t.total) rows.push({ label: 'Sale total', value: t.total, detail: true });
+    const part = t.applied !== t.total ? { of: t.total } : {};
+    rows.push({ label: `Payment for ${t.invoiceNumber ?? `#${saleReference(t.id)}`}`, value: t.applied, lead: true, ...part });
     // Receipts issued before invoices recorded no balance after: nothing is made up for them.
     if (t.balanceAfter !== undefined) rows.push({ label: 'Balance after', value: t.balanceAfter, detail: true });
     return rows;

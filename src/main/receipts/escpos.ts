@@ -53,7 +53,11 @@ export function renderReceiptText(r: ReceiptData, width: keyof typeof COLUMNS = 
       if (l.tax.vatAdjustment > 0) lr('  less VAT (exempt)', `-${amount(l.tax.vatAdjustment)}`);
       if (l.tax.discountKind && l.tax.discountAmount > 0) lr(`  less ${lineDiscountLabel(l.tax.discountKind, l.discount?.sharedBy)}`, `-${amount(l.tax.discountAmount)}`);
     }
-    for (const p of paymentRows(r, t)) lr(p.detail ? `  ${p.label}` : p.label, p.of === undefined ? amount(p.value) : `${amount(p.value)}/${amount(p.of)}`);
+    // A part payment's "of total" goes on a line of its own: beside an SI number it would not fit 32 columns.
+    for (const p of paymentRows(r, t)) {
+      lr(p.detail ? `  ${p.label}` : p.label, amount(p.value));
+      if (p.of !== undefined) lr('  of sale total', amount(p.of));
+    }
   }
   rule();
   if (r.documentType === 'SI') lr('TOTAL AMOUNT DUE', amount(invoiceTotal(r)));
