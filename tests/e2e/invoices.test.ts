@@ -95,7 +95,6 @@ describe('Sales Invoices on the sales desk and at the counter', () => {
     await frame.getByText('SALES INVOICE').first().waitFor();
     const printed = (await frame.locator('body').textContent()) ?? '';
     for (const s of ['SALES INVOICE', siNumber, BUYER.name, BUYER.tin, 'MIN: 24031512345678', 'Lunch set', 'SC-MNL-0042']) expect(printed).toContain(s);
-    await expect.poll(() => p.evaluate(() => (window as unknown as { __prints: number }).__prints)).toBe(1);
   });
 
   it('cashier: paid in full, the receipt dialog shows the SALES INVOICE with that SI number, the buyer and the lines', async () => {

@@ -99,7 +99,8 @@ export function ReceiptDialog({
             <ChangeDue settlement={settlement} compact />
           </div>
         )}
-        <div className="print-area">
+        {/* Focusable: on a short screen the document scrolls, and keyboard users scroll it too. */}
+        <div className="print-area" tabIndex={0} role="region" aria-label="Document">
           {shown ? (
             <Receipt receipt={shown} />
           ) : receipt.isError ? (
