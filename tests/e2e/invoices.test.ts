@@ -165,8 +165,8 @@ describe('Sales Invoices on the sales desk and at the counter', () => {
     expect(await text(p, 'receipt-title')).toBe('COLLECTION RECEIPT');
     expect(await text(p, 'receipt-notice')).toBe('THIS DOCUMENT IS NOT VALID FOR CLAIM OF INPUT TAX.');
     expect(await text(p, 'receipt-or')).toMatch(/^OR-/);
-    expect(await text(p, 'receipt-payment-for')).toBe('₱300.00 of ₱900.00');
-    expect((await receipt.innerText()).replace(/\s+/g, ' ')).toContain(`Payment for ${si} ₱300.00 of ₱900.00`);
+    expect(await text(p, 'receipt-payment-for')).toBe('₱300.00');
+    expect((await receipt.innerText()).replace(/\s+/g, ' ')).toContain(`Payment for ${si} ₱300.00 of sale total ₱900.00`);
     expect(await text(p, 'receipt-balance')).toBe('₱600.00');
     expect(await receipt.innerText()).not.toContain('VATable Sales');
     await screens(p, '05-counter-collection', '.modal, .topbar');

@@ -75,13 +75,16 @@ export function Receipt({ receipt: r }: { receipt: ReceiptData }) {
             </div>
           ))}
           {paymentRows(r, t).map((p) => (
-            <Row
-              key={p.label}
-              label={p.label}
-              value={p.of === undefined ? peso(p.value) : `${peso(p.value)} of ${peso(p.of)}`}
-              className={p.lead ? 'r-lead' : 'r-small'}
-              testId={p.label.startsWith('Balance') ? 'receipt-balance' : p.lead ? 'receipt-payment-for' : undefined}
-            />
+            <div key={p.label}>
+              <Row
+                label={p.label}
+                value={peso(p.value)}
+                className={p.lead ? 'r-lead' : 'r-small'}
+                testId={p.label.startsWith('Balance') ? 'receipt-balance' : p.lead ? 'receipt-payment-for' : undefined}
+              />
+              {/* As on the thermal roll: the sale's total under the part paid, not squeezed beside an SI number. */}
+              {p.of !== undefined && <Row label="  of sale total" value={peso(p.of)} className="r-small" />}
+            </div>
           ))}
         </div>
       ))}
