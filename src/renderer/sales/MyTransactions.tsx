@@ -57,14 +57,16 @@ function Row({
         <button type="button" className="row-open" onClick={() => onOpen(t.id)}>
           <span className="row-title">
             <span className="mono strong">{shortId(t.id)}</span> · <span className="strong">{name ?? '…'}</span>
-            {t.invoice && (
-              <span className="muted small mono" data-testid="tx-si">
-                {' '}
-                · {t.invoice.number}
-              </span>
-            )}
           </span>
           <span className="muted small row-sub">
+            {t.invoice && (
+              <>
+                <span className="mono nowrap" data-testid="tx-si">
+                  {t.invoice.number}
+                </span>{' '}
+                ·{' '}
+              </>
+            )}
             {t.lines.map((l) => l.description).join(', ')} · {fmtDateTime(t.createdAt)}
           </span>
         </button>
