@@ -8,7 +8,7 @@ import { keys } from '../lib/query';
 import { buyerOf, buyerProblems, type DraftBuyer } from './buyer';
 import { BuyerFields } from './BuyerFields';
 import { saleErrorMessage } from './setup-error';
-import { SetupNotice } from './SetupNotice';
+import { SETUP_KEY, SetupNotice } from './SetupNotice';
 import { TransactionFields, useTransactionFields } from './TransactionFields';
 
 /**
@@ -36,8 +36,12 @@ export function NewTransactionForm({ customer, onCreated }: { customer: Customer
         },
         TransactionResponse,
       ),
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === 'setup_incomplete') void qc.invalidateQueries({ queryKey: SETUP_KEY });
+    },
     onSuccess: (res) => {
       void qc.invalidateQueries({ queryKey: keys.transactions });
+      void qc.invalidateQueries({ queryKey: SETUP_KEY });
       f.reset();
       setBuyer(null);
       onCreated(res.transaction);

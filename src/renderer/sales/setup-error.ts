@@ -11,7 +11,12 @@ export function saleErrorMessage(e: unknown): string {
     const labels = Array.isArray(missing)
       ? missing.map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m && 'label' in m ? String((m as { label: unknown }).label) : '')).filter(Boolean)
       : [];
-    return `Ask an admin to finish the store setup: ${labels.length ? labels.join(', ') : e.message}. No Sales Invoice can be issued until then.`;
+    return `Ask an admin to finish the store setup: ${labels.length ? setupList(labels) : e.message}. No Sales Invoice can be issued until then.`;
   }
   return friendlyError(e);
+}
+
+/** The hub's checklist labels ("The store’s TIN", "Register C1: its MIN …") as one clause of a sentence. */
+export function setupList(labels: string[]): string {
+  return labels.map((l) => l.replace(/^The /, 'the ')).join('; ');
 }
