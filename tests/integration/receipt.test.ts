@@ -75,7 +75,7 @@ describe('receipts', () => {
   it('a cash sale: header, lines with VAT marks, tender and change, VAT breakdown; PDF and PNG', async () => {
     const html = renderReceiptHtml(buildReceipt(store, ids.cash!));
     // Paid whole at once: one document, the sale's Sales Invoice showing the payment.
-    for (const s of ['Tindahan ni Aling Nena', 'VAT REG TIN: 123-456-789-00000', 'MIN: MIN-TEST-C1', 'S/N: SN-TEST-C1', 'SALES INVOICE', 'SI No.', 'SI-MNL01-00000001', '2026-03-02 09:05', 'Ana Cruz', '2,000.00', '1,120.00 V', '500.00 E', '-50.00']) {
+    for (const s of ['Tindahan ni Aling Nena', 'VAT REG TIN: 123-456-789-00000', 'MIN 24031512345678', 'SN KHR-0001', 'SALES INVOICE', 'SI No.', 'SI-MNL01-00000001', '2026-03-02 09:05', 'Ana Cruz', '2,000.00', '1,120.00 V', '500.00 E', '-50.00']) {
       expect(html).toContain(s);
     }
     // 1,120 + 500 + 249.97 = 1,869.97; VAT = 120 + 26.78; VATable = 1,000 + 223.19
