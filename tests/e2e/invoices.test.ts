@@ -95,6 +95,19 @@ describe('Sales Invoices on the sales desk and at the counter', () => {
     await frame.getByText('SALES INVOICE').first().waitFor();
     const printed = (await frame.locator('body').textContent()) ?? '';
     for (const s of ['SALES INVOICE', siNumber, BUYER.name, BUYER.tin, 'MIN: 24031512345678', 'Lunch set', 'SC-MNL-0042']) expect(printed).toContain(s);
+    expect(printed).not.toContain('REPRINT');
+    // A second print is a reprint: counted by the hub and marked on the paper.
+    await expect.poll(() => text(p, 'print-invoice')).toBe('Reprint invoice');
+    await p.getByTestId('print-invoice').click();
+    await frame.getByText('Reprint no. 1').waitFor();
+    expect((await frame.locator('body').textContent()) ?? '').toContain('REPRINT');
+    // The detail names the SI and only reprints it.
+    await p.getByTestId('open-created').click();
+    const detail = p.getByTestId('tx-detail');
+    expect(await detail.getByTestId('detail-si').innerText()).toContain(siNumber);
+    await detail.getByTestId('detail-print-invoice').click();
+    await frame.getByText('Reprint no. 2').waitFor();
+    await detail.getByTestId('detail-close').click();
   });
 
   it('cashier: paid in full, the receipt dialog shows the SALES INVOICE with that SI number, the buyer and the lines', async () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Customer, Transaction } from '../../shared/index';
 import { Money } from '../components/ui';
 import { shortId } from '../lib/format';
-import { usePrintInvoice, usePrintSlip } from './useSalesActions';
+import { invoiceOriginalPrinted, usePrintInvoice, usePrintSlip } from './useSalesActions';
 
 /**
  * What the clerk sees once a transaction is saved: its reference (the one on the slip and
@@ -23,7 +23,7 @@ export function CreatedConfirmation({
   onNewCustomer: () => void;
 }) {
   const slip = usePrintSlip();
-  const invoice = usePrintInvoice();
+  const invoice = usePrintInvoice(true);
   const si = transaction.invoice;
   const printButton = useRef<HTMLButtonElement>(null);
   // The next thing a clerk does is hand the slip over: Enter prints it.
@@ -77,7 +77,7 @@ export function CreatedConfirmation({
         </button>
         {si && (
           <button type="button" className="btn" onClick={() => invoice.print(transaction.id)} disabled={invoice.busy} data-testid="print-invoice">
-            {invoice.busy ? 'Preparing…' : 'Print invoice'}
+            {invoice.busy ? 'Preparing…' : invoiceOriginalPrinted(transaction.id) ? 'Reprint invoice' : 'Print invoice'}
           </button>
         )}
         <button type="button" className="btn" onClick={onOpen} data-testid="open-created">

@@ -23,7 +23,8 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
   const customer = useCustomer(t?.customerId ?? null);
   const payments = usePayments(t);
   const slip = usePrintSlip();
-  const invoice = usePrintInvoice();
+  // From the detail the invoice has been handed over already (at the desk or the counter): a reprint.
+  const invoice = usePrintInvoice(false);
   const writes = useTransactionWrites(id);
   const [mode, setMode] = useState<'view' | 'edit' | 'cancel'>('view');
   const paymentRows = payments.data?.items ?? [];
@@ -162,7 +163,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
             </button>
             {tx.data.invoice && (
               <button type="button" className="btn" onClick={() => invoice.print(tx.data.id)} disabled={invoice.busy} data-testid="detail-print-invoice">
-                Print invoice
+                Reprint invoice
               </button>
             )}
             {canChange && (
