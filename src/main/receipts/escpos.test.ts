@@ -11,13 +11,13 @@ function receipt(name: string): ReceiptData {
   const tax = { gross: 100_00, vatableSales: 89_29, vatAmount: 10_71, vatExemptSales: 0, zeroRatedSales: 0, discountKind: null, discountAmount: 0, vatAdjustment: 0 };
   return {
     settlementId: 'stl_1',
-    documentType: 'SI',
     transactionId: 'txn_1',
+    documentType: 'SI',
     title: 'SALES INVOICE',
+    notice: name,
     number: 'SI-000001',
-    notice: null,
-    register: null,
-    buyer: null,
+    register: { code: 'C1', name, min: name, serialNo: name, ptuNo: name, ptuDate: name },
+    buyer: { name, address: name, tin: name },
     issuedAt: '2026-03-02T01:05:00.000Z',
     tzOffsetMinutes: 480,
     store: {
@@ -35,7 +35,7 @@ function receipt(name: string): ReceiptData {
     },
     cashier: { id: 'usr_1', name },
     customer: { id: 'cus_1', name },
-    transactions: [{ id: 'txn_1', total: 100_00, applied: 100_00, lines: [{ description: name, quantity: 1, unitPrice: 100_00, amount: 100_00, vatCategory: 'vatable', tax }] }],
+    transactions: [{ id: 'txn_1', total: 100_00, applied: 100_00, balanceAfter: 0, invoiceNumber: name, lines: [{ description: name, quantity: 1, unitPrice: 100_00, amount: 100_00, vatCategory: 'vatable', tax }] }],
     vat: { amount: 100_00, gross: 100_00, vatableSales: 89_29, vatAmount: 10_71, vatExemptSales: 0, zeroRatedSales: 0, seniorDiscount: 0, pwdDiscount: 0, promoDiscount: 0, vatAdjustment: 0 },
     amount: 100_00,
     tender: { method: 'card', reference: name, tendered: null },

@@ -41,58 +41,8 @@ export function localTime(iso: string, tzOffsetMinutes: number): string {
 
 export { TENDER_LABELS } from '../../core/tender.js';
 
-/**
- * The VAT mark printed after a line: V (VATable), E (VAT-exempt), Z (zero-rated), by what the
- * line actually is — an SC/PWD line of a vatable item is a VAT-exempt sale.
- */
-export function vatMark(tax: { vatableSales: number; vatAmount: number; vatExemptSales: number; zeroRatedSales: number }, category: string): string {
-  if (tax.vatableSales + tax.vatAmount > 0) return 'V';
-  if (tax.vatExemptSales > 0) return 'E';
-  if (tax.zeroRatedSales > 0) return 'Z';
-  return category === 'exempt' ? 'E' : category === 'zero_rated' ? 'Z' : 'V';
-}
-
-/** What a line's discount row says: promo, or SC/PWD 20% and, for a shared line, whose share. */
-export function lineDiscountLabel(kind: 'senior' | 'pwd' | 'promo', sharedBy?: number): string {
-  if (kind === 'promo') return 'promo';
-  const label = `${kind === 'senior' ? 'SC' : 'PWD'} 20%`;
-  return sharedBy && sharedBy > 1 ? `${label} (1/${sharedBy} share)` : label;
-}
-
-/**
- * The sales summary of a receipt. A VAT-registered store prints the VAT breakdown; a
- * non-VAT store computes no VAT (domain.md) and prints its sales and discounts only.
- */
-export function vatSummaryRows(
-  vat: { vatableSales: number; vatAmount: number; vatExemptSales: number; zeroRatedSales: number; seniorDiscount: number; pwdDiscount: number; promoDiscount: number },
-  vatRegistered: boolean,
-): [string, number][] {
-  const rows: [string, number][] = vatRegistered
-    ? [
-        ['VATable Sales', vat.vatableSales],
-        ['VAT (12%)', vat.vatAmount],
-        ['VAT-Exempt Sales', vat.vatExemptSales],
-        ['Zero-Rated Sales', vat.zeroRatedSales],
-      ]
-    : [['Sales (non-VAT)', vat.vatableSales + vat.vatAmount + vat.vatExemptSales + vat.zeroRatedSales]];
-  if (vat.seniorDiscount) rows.push(['Less SC Discount (20%)', vat.seniorDiscount]);
-  if (vat.pwdDiscount) rows.push(['Less PWD Discount (20%)', vat.pwdDiscount]);
-  if (vat.promoDiscount) rows.push(['Promo Discount', vat.promoDiscount]);
-  return rows;
-}
-
-/** The BIR's words for the document number label. */
-export function numberLabel(documentType: 'OR' | 'SI'): string {
-  return documentType === 'OR' ? 'OR No.' : 'SI No.';
-}
-
-/**
- * EOPT Act: an Official Receipt is now a supplementary document; like any receipt of a
- * non-VAT seller, it must say it cannot support an input tax claim.
- */
-export function inputTaxNotice(documentType: 'OR' | 'SI', vatRegistered: boolean): string | null {
-  return documentType === 'OR' || !vatRegistered ? 'THIS DOCUMENT IS NOT VALID FOR CLAIM OF INPUT TAX.' : null;
-}
+// Shared with the cashier's on-screen receipt.
+export { lineDiscountLabel, vatMark, vatSummaryRows } from '../../core/receipt-layout.js';
 
 /** Shared print CSS: an 80 mm roll (72 mm printable), monospace, black on white. */
 export const RECEIPT_CSS = `

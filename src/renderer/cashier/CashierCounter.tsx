@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Customer, Settlement, Transaction } from '../../shared/index';
+import type { Customer, Settlement } from '../../shared/index';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { Empty, ErrorBox, Kbd, Money, Spinner } from '../components/ui';
 import { isOpen, useCustomer, useCustomerOpenTransactions } from '../lib/data';
-import { useSignedIn } from '../lib/session';
 import { ChangeDue } from './ChangeDue';
 import { PaymentPanel } from './PaymentPanel';
 import { Queue, useQueue } from './Queue';
@@ -13,8 +12,6 @@ import { ShiftBar } from './ShiftBar';
 
 interface Shown {
   settlement: Settlement;
-  customerName: string;
-  transactions?: Transaction[];
   fresh: boolean;
 }
 
@@ -24,7 +21,6 @@ interface Shown {
  * 1–9 pick from the queue, F2 search, F4 amount, F9 full balance, Enter posts.
  */
 export function CashierCounter() {
-  const { user } = useSignedIn();
   const queue = useQueue();
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -96,7 +92,7 @@ export function CashierCounter() {
           {searching && <CustomerPicker selected={null} onSelect={select} allowCreate={false} focusKey={searchKey} />}
           <Queue queue={queue} selectedId={customerId} onSelect={select} />
           <h3 className="sub">My recent receipts</h3>
-          <RecentReceipts onOpen={(s, name) => setShown({ settlement: s, customerName: name, fresh: false })} />
+          <RecentReceipts onOpen={(s) => setShown({ settlement: s, fresh: false })} />
         </section>
         <section className="panel pay-panel">
           {!customerId && lastPosted && <ChangeDue settlement={lastPosted} />}
@@ -127,7 +123,7 @@ export function CashierCounter() {
                 onPosted={(res) => {
                   setNeedShift(false);
                   setLastPosted(res.settlement);
-                  setShown({ settlement: res.settlement, customerName: customer.data!.name, transactions: res.transactions, fresh: true });
+                  setShown({ settlement: res.settlement, fresh: true });
                 }}
               />
             </>
@@ -142,9 +138,6 @@ export function CashierCounter() {
         <ReceiptDialog
           key={shown.settlement.id}
           settlement={shown.settlement}
-          customerName={shown.customerName}
-          cashierName={user.displayName}
-          transactions={shown.transactions}
           fresh={shown.fresh}
           onClose={() => {
             setShown(null);

@@ -13,7 +13,7 @@ import { ownVoidRequestsKey, VoidRequestDialog } from './VoidRequestDialog';
 const SettlementList = z.object({ items: z.array(Settlement), nextCursor: z.string().nullable() });
 
 /** The cashier's latest receipts, to show or reprint one, or to ask an admin to void one. */
-export function RecentReceipts({ onOpen }: { onOpen: (s: Settlement, customerName: string) => void }) {
+export function RecentReceipts({ onOpen }: { onOpen: (s: Settlement) => void }) {
   const q = useQuery({ queryKey: [...keys.settlements, 'recent'], queryFn: () => get('/api/v1/settlements?limit=15', SettlementList) });
   // The admin's decision arrives with the settlement.voided broadcast (approve) or not at all
   // (reject): poll gently so "Rejected: …" shows up without a reload.
@@ -32,8 +32,8 @@ export function RecentReceipts({ onOpen }: { onOpen: (s: Settlement, customerNam
         {q.data.items.map((s) => {
           const req = latest.get(s.id);
           return (
-            <li key={s.id} data-testid="recent-receipt-item" data-or={s.or_number}>
-              <button type="button" onClick={() => onOpen(s, names.get(s.customerId)?.name ?? '')} data-testid="recent-receipt">
+            <li key={s.id} data-testid="recent-receipt-item" data-or={s.or_number} data-document={s.documentType}>
+              <button type="button" onClick={() => onOpen(s)} data-testid="recent-receipt">
                 <span className="mono">{s.or_number}</span>
                 <span className="muted small">
                   {fmtTime(s.createdAt)} · {TENDER_LABEL[s.tender.method]} · {names.get(s.customerId)?.name ?? ''}

@@ -106,13 +106,13 @@ export function newIdempotencyKey(): string {
   return `pay-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(2)).join('')}`;
 }
 
-/** GET a text answer (an HTML document to print, say) with the session's token. */
-export async function getText(path: string): Promise<string> {
+/** GET (or POST, for a counted reprint) a text answer (an HTML document to print, say) with the session's token. */
+export async function getText(path: string, method: 'GET' | 'POST' = 'GET'): Promise<string> {
   const headers: Record<string, string> = { Accept: 'text/html, text/plain' };
   if (config.token) headers.Authorization = `Bearer ${config.token}`;
   let res: Response;
   try {
-    res = await fetch(config.hubUrl + path, { headers, cache: 'no-store', signal: AbortSignal.timeout(15_000) });
+    res = await fetch(config.hubUrl + path, { method, headers, cache: 'no-store', signal: AbortSignal.timeout(15_000) });
   } catch {
     throw new ApiError(0, NETWORK, 'Cannot reach the hub.');
   }

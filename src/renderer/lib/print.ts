@@ -6,9 +6,10 @@ import { getText } from './api';
  * from a hidden iframe. The frame may not run scripts (sandbox without allow-scripts);
  * allow-same-origin lets this page call its print(), allow-modals lets the dialog open.
  * Returns the frame, kept until the next print, so the printed document can be checked.
+ * POST is for documents whose printing the hub counts (an invoice's reprint).
  */
-export async function printHubDocument(path: string): Promise<HTMLIFrameElement> {
-  const html = await getText(path);
+export async function printHubDocument(path: string, method: 'GET' | 'POST' = 'GET'): Promise<HTMLIFrameElement> {
+  const html = await getText(path, method);
   document.getElementById('kahera-print-frame')?.remove();
   const frame = document.createElement('iframe');
   frame.id = 'kahera-print-frame';

@@ -2,11 +2,12 @@ import { useEffect, useRef } from 'react';
 import type { Customer, Transaction } from '../../shared/index';
 import { Money } from '../components/ui';
 import { shortId } from '../lib/format';
-import { usePrintSlip } from './useSalesActions';
+import { invoiceOriginalPrinted, usePrintInvoice, usePrintSlip } from './useSalesActions';
 
 /**
  * What the clerk sees once a transaction is saved: its reference (the one on the slip and
- * the one the cashier asks for), the total, and the slip to print for the customer.
+ * the one the cashier asks for), its Sales Invoice number (or that it comes at full
+ * payment), the buyer, the total, and the slip and invoice to print for the customer.
  */
 export function CreatedConfirmation({
   transaction,
@@ -22,6 +23,8 @@ export function CreatedConfirmation({
   onNewCustomer: () => void;
 }) {
   const slip = usePrintSlip();
+  const invoice = usePrintInvoice(true);
+  const si = transaction.invoice;
   const printButton = useRef<HTMLButtonElement>(null);
   // The next thing a clerk does is hand the slip over: Enter prints it.
   useEffect(() => printButton.current?.focus(), [transaction.id]);
@@ -41,18 +44,42 @@ export function CreatedConfirmation({
         <span className="mono created-ref-value" data-testid="created-ref">
           {shortId(transaction.id)}
         </span>
+        <span className="card-label">Sales invoice</span>
+        {si ? (
+          <span className="mono created-si" data-testid="created-si">
+            {si.number}
+          </span>
+        ) : (
+          <span className="muted" data-testid="created-si-later">
+            Issued when the sale is paid in full.
+          </span>
+        )}
+        {transaction.buyer && (
+          <>
+            <span className="card-label">Sold to</span>
+            <span data-testid="created-buyer">
+              {transaction.buyer.name}
+              {transaction.buyer.tin ? <span className="muted"> · TIN {transaction.buyer.tin}</span> : null}
+            </span>
+          </>
+        )}
         <span className="card-label">Total</span>
         <Money value={transaction.total_amount} className="amount-l" />
       </div>
-      {slip.error && (
+      {(slip.error ?? invoice.error) && (
         <div className="error-box" role="alert">
-          {slip.error}
+          {slip.error ?? invoice.error}
         </div>
       )}
       <div className="actions wrap">
         <button ref={printButton} type="button" className="btn btn-primary" onClick={() => slip.print(transaction.id)} disabled={slip.busy} data-testid="print-slip">
           {slip.busy ? 'Preparing…' : 'Print job-order slip'}
         </button>
+        {si && (
+          <button type="button" className="btn" onClick={() => invoice.print(transaction.id)} disabled={invoice.busy} data-testid="print-invoice">
+            {invoice.busy ? 'Preparing…' : invoiceOriginalPrinted(transaction.id) ? 'Reprint invoice' : 'Print invoice'}
+          </button>
+        )}
         <button type="button" className="btn" onClick={onOpen} data-testid="open-created">
           View details
         </button>

@@ -59,6 +59,14 @@ function Row({
             <span className="mono strong">{shortId(t.id)}</span> · <span className="strong">{name ?? '…'}</span>
           </span>
           <span className="muted small row-sub">
+            {t.invoice && (
+              <>
+                <span className="mono nowrap" data-testid="tx-si">
+                  {t.invoice.number}
+                </span>{' '}
+                ·{' '}
+              </>
+            )}
             {t.lines.map((l) => l.description).join(', ')} · {fmtDateTime(t.createdAt)}
           </span>
         </button>

@@ -6,7 +6,7 @@ import { ErrorBox, Money, Spinner, StatusPill } from '../components/ui';
 import { useCustomer, useTransaction } from '../lib/data';
 import { fmtDate, fmtDateTime, shortId, TENDER_LABEL } from '../lib/format';
 import { EditTransactionForm } from './EditTransactionForm';
-import { usePayments, usePrintSlip, useTransactionWrites } from './useSalesActions';
+import { usePayments, usePrintInvoice, usePrintSlip, useTransactionWrites } from './useSalesActions';
 
 /** Nothing is paid (or was ever paid and voided) and it is not cancelled: it may still change. */
 function editable(t: Transaction, paymentsSeen: number): boolean {
@@ -23,6 +23,8 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
   const customer = useCustomer(t?.customerId ?? null);
   const payments = usePayments(t);
   const slip = usePrintSlip();
+  // From the detail the invoice has been handed over already (at the desk or the counter): a reprint.
+  const invoice = usePrintInvoice(false);
   const writes = useTransactionWrites(id);
   const [mode, setMode] = useState<'view' | 'edit' | 'cancel'>('view');
   const paymentRows = payments.data?.items ?? [];
@@ -67,6 +69,16 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
               <div className="muted small">
                 {customer.data?.name ?? '…'} · created {fmtDateTime(tx.data.createdAt)}
                 {tx.data.dueDate ? ` · due ${fmtDate(tx.data.dueDate)}` : ''}
+              </div>
+              <div className="small" data-testid="detail-si">
+                {tx.data.invoice ? (
+                  <>
+                    Sales invoice <span className="mono">{tx.data.invoice.number}</span>
+                  </>
+                ) : (
+                  <span className="muted">Sales invoice: issued when paid in full</span>
+                )}
+                {tx.data.buyer ? ` · sold to ${tx.data.buyer.name}${tx.data.buyer.tin ? `, TIN ${tx.data.buyer.tin}` : ''}` : ''}
               </div>
             </div>
             <span data-testid="detail-status">
@@ -140,15 +152,20 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
           {!canChange && tx.data.payment_status !== 'void' && payments.isSuccess && (
             <p className="muted small">A payment was taken against it, so it can no longer be edited or cancelled here.</p>
           )}
-          {slip.error && (
+          {(slip.error ?? invoice.error) && (
             <div className="error-box" role="alert">
-              {slip.error}
+              {slip.error ?? invoice.error}
             </div>
           )}
           <div className="modal-actions wrap">
             <button type="button" className="btn btn-primary" onClick={() => slip.print(tx.data.id)} disabled={slip.busy} data-testid="detail-print-slip">
               Print job-order slip
             </button>
+            {tx.data.invoice && (
+              <button type="button" className="btn" onClick={() => invoice.print(tx.data.id)} disabled={invoice.busy} data-testid="detail-print-invoice">
+                Reprint invoice
+              </button>
+            )}
             {canChange && (
               <>
                 <button type="button" className="btn" onClick={() => setMode('edit')} data-testid="edit-tx">

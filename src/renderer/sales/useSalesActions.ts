@@ -8,19 +8,54 @@ import { printHubDocument } from '../lib/print';
 import { keys } from '../lib/query';
 
 export const slipPath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/job-order?format=html`;
+/** The sale's Sales Invoice as the hub renders it (protocol: GET /transactions/:id/invoice), and its counted reprint. */
+export const invoicePath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/invoice?format=html`;
+export const invoiceReprintPath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/invoice/reprint?format=html`;
 
-/** Prints the job-order / claim slip from the hub's HTML (a hidden frame, as readings print). */
-export function usePrintSlip() {
+/** Prints a document the hub renders for a transaction (a hidden frame, as readings print). */
+function usePrintDocument(load: (id: string) => Promise<unknown>) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const print = (id: string) => {
     setError(null);
     setBusy(true);
-    printHubDocument(slipPath(id))
+    load(id)
       .catch((e: unknown) => setError(friendlyError(e)))
       .finally(() => setBusy(false));
   };
   return { print, error, busy };
+}
+
+/** Prints the job-order / claim slip from the hub's HTML (not a BIR document: never counted). */
+export function usePrintSlip() {
+  return usePrintDocument((id) => printHubDocument(slipPath(id)));
+}
+
+/**
+ * Sales Invoices whose original this terminal has printed: the desk prints the original
+ * once, right after the sale is saved; every later print is a reprint, which the hub counts
+ * and journals and the paper marks REPRINT (as the cashier's receipts do).
+ */
+const originalsPrinted = new Set<string>();
+
+/** Whether this terminal has printed the original of the sale's invoice (the next print is a reprint). */
+export function invoiceOriginalPrinted(id: string): boolean {
+  return originalsPrinted.has(id);
+}
+
+/**
+ * Prints the sale's Sales Invoice from the hub's HTML: the original when `original` (the
+ * confirmation of a sale just saved) and not yet printed here; otherwise a counted reprint.
+ */
+export function usePrintInvoice(original: boolean) {
+  return usePrintDocument(async (id) => {
+    if (original && !originalsPrinted.has(id)) {
+      await printHubDocument(invoicePath(id));
+      originalsPrinted.add(id);
+    } else {
+      await printHubDocument(invoiceReprintPath(id), 'POST');
+    }
+  });
 }
 
 /**
