@@ -84,6 +84,7 @@ export function auditQueries(db: Db) {
       `SELECT s.id, s.or_number FROM settlements s JOIN shifts h ON h.id = s.shift_id
        WHERE s.document_type = 'collection_receipt' AND s.register_id <> coalesce(h.register_id, 'reg_c1')`,
     ),
+    settlementCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM settlements'),
     eventSeq: db.prepare<[], { n: number; max_seq: number | null }>('SELECT count(*) AS n, max(seq) AS max_seq FROM events'),
   };
 }

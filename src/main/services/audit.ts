@@ -25,10 +25,8 @@ export function auditStore(db: Db): AuditReport {
     for (const r of q.paidMismatches.all()) problems.push(`transaction ${r.id}: paid ${r.paid_amount} but live allocations ${r.allocated}`);
     for (const r of q.settlementMismatches.all()) problems.push(`settlement ${r.or_number}: allocations do not match its amount`);
     // Each register's series (domain.md: each register has its own gapless series).
-    let settlements = 0;
     for (const or of q.orSeries.all()) {
       const name = or.code ?? or.register_id;
-      settlements += or.n;
       if (or.last_number === null) problems.push(`register ${name}: settlements without an OR series`);
       if (or.n > 0 && (or.min_c !== 1 || or.max_c !== or.n || or.distinct_c !== or.n)) {
         problems.push(`register ${name}: OR series has gaps or duplicates: ${or.n} receipts, counters ${or.min_c}..${or.max_c}`);
@@ -52,7 +50,8 @@ export function auditStore(db: Db): AuditReport {
     for (const r of q.registerMismatches.all()) problems.push(`settlement ${r.or_number}: numbered by another register than its shift's`);
     const ev = q.eventSeq.get()!;
     if ((ev.max_seq ?? 0) !== ev.n) problems.push(`event seq has gaps: ${ev.n} events, max seq ${ev.max_seq}`);
-    return { settlements, events: ev.n };
+    // Every settlement: collection receipts (the OR series above) and payments that are their sale's SI.
+    return { settlements: q.settlementCount.get()!.n, events: ev.n };
   });
   const counts = read.deferred();
   return { ok: problems.length === 0, problems, counts };
