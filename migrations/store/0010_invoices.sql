@@ -27,6 +27,9 @@ ALTER TABLE transactions ADD COLUMN invoice_issued_at TEXT;
 ALTER TABLE transactions ADD COLUMN buyer_name TEXT;
 ALTER TABLE transactions ADD COLUMN buyer_address TEXT;
 ALTER TABLE transactions ADD COLUMN buyer_tin TEXT;
+-- When the SI's original was printed (at the desk, or as the payment that was it): a
+-- later print is a reprint, and a payment after a printed SI is a collection receipt.
+ALTER TABLE transactions ADD COLUMN invoice_printed_at TEXT;
 CREATE UNIQUE INDEX transactions_invoice_number ON transactions(invoice_number) WHERE invoice_number IS NOT NULL;
 -- An issued invoice is never withdrawn: an edit of the sale cancels it (a void fact, in the
 -- e-journal) and issues the next number, so the column only ever moves to a new number.

@@ -89,24 +89,10 @@ describe('Sales Invoices on the sales desk and at the counter', () => {
     expect(await text(p, 'created-buyer')).toContain(BUYER.tin);
     await screens(p, '02-desk-created', '.panel, .topbar, .created');
 
-    // The invoice prints from the hub's document: titled, numbered, made out to the buyer.
-    await p.getByTestId('print-invoice').click();
-    const frame = p.frameLocator('[data-testid="print-frame"]');
-    await frame.getByText('SALES INVOICE').first().waitFor();
-    const printed = (await frame.locator('body').textContent()) ?? '';
-    for (const s of ['SALES INVOICE', siNumber, BUYER.name, BUYER.tin, 'MIN: 24031512345678', 'Lunch set', 'SC-MNL-0042']) expect(printed).toContain(s);
-    expect(printed).not.toContain('REPRINT');
-    // A second print is a reprint: counted by the hub and marked on the paper.
-    await expect.poll(() => text(p, 'print-invoice')).toBe('Reprint invoice');
-    await p.getByTestId('print-invoice').click();
-    await frame.getByText('Reprint no. 1').waitFor();
-    expect((await frame.locator('body').textContent()) ?? '').toContain('REPRINT');
-    // The detail names the SI and only reprints it.
+    // The detail names the SI (its printing is the last test's: a printed SI changes what the payment is).
     await p.getByTestId('open-created').click();
     const detail = p.getByTestId('tx-detail');
     expect(await detail.getByTestId('detail-si').innerText()).toContain(siNumber);
-    await detail.getByTestId('detail-print-invoice').click();
-    await frame.getByText('Reprint no. 2').waitFor();
     await detail.getByTestId('detail-close').click();
   });
 
@@ -184,5 +170,46 @@ describe('Sales Invoices on the sales desk and at the counter', () => {
     expect(await receipt.innerText()).not.toContain('VATable Sales');
     await screens(p, '05-counter-collection', '.modal, .topbar');
     await p.getByTestId('close-receipt').click();
+  });
+
+  it('the desk prints an SI’s original once, every later print a counted REPRINT; paid whole after that, the payment is a collection receipt', async () => {
+    const p = desk;
+    await p.getByRole('button', { name: /New customer/ }).first().click();
+    await p.getByLabel('Search customer').fill('Aling Tess Bakery');
+    await p.getByRole('button', { name: '+ New customer' }).click();
+    await p.getByRole('button', { name: 'Save customer' }).click();
+    await p.getByTestId('picked-customer').filter({ hasText: 'Aling Tess Bakery' }).waitFor();
+    await p.getByLabel('Line 1 description').fill('Lunch set');
+    await p.getByLabel('Line 1 unit price').fill('560');
+    await p.getByRole('button', { name: /Create transaction/ }).click();
+    await p.getByTestId('created-confirmation').waitFor();
+    const printedSi = await text(p, 'created-si');
+    await p.getByTestId('print-invoice').click();
+    const frame = p.frameLocator('[data-testid="print-frame"]');
+    await frame.getByText('SALES INVOICE').first().waitFor();
+    const printed = (await frame.locator('body').textContent()) ?? '';
+    for (const s of ['SALES INVOICE', printedSi, 'MIN: 24031512345678', 'Lunch set']) expect(printed).toContain(s);
+    expect(printed).not.toContain('REPRINT');
+    // A second print is a reprint: counted by the hub and marked on the paper.
+    await expect.poll(() => text(p, 'print-invoice')).toBe('Reprint invoice');
+    await p.getByTestId('print-invoice').click();
+    await frame.getByText('Reprint no. 1').waitFor();
+    expect((await frame.locator('body').textContent()) ?? '').toContain('REPRINT');
+    await p.getByTestId('open-created').click();
+    const detail = p.getByTestId('tx-detail');
+    await detail.getByTestId('detail-print-invoice').click();
+    await frame.getByText('Reprint no. 2').waitFor();
+    await detail.getByTestId('detail-close').click();
+
+    // The customer holds the SI: paying the whole sale now is a collection receipt for it.
+    const c = counter;
+    await c.locator('[data-testid="queue-row"]').filter({ hasText: 'Aling Tess Bakery' }).getByRole('button').click();
+    await c.getByTestId('pay-customer').filter({ hasText: 'Aling Tess Bakery' }).waitFor();
+    await c.getByTestId('pay-amount').fill('560');
+    await c.getByTestId('pay-amount').press('Enter');
+    await c.getByTestId('receipt').waitFor();
+    expect(await text(c, 'receipt-title')).toBe('COLLECTION RECEIPT');
+    expect((await c.getByTestId('receipt').innerText()).replace(/\s+/g, ' ')).toContain(`Payment for ${printedSi}`);
+    await c.getByTestId('close-receipt').click();
   });
 });

@@ -103,6 +103,15 @@ describe('two registers, from setup to their Z-readings', () => {
   });
 
   async function takePayment(p: Page, register: 'C1' | 'C2', customer: string, amount: string): Promise<string> {
+    try {
+      return await payAt(p, register, customer, amount);
+    } catch (e) {
+      await shot(p, `two-failed-${register}`);
+      throw e;
+    }
+  }
+
+  async function payAt(p: Page, register: 'C1' | 'C2', customer: string, amount: string): Promise<string> {
     await p.getByTestId('shift-register').selectOption(register);
     await p.getByTestId('shift-float').fill('500');
     await p.getByTestId('open-shift').click();

@@ -146,6 +146,21 @@ describe('a sale paid in full at once prints one document: its SI', () => {
     expect(bad.body.error.code).toBe('validation_failed');
   });
 
+  it('an SI whose original was printed at the desk is not printed again as the payment: paying it whole is a collection receipt', async () => {
+    const tx = (await t.api('POST', '/api/v1/transactions', { token: sales.token, body: { customerId, lines: [line(336_00)] } })).body.transaction;
+    const first = await t.api('POST', `/api/v1/transactions/${tx.id}/invoice/print`, { token: sales.token });
+    expect(first.body.receipt).toMatchObject({ number: tx.invoice.number, reprint: false });
+    const second = await t.api('POST', `/api/v1/transactions/${tx.id}/invoice/print`, { token: sales.token });
+    expect(second.body.receipt).toMatchObject({ number: tx.invoice.number, reprint: true, reprintCount: 1 });
+    const s = await pay(t, cashier, tx, 336_00);
+    expect(s.body.settlement.documentType).toBe('collection_receipt');
+    // And the other way round: once a payment was the SI, the desk's print of it is a reprint.
+    const tx2 = (await t.api('POST', '/api/v1/transactions', { token: sales.token, body: { customerId, lines: [line(112_00)] } })).body.transaction;
+    expect((await pay(t, cashier, tx2, 112_00)).body.settlement.documentType).toBe('sales_invoice');
+    const after = await t.api('POST', `/api/v1/transactions/${tx2.id}/invoice/print`, { token: sales.token });
+    expect(after.body.receipt).toMatchObject({ reprint: true, reprintCount: 1 });
+  });
+
   it('an edit of an invoiced sale cancels its SI (a void in the Z) and issues the next number; cancelling the sale voids it', async () => {
     const tx = (await t.api('POST', '/api/v1/transactions', { token: sales.token, body: { customerId, lines: [line(112_00)] } })).body.transaction;
     const edited = await t.api('PATCH', `/api/v1/transactions/${tx.id}`, { token: sales.token, body: { lines: [line(224_00)] } });

@@ -28,6 +28,8 @@ export interface TransactionRow {
   buyer_name: string | null;
   buyer_address: string | null;
   buyer_tin: string | null;
+  /** When the SI's original was printed (migration 0010); null: not yet. */
+  invoice_printed_at: string | null;
 }
 
 export interface LineRow {
@@ -182,6 +184,9 @@ export function transactionQueries(db: Db) {
   const setBuyer = db.prepare<[{ id: string; name: string | null; address: string | null; tin: string | null }]>(
     'UPDATE transactions SET buyer_name = @name, buyer_address = @address, buyer_tin = @tin WHERE id = @id',
   );
+  const markInvoicePrinted = db.prepare<[string, string]>(
+    'UPDATE transactions SET invoice_printed_at = ? WHERE id = ? AND invoice_number IS NOT NULL AND invoice_printed_at IS NULL',
+  );
   const anyAllocation = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM allocations WHERE transaction_id = ?');
   // allocations_transaction finds the rows; a transaction has a handful of payments at most.
   const payments = db.prepare<[string], PaymentRow>(
@@ -218,6 +223,8 @@ export function transactionQueries(db: Db) {
     markVoided: (id: string, reason: string, at: string) => markVoided.run(reason, at, id).changes === 1,
     /** Records the sale's Sales Invoice (a new one replaces a cancelled one; never back to none). */
     setInvoice: (row: { id: string; register_id: string; number: string; counter: number; issued_at: string }) => setInvoice.run(row),
+    /** Records the SI's original print; false when it was printed before (this print is a reprint). */
+    markInvoicePrinted: (id: string, at: string) => markInvoicePrinted.run(at, id).changes === 1,
     setBuyer: (row: { id: string; name: string | null; address: string | null; tin: string | null }) => setBuyer.run(row),
     /** Every settlement that paid (or paid and was voided) this transaction, oldest first. */
     payments: (id: string) => payments.all(id),

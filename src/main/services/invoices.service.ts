@@ -172,6 +172,19 @@ export class InvoiceService {
     };
   }
 
+  /**
+   * `POST /transactions/:id/invoice/print`: the SI's original the first time (recorded: a
+   * payment of the whole sale is then a collection receipt, not the SI again), else a reprint.
+   */
+  print(transactionId: unknown, actor: Actor): ReceiptData {
+    const id = parseInput(Id, transactionId, 'transaction id');
+    return this.store.write(() => {
+      const current = this.document(id, actor);
+      if (this.store.q.transactions.markInvoicePrinted(id, this.store.now())) return current;
+      return this.reprint(id, actor);
+    });
+  }
+
   /** `POST /transactions/:id/invoice/reprint`: journals the reprint, answers the invoice marked REPRINT. */
   reprint(transactionId: unknown, actor: Actor): ReceiptData {
     const id = parseInput(Id, transactionId, 'transaction id');

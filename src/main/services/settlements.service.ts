@@ -183,6 +183,8 @@ export class SettlementService {
     if (sale) {
       if (!sale.invoice_number) sale = this.invoices.issue(sale, q.transactions.lines(sale.id), this.register(registerId), at, shiftId);
       documentType = 'sales_invoice';
+      // This receipt is the SI's original print: a later print of the invoice is a reprint.
+      q.transactions.markInvoicePrinted(sale.id, at);
       orNumber = sale.invoice_number!;
       orCounter = sale.invoice_counter!;
       documentRegisterId = sale.invoice_register_id!;
@@ -389,6 +391,8 @@ export class SettlementService {
     const t = q.transactions.get(a.transactionId);
     if (!t || t.vat_on_invoice !== 1 || t.paid_amount !== 0 || a.amount !== t.total_amount) return null;
     if (!t.invoice_number && invoiceAt !== 'full_payment') return null;
+    // Its SI's original was already printed (at the desk): the customer has it; this is a collection.
+    if (t.invoice_printed_at !== null) return null;
     // Paid once before and voided: the invoice was already that payment's document.
     if (q.transactions.hasAllocations(t.id)) return null;
     return t;

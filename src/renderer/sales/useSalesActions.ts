@@ -8,8 +8,8 @@ import { printHubDocument } from '../lib/print';
 import { keys } from '../lib/query';
 
 export const slipPath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/job-order?format=html`;
-/** The sale's Sales Invoice as the hub renders it (protocol: GET /transactions/:id/invoice), and its counted reprint. */
-export const invoicePath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/invoice?format=html`;
+/** The sale's Sales Invoice printed by the hub: the original once (recorded), and its counted reprint. */
+export const invoicePath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/invoice/print?format=html`;
 export const invoiceReprintPath = (id: string) => `/api/v1/transactions/${encodeURIComponent(id)}/invoice/reprint?format=html`;
 
 /** Prints a document the hub renders for a transaction (a hidden frame, as readings print). */
@@ -50,7 +50,7 @@ export function invoiceOriginalPrinted(id: string): boolean {
 export function usePrintInvoice(original: boolean) {
   return usePrintDocument(async (id) => {
     if (original && !originalsPrinted.has(id)) {
-      await printHubDocument(invoicePath(id));
+      await printHubDocument(invoicePath(id), 'POST');
       originalsPrinted.add(id);
     } else {
       await printHubDocument(invoiceReprintPath(id), 'POST');

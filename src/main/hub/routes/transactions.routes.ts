@@ -84,6 +84,12 @@ export const transactionRoutes: RouteModule = {
       loadVisible(ctx, id, ctx.principal(request));
       return sendInvoice(reply, ctx.store.invoices.document(id, ctx.principal(request)), request.query);
     });
+    app.post('/api/v1/transactions/:id/invoice/print', invoiceSenders, async (request, reply) => {
+      const { id } = ctx.parse(IdParam, request.params, 'path');
+      ctx.parse(ReceiptQuery, request.query, 'query');
+      loadVisible(ctx, id, ctx.principal(request));
+      return sendInvoice(reply, ctx.store.invoices.print(id, ctx.principal(request)), request.query);
+    });
     app.post('/api/v1/transactions/:id/invoice/reprint', invoiceSenders, async (request, reply) => {
       const { id } = ctx.parse(IdParam, request.params, 'path');
       ctx.parse(ReceiptQuery, request.query, 'query');
