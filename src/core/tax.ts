@@ -277,3 +277,34 @@ export function refundShare(payment: TaxFigures, soFar: TaxFigures, refundedBefo
   if (!(amount > 0)) throw new RangeError(`refund ${amount} must be positive`);
   return addFigures(zeroFigures(), attributeShare(payment, soFar, refundedBefore, amount), -1);
 }
+
+/** A line's VAT split as stored (the transaction_lines columns), for summing. */
+export interface StoredLineFigures {
+  amount: number;
+  gross_amount: number;
+  vatable_base: number;
+  vat_amount: number;
+  exempt_amount: number;
+  zero_rated_amount: number;
+  discount_kind: 'senior' | 'pwd' | 'promo' | null;
+  discount_amount: number;
+  vat_adjustment: number;
+}
+
+/** A sale's figures: the sum of its stored lines (its invoice's VAT breakdown). */
+export function figuresOfLines(lines: readonly StoredLineFigures[]): TaxFigures {
+  const t = zeroFigures();
+  for (const l of lines) {
+    t.amount += l.amount;
+    t.gross += l.gross_amount;
+    t.vatableSales += l.vatable_base;
+    t.vatAmount += l.vat_amount;
+    t.vatExemptSales += l.exempt_amount;
+    t.zeroRatedSales += l.zero_rated_amount;
+    if (l.discount_kind === 'senior') t.seniorDiscount += l.discount_amount;
+    else if (l.discount_kind === 'pwd') t.pwdDiscount += l.discount_amount;
+    else if (l.discount_kind === 'promo') t.promoDiscount += l.discount_amount;
+    t.vatAdjustment += l.vat_adjustment;
+  }
+  return t;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDate, IsoDateTime, QueryInt, SignedCentavos, TenderMethod } from './common.js';
+import { Register } from './registers.js';
 
 /** `GET /api/v1/readings/x?shiftId=` (cashier: own shift; admin: any). */
 export const XReadingQuery = z.object({ shiftId: Id });
@@ -118,15 +119,7 @@ export const XReading = ReadingBase.extend({
 export type XReading = z.infer<typeof XReading>;
 
 /** The machine a Z belongs to, as printed (RR 10-2015: MIN and serial per machine). */
-export const ReadingRegister = z.object({
-  id: Id,
-  code: z.string(),
-  name: z.string(),
-  min: z.string().nullable(),
-  serialNo: z.string().nullable(),
-  ptuNo: z.string().nullable(),
-  ptuDate: z.string().nullable(),
-});
+export const ReadingRegister = Register.omit({ active: true });
 export type ReadingRegister = z.infer<typeof ReadingRegister>;
 
 export const ZReading = ReadingBase.extend({

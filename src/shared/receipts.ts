@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Centavos, Id, IsoDateTime, TenderMethod } from './common.js';
+import { Register } from './registers.js';
 import { MultilineText, Text } from './text.js';
 import { LineTax, StoredBuyer, StoredLineScPwdDiscount, StoredScPwdDiscount, VatCategory } from './transactions.js';
 
@@ -73,16 +74,7 @@ export const ReceiptData = z.object({
   /** Printed under the title: a collection receipt is "not valid for claim of input tax". */
   notice: z.string().nullable(),
   /** The machine whose series numbered the document, with its MIN, serial and PTU. */
-  register: z
-    .object({
-      code: z.string(),
-      name: z.string(),
-      min: z.string().nullable(),
-      serialNo: z.string().nullable(),
-      ptuNo: z.string().nullable(),
-      ptuDate: z.string().nullable(),
-    })
-    .nullable(),
+  register: Register.omit({ id: true, active: true }).nullable(),
   /** Who a Sales Invoice is made out to (RR 16-2018), when given. */
   buyer: StoredBuyer.nullable(),
   issuedAt: IsoDateTime,

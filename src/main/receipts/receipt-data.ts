@@ -1,8 +1,8 @@
 import { DomainError } from '../../core/errors.js';
-import { sumFigures, zeroFigures, type TaxFigures } from '../../core/tax.js';
+import { figuresOfLines, sumFigures, type TaxFigures } from '../../core/tax.js';
 import type { RefundRow } from '../db/refunds.queries.js';
 import type { SettlementRow } from '../db/settlements.queries.js';
-import type { LineRow, TransactionRow } from '../db/transactions.queries.js';
+import type { TransactionRow } from '../db/transactions.queries.js';
 import type { TenderMethod } from '../../shared/common.js';
 import type { ReceiptData, ReceiptSettings } from '../../shared/receipts.js';
 import type { ScPwdDiscount } from '../../shared/transactions.js';
@@ -33,23 +33,6 @@ function buyerOf(tx: TransactionRow): ReceiptData['buyer'] {
   return tx.buyer_name ? { name: tx.buyer_name, address: tx.buyer_address, tin: tx.buyer_tin } : null;
 }
 
-/** A sale's VAT figures from its lines (the invoice's breakdown). */
-export function saleFigures(lines: readonly LineRow[]): TaxFigures {
-  const t = zeroFigures();
-  for (const l of lines) {
-    t.amount += l.amount;
-    t.gross += l.gross_amount;
-    t.vatableSales += l.vatable_base;
-    t.vatAmount += l.vat_amount;
-    t.vatExemptSales += l.exempt_amount;
-    t.zeroRatedSales += l.zero_rated_amount;
-    if (l.discount_kind === 'senior') t.seniorDiscount += l.discount_amount;
-    else if (l.discount_kind === 'pwd') t.pwdDiscount += l.discount_amount;
-    else if (l.discount_kind === 'promo') t.promoDiscount += l.discount_amount;
-    t.vatAdjustment += l.vat_adjustment;
-  }
-  return t;
-}
 
 /**
  * Everything the receipt of a settlement shows, read from the ledger as it is now:
@@ -110,7 +93,7 @@ export function receiptFrom(store: ReceiptSource, parts: ReceiptParts, opts: { r
   // A Sales Invoice prints the sale's VAT; a collection receipt none for an invoiced sale
   // (its VAT is on the invoice), and its share for a sale written before invoices.
   const vat = sale
-    ? saleFigures(q.transactions.lines(sale.id))
+    ? figuresOfLines(q.transactions.lines(sale.id))
     : sumFigures(parts.allocations.filter((a) => a.transaction.vat_on_invoice !== 1).map((a) => a.vat));
   const cashierName = parts.cashierName !== undefined ? parts.cashierName : (q.users.get(row.cashier_id)?.display_name ?? null);
   const customerName = parts.customerName ?? q.customers.get(row.customer_id)?.name ?? row.customer_id;
@@ -198,7 +181,7 @@ export function invoiceDocument(
     cashier: { id: tx.created_by, name: issuer ?? tx.created_by },
     customer: { id: tx.customer_id, name: q.customers.get(tx.customer_id)?.name ?? tx.customer_id },
     transactions: [{ ...part, balanceAfter: tx.total_amount }],
-    vat: saleFigures(q.transactions.lines(tx.id)),
+    vat: figuresOfLines(q.transactions.lines(tx.id)),
     amount: 0,
     tender: null,
     change: 0,

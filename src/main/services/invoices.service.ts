@@ -7,7 +7,8 @@ import type { NewFact } from '../db/readings.queries.js';
 import type { RegisterRow } from '../db/registers.queries.js';
 import type { StoreDb } from '../db/store-db.js';
 import type { LineRow, TransactionRow } from '../db/transactions.queries.js';
-import { invoiceDocument, saleFigures } from '../receipts/receipt-data.js';
+import { invoiceDocument } from '../receipts/receipt-data.js';
+import { figuresOfLines } from '../../core/tax.js';
 import { receiptSettingsFromRaw } from '../receipts/settings.js';
 import { requireRole, type Actor } from './access.js';
 import { readInvoiceSettings, requireSetup, setupStatus, type InvoiceSettings } from './invoice-settings.js';
@@ -72,7 +73,7 @@ export class InvoiceService {
       invoice_counter: series.last_number,
       invoice_issued_at: at,
     };
-    const f = saleFigures(lines);
+    const f = figuresOfLines(lines);
     let senior = 0;
     let pwd = 0;
     for (const l of lines) {

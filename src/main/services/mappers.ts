@@ -4,6 +4,7 @@ import type { LedgerListRow } from '../db/reports.queries.js';
 import type { LedgerEntry as CustomerLedgerEntry } from '../../shared/hub.js';
 import type { LedgerRow } from '../db/ledger.queries.js';
 import { derivePaymentStatus } from '../../core/status.js';
+import { figuresOfLines } from '../../core/tax.js';
 import type { Customer } from '../../shared/customers.js';
 import type { Settlement } from '../../shared/settlements.js';
 import type { Invoice, Transaction, TransactionLine } from '../../shared/transactions.js';
@@ -55,14 +56,8 @@ export function toTransactionLine(l: LineRow): TransactionLine {
 
 /** The sale's Sales Invoice: its number and register, and the VAT breakdown of its lines. */
 function toInvoice(row: TransactionRow, lines: readonly LineRow[]): Invoice {
-  const vat = { vatableSales: 0, vatAmount: 0, vatExemptSales: 0, zeroRatedSales: 0, vatAdjustment: 0 };
-  for (const l of lines) {
-    vat.vatableSales += l.vatable_base;
-    vat.vatAmount += l.vat_amount;
-    vat.vatExemptSales += l.exempt_amount;
-    vat.zeroRatedSales += l.zero_rated_amount;
-    vat.vatAdjustment += l.vat_adjustment;
-  }
+  const f = figuresOfLines(lines);
+  const vat = { vatableSales: f.vatableSales, vatAmount: f.vatAmount, vatExemptSales: f.vatExemptSales, zeroRatedSales: f.zeroRatedSales, vatAdjustment: f.vatAdjustment };
   return { number: row.invoice_number!, registerId: row.invoice_register_id!, issuedAt: row.invoice_issued_at!, vat };
 }
 

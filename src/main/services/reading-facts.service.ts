@@ -1,8 +1,7 @@
 import { DomainError } from '../../core/errors.js';
-import { addFigures, attributeShare, refundShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
+import { addFigures, attributeShare, figuresOfLines, refundShare, TAX_FIGURE_KEYS, zeroFigures, type TaxFigures } from '../../core/tax.js';
 import type { NewFact } from '../db/readings.queries.js';
 import type { SettlementRow } from '../db/settlements.queries.js';
-import type { LineRow } from '../db/transactions.queries.js';
 import { businessDateOf } from '../../core/readings.js';
 import { buildReceipt, receiptFrom } from '../receipts/receipt-data.js';
 import { receiptSettingsFromRaw } from '../receipts/settings.js';
@@ -11,27 +10,6 @@ import type { ReadingsService } from './readings.service.js';
 import type { SettledContext, SettlementHooks } from './settlements.service.js';
 import type { StoreDb } from '../db/store-db.js';
 import type { Actor } from './access.js';
-
-/**
- * The transaction's figures summed from its lines (what readingQueries.lineTotals sums in
- * SQL), from the lines settle has already read and cached: one query fewer per allocation.
- */
-function lineTotalsOf(lines: readonly LineRow[]): TaxFigures {
-  const t = zeroFigures();
-  for (const l of lines) {
-    t.amount += l.amount;
-    t.gross += l.gross_amount;
-    t.vatableSales += l.vatable_base;
-    t.vatAmount += l.vat_amount;
-    t.vatExemptSales += l.exempt_amount;
-    t.zeroRatedSales += l.zero_rated_amount;
-    if (l.discount_kind === 'senior') t.seniorDiscount += l.discount_amount;
-    else if (l.discount_kind === 'pwd') t.pwdDiscount += l.discount_amount;
-    else if (l.discount_kind === 'promo') t.promoDiscount += l.discount_amount;
-    t.vatAdjustment += l.vat_adjustment;
-  }
-  return t;
-}
 
 function negate(f: TaxFigures): TaxFigures {
   const out = zeroFigures();
@@ -85,7 +63,7 @@ export class ReadingFactsService {
     const q = this.store.q.readings;
     // Nothing paid before means no live payment share yet: skip the query (the till's hot path).
     const soFar = paidBefore === 0 ? zeroFigures() : q.taxSoFar(transactionId);
-    const share = attributeShare(lineTotalsOf(this.store.q.transactions.lines(transactionId)), soFar, paidBefore, amount);
+    const share = attributeShare(figuresOfLines(this.store.q.transactions.lines(transactionId)), soFar, paidBefore, amount);
     q.insertTax(settlementId, transactionId, 'payment', null, share);
     return share;
   }
