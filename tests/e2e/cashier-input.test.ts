@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/main/hub/server.js';
 import type { Customer } from '../../src/shared/customers.js';
-import { ADMIN, api, CHROMIUM, cleanup, ensureRendererBuilt, openTerminal, shot, startTestHub, tokenOf, type Staff } from './harness.js';
+import { ADMIN, api, CHROMIUM, cleanup, ensureRendererBuilt, openTerminal, shot, signIn, startTestHub, tokenOf, type Staff } from './harness.js';
 
 // A whole cash sale with change, twice: once with the keyboard only (a cashier who never
 // touches the mouse), once with taps only (a touch-screen counter). Each starts at the
@@ -38,6 +38,8 @@ beforeAll(async () => {
   await api(hub, admin, 'POST', '/api/v1/registers', { code: 'C2', name: 'Counter 2' });
   await owing('Keyboard Customer', admin);
   await owing('Touch Customer', admin);
+  await owing('Quick Customer', admin);
+  await owing('Second Thoughts Customer', admin);
 }, 120_000);
 
 afterAll(async () => {
@@ -136,5 +138,45 @@ describe('a cash sale with change, end to end', () => {
     await p.getByTestId('receipt-or').waitFor({ state: 'detached' });
     expect(await text(p.getByTestId('change-due'))).toContain('₱499.50');
     expect(settlementsOf('Touch Customer')).toEqual([{ amount: 1_500_50, tendered: 2_000_00, change: 499_50 }]);
+  });
+
+  it('Enter pressed while the allocation is being checked posts once it is checked; typed over meanwhile, it does not', async () => {
+    const t = await openTerminal('quick');
+    contexts.push(t.context);
+    profiles.push(t.profile);
+    const p = t.page;
+    // The hub's allocation check takes a while (a busy hub, a slow LAN).
+    await p.route('**/api/v1/settlements/preview', async (route) => {
+      await new Promise((r) => setTimeout(r, 1_200));
+      await route.continue().catch(() => undefined);
+    });
+    await signIn(p, hub.url, KEYS); // the keyboard cashier's shift is open at C1
+    await p.getByText('Shift open').waitFor();
+
+    await p.locator('[data-testid="queue-row"]').filter({ hasText: 'Quick Customer' }).getByRole('button').click();
+    await p.getByTestId('pay-customer').filter({ hasText: 'Quick Customer' }).waitFor();
+    await p.getByTestId('pay-amount').fill('2000');
+    await p.getByTestId('pay-amount').press('Enter');
+    await expect.poll(() => text(p.getByTestId('pay-blocked'))).toBe('Checking allocation… it posts as soon as it is checked.');
+    expect(settlementsOf('Quick Customer')).toEqual([]);
+    await p.getByTestId('receipt-or').waitFor();
+    expect(settlementsOf('Quick Customer')).toEqual([{ amount: 1_500_50, tendered: 2_000_00, change: 499_50 }]);
+    await p.keyboard.press('Escape');
+    await p.getByTestId('receipt-or').waitFor({ state: 'detached' });
+
+    await p.locator('[data-testid="queue-row"]').filter({ hasText: 'Second Thoughts Customer' }).getByRole('button').click();
+    await p.getByTestId('pay-customer').filter({ hasText: 'Second Thoughts Customer' }).waitFor();
+    await p.getByTestId('pay-amount').fill('1600');
+    await p.getByTestId('pay-amount').press('Enter');
+    await expect.poll(() => text(p.getByTestId('pay-blocked'))).toContain('it posts as soon as it is checked');
+    // The cashier corrects the amount before the check is back: the Enter was for the old one.
+    await p.getByTestId('pay-amount').fill('1700');
+    await expect.poll(() => p.getByTestId('pay-post').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_500)); // the first check is long back too
+    expect(settlementsOf('Second Thoughts Customer')).toEqual([]);
+    expect(await p.getByTestId('receipt-or').count()).toBe(0);
+    await p.getByTestId('pay-post').click();
+    await p.getByTestId('receipt-or').waitFor();
+    expect(settlementsOf('Second Thoughts Customer')).toEqual([{ amount: 1_500_50, tendered: 1_700_00, change: 199_50 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { KEEP_EXCESS_LABEL } from '../../core/allocation';
 import type { AllocationStrategy, Customer, SettlementResponse, TenderMethod, Transaction } from '../../shared/index';
 import { Kbd } from '../components/ui';
@@ -14,8 +14,11 @@ import { usePaymentForm, type PaymentForm } from './payment/usePaymentForm';
 import { useAllocationPreview, usePostSettlement } from './payment/useSettlement';
 import { useOpenShift } from './ShiftBar';
 
-/** Why Post is not possible yet: a next step (`hint`) or something wrong (`error`). */
-type Blocker = { kind: 'hint' | 'error'; text: string } | null;
+/**
+ * Why Post is not possible yet: a next step (`hint`) or something wrong (`error`);
+ * `checking`: only the hub's allocation check is still on its way.
+ */
+type Blocker = { kind: 'hint' | 'error'; text: string; checking?: true } | null;
 
 /**
  * Take a payment from one customer: tender and amount, allocation, a live preview of
@@ -73,8 +76,29 @@ export function PaymentPanel({
     if (form.body && !blocked && !settle.isPending) settle.mutate(form.body);
   };
 
+  // Enter pressed while only the allocation check is on its way (a quick cashier types the
+  // amount and presses Enter at once): the payment posts as soon as the check is back, if
+  // the form is still what it was; a change, or a check that finds a problem, drops it.
+  const bodyKey = form.body ? JSON.stringify(form.body) : null;
+  const [queued, setQueued] = useState<string | null>(null);
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement) || !blocked?.checking || !bodyKey) return;
+    e.preventDefault();
+    setQueued(bodyKey);
+  };
+  const ready = blocked === null;
+  const checking = blocked?.checking === true;
+  useEffect(() => {
+    if (queued === null) return;
+    if (queued !== bodyKey || (!ready && !checking)) setQueued(null);
+    else if (ready && !settle.isPending && form.body) {
+      setQueued(null);
+      settle.mutate(form.body);
+    }
+  }, [queued, bodyKey, ready, checking, settle, form.body]);
+
   return (
-    <form className="payment" onSubmit={submit} aria-label="Take payment" data-testid="payment-form">
+    <form className="payment" onSubmit={submit} onKeyDown={onKeyDown} aria-label="Take payment" data-testid="payment-form">
       {noShift && (
         <div className="error-box" role="alert" data-testid="pay-no-shift">
           No shift is open: open your shift above (float, then “Open shift”) before taking a payment.
@@ -121,7 +145,7 @@ export function PaymentPanel({
           )}
         </div>
       )}
-      <PostBar form={form} blocked={blocked} pending={settle.isPending} />
+      <PostBar form={form} blocked={queued !== null && checking ? { kind: 'hint', text: 'Checking allocation… it posts as soon as it is checked.' } : blocked} pending={settle.isPending} />
     </form>
   );
 }
@@ -162,7 +186,7 @@ function blockerOf(
   if (form.tender.reference && !form.reference.trim()) return { kind: 'hint', text: form.tender.reference.prompt };
   if (!ctx.online) return { kind: 'error', text: 'Offline — wait for the hub to come back.' };
   if (preview.isError) return { kind: 'error', text: friendlyError(preview.error) };
-  if (!(preview.isSuccess && !preview.isPlaceholderData && !preview.isFetching)) return { kind: 'hint', text: 'Checking allocation…' };
+  if (!(preview.isSuccess && !preview.isPlaceholderData && !preview.isFetching)) return { kind: 'hint', text: 'Checking allocation…', checking: true };
   return null;
 }
 
