@@ -5,6 +5,7 @@ import type { PaymentStatusUpdated, StoreEvent, TransactionUpdated } from '../..
 import type { Store } from '../services/store.js';
 import type { Principal } from './principal.js';
 import { allows, type EventScopes, type TransactionUpdate } from './scope.js';
+import { WriteBatcher, type WriteBatchStats } from './write-batch.js';
 
 /** What the hub keeps on each socket (`socket.data`). */
 export type { SocketData } from './live-types.js';
@@ -34,9 +35,13 @@ export interface ReplayResult {
  * Pushes every committed store event to the terminals in its scope. The audience of
  * each changed transaction is computed once per event (a few room names), and
  * Socket.IO encodes each packet once for the whole room set: fan-out cost does not
- * grow with a per-socket scope check.
+ * grow with a per-socket scope check. The packets of the events committed together
+ * (at least `payment_status_updated` and `transaction_updated` per update) reach each
+ * websocket terminal in one engine.io flush and one corked write (write-batch.ts).
  */
 export class Broadcaster {
+  private readonly batcher = new WriteBatcher();
+
   constructor(
     private readonly io: HubIo,
     private readonly store: Store,
@@ -47,26 +52,68 @@ export class Broadcaster {
 
   /** Starts broadcasting the store's committed events; returns the unsubscribe. */
   attach(): () => void {
-    return this.store.onEvents((events) => {
-      for (const event of events) {
+    return this.store.onEvents((events) => this.publish(events));
+  }
+
+  /** Sockets whose writes went out batched, and those left to engine.io (polling, upgrading, busy); for tests and benches. */
+  get writeStats(): Readonly<WriteBatchStats> {
+    return this.batcher.stats;
+  }
+
+  /** Broadcasts these committed events, in order, each socket's packets in one write. */
+  publish(events: readonly StoreEvent[]): void {
+    const planned: { event: StoreEvent; updates: readonly TransactionUpdate[] }[] = [];
+    for (const event of events) {
+      try {
+        planned.push({ event, updates: this.scopes.view(event).updates });
+      } catch (err) {
+        this.failed(err, event);
+      }
+    }
+    this.batcher.run(this.localConns(planned), () => {
+      for (const { event, updates } of planned) {
         try {
-          this.publish(event);
+          for (const u of updates) {
+            const status = paymentStatusPayload(u, event);
+            const updated: TransactionUpdated = { transaction: u.transaction, seq: event.seq };
+            this.io.to(u.rooms).emit('payment_status_updated', status);
+            this.io.to(u.rooms).emit('transaction_updated', updated);
+            this.toTransactionWatchers(u, status, updated);
+          }
         } catch (err) {
-          // Terminals catch up from the log by seq; a failed push must not hide later ones.
-          this.log.error({ err, seq: event.seq }, 'broadcast failed');
+          this.failed(err, event);
         }
       }
     });
   }
 
-  publish(event: StoreEvent): void {
-    for (const u of this.scopes.view(event).updates) {
-      const status = paymentStatusPayload(u, event);
-      const updated: TransactionUpdated = { transaction: u.transaction, seq: event.seq };
-      this.io.to(u.rooms).emit('payment_status_updated', status);
-      this.io.to(u.rooms).emit('transaction_updated', updated);
-      this.toTransactionWatchers(u, status, updated);
+  private failed(err: unknown, event: StoreEvent): void {
+    // Terminals catch up from the log by seq; a failed push must not hide later ones.
+    this.log.error({ err, seq: event.seq }, 'broadcast failed');
+  }
+
+  /**
+   * The engine.io connections of this process's sockets that these updates may reach:
+   * the members of their rooms and of their transactions' watcher rooms (a superset is
+   * harmless, a socket left out is merely written unbatched).
+   */
+  private localConns(planned: readonly { updates: readonly TransactionUpdate[] }[]): Set<unknown> {
+    const nsp = this.io.of('/');
+    const rooms = new Set<string>();
+    for (const { updates } of planned) {
+      for (const u of updates) {
+        for (const room of u.rooms) rooms.add(room);
+        rooms.add(`txn:${u.transaction.id}`);
+      }
     }
+    const conns = new Set<unknown>();
+    for (const room of rooms) {
+      for (const sid of nsp.adapter.rooms.get(room) ?? []) {
+        const conn = nsp.sockets.get(sid)?.conn;
+        if (conn) conns.add(conn);
+      }
+    }
+    return conns;
   }
 
   /**
