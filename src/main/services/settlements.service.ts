@@ -13,6 +13,7 @@ import {
   type Settlement,
   type SettlementResponse,
 } from '../../shared/settlements.js';
+import type { InvoiceAt } from '../../shared/backoffice.js';
 import type { Transaction } from '../../shared/transactions.js';
 import type { NewLedgerEntry } from '../db/ledger.queries.js';
 import { FIRST_REGISTER_ID } from '../db/registers.queries.js';
@@ -171,7 +172,10 @@ export class SettlementService {
     const { req } = p;
     const { allocation, tender, customerName, unpaid } = this.plan(req);
     const at = this.store.now();
-    const invoiceAt = this.invoices.settings().invoiceAt;
+    // When the store issues its SIs, read only if this payment could complete a sale that
+    // has none yet (most payments cannot: the till's hot path skips the statement).
+    let invoiceAtRead: InvoiceAt | undefined;
+    const invoiceAt = (): InvoiceAt => (invoiceAtRead ??= this.invoices.settings().invoiceAt);
     // One sale paid in full at once, the first payment it ever had: the payment IS its
     // Sales Invoice (one document, the SI showing the payment), numbered from the SI
     // series — the invoice issued with the sale, or issued now (invoiceAt full_payment).
@@ -236,7 +240,7 @@ export class SettlementService {
       q.settlements.insertAllocation(id, a.transactionId, a.amount);
       let row = q.transactions.applyPayment(a.transactionId, a.amount, at)!;
       // invoiceAt full_payment: a sale this payment completes gets its invoice now, at this register.
-      if (invoiceAt === 'full_payment' && row.vat_on_invoice === 1 && !row.invoice_number && row.paid_amount === row.total_amount) {
+      if (row.vat_on_invoice === 1 && !row.invoice_number && row.paid_amount === row.total_amount && invoiceAt() === 'full_payment') {
         row = this.invoices.issue(row, q.transactions.lines(row.id), this.register(registerId), at, shiftId);
       }
       applied.push({ transaction: row, amount: a.amount });
@@ -382,7 +386,7 @@ export class SettlementService {
   }
 
   /** The sale this payment pays whole as its first payment ever (see settleInTransaction), else null. */
-  private paidWholeAtOnce(allocation: AllocationResult, invoiceAt: 'sale' | 'full_payment', unpaid: readonly string[]): TransactionRow | null {
+  private paidWholeAtOnce(allocation: AllocationResult, invoiceAt: () => InvoiceAt, unpaid: readonly string[]): TransactionRow | null {
     if (allocation.allocations.length !== 1 || allocation.creditAmount !== 0 || allocation.creditUsed !== 0) return null;
     const a = allocation.allocations[0]!;
     // Most payments are of a part or of several sales: no row to read for them (the till's hot path).
@@ -390,7 +394,7 @@ export class SettlementService {
     const q = this.store.q;
     const t = q.transactions.get(a.transactionId);
     if (!t || t.vat_on_invoice !== 1 || t.paid_amount !== 0 || a.amount !== t.total_amount) return null;
-    if (!t.invoice_number && invoiceAt !== 'full_payment') return null;
+    if (!t.invoice_number && invoiceAt() !== 'full_payment') return null;
     // Its SI's original was already printed (at the desk): the customer has it; this is a collection.
     if (t.invoice_printed_at !== null) return null;
     // Paid once before and voided: the invoice was already that payment's document.
