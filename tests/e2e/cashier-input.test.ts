@@ -158,6 +158,7 @@ describe('a cash sale with change, end to end', () => {
     await p.getByTestId('pay-amount').fill('2000');
     await p.getByTestId('pay-amount').press('Enter');
     await expect.poll(() => text(p.getByTestId('pay-blocked'))).toBe('Checking allocation… it posts as soon as it is checked.');
+    await shot(p, 'cashier-input-enter-while-checking');
     expect(settlementsOf('Quick Customer')).toEqual([]);
     await p.getByTestId('receipt-or').waitFor();
     expect(settlementsOf('Quick Customer')).toEqual([{ amount: 1_500_50, tendered: 2_000_00, change: 499_50 }]);
