@@ -71,9 +71,13 @@ export function PaymentPanel({
     if (!noShift) amountRef.current?.focus();
   }, [noShift, amountRef]);
 
+  // The one place a payment is posted from: Post, Enter, or an Enter that waited for the check.
+  const post = () => {
+    if (form.body && !blocked && !settle.isPending) settle.mutate(form.body);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (form.body && !blocked && !settle.isPending) settle.mutate(form.body);
+    post();
   };
 
   // Enter pressed while only the allocation check is on its way (a quick cashier types the
@@ -91,11 +95,11 @@ export function PaymentPanel({
   useEffect(() => {
     if (queued === null) return;
     if (queued !== bodyKey || (!ready && !checking)) setQueued(null);
-    else if (ready && !settle.isPending && form.body) {
+    else if (ready && !settle.isPending) {
       setQueued(null);
-      settle.mutate(form.body);
+      post();
     }
-  }, [queued, bodyKey, ready, checking, settle, form.body]);
+  });
 
   return (
     <form className="payment" onSubmit={submit} onKeyDown={onKeyDown} aria-label="Take payment" data-testid="payment-form">
