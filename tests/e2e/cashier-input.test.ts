@@ -157,8 +157,10 @@ describe('a cash sale with change, end to end', () => {
     await p.getByTestId('pay-customer').filter({ hasText: 'Quick Customer' }).waitFor();
     await p.getByTestId('pay-amount').fill('2000');
     await p.getByTestId('pay-amount').press('Enter');
-    await expect.poll(() => text(p.getByTestId('pay-blocked'))).toBe('Checking allocation… it posts as soon as it is checked.');
+    await expect.poll(() => text(p.getByTestId('pay-blocked'))).toBe('Checking allocation… posts once checked.');
     await shot(p, 'cashier-input-enter-while-checking');
+    await p.setViewportSize({ width: 1024, height: 768 });
+    await shot(p, 'cashier-input-enter-while-checking-1024');
     expect(settlementsOf('Quick Customer')).toEqual([]);
     await p.getByTestId('receipt-or').waitFor();
     expect(settlementsOf('Quick Customer')).toEqual([{ amount: 1_500_50, tendered: 2_000_00, change: 499_50 }]);
@@ -169,7 +171,7 @@ describe('a cash sale with change, end to end', () => {
     await p.getByTestId('pay-customer').filter({ hasText: 'Second Thoughts Customer' }).waitFor();
     await p.getByTestId('pay-amount').fill('1600');
     await p.getByTestId('pay-amount').press('Enter');
-    await expect.poll(() => text(p.getByTestId('pay-blocked'))).toContain('it posts as soon as it is checked');
+    await expect.poll(() => text(p.getByTestId('pay-blocked'))).toContain('posts once checked');
     // The cashier corrects the amount before the check is back: the Enter was for the old one.
     await p.getByTestId('pay-amount').fill('1700');
     await expect.poll(() => p.getByTestId('pay-post').isEnabled(), { timeout: 10_000 }).toBe(true);

@@ -63,9 +63,12 @@ describe('upstream sync in /health', () => {
     hubs.push(h);
     const c = await h.customer(h.admin.token);
     await h.transaction(h.admin.token, c, 100_00);
+    // The outbox position is read from the database and `online` from the uploader thread's
+    // last message, which can reach the hub's loop a moment after the ack is on disk: wait
+    // for both (a hub that never reports online still fails here).
     const health = await until(
       () => h.api('GET', '/api/v1/health'),
-      (r) => r.body.seq === 2 && r.body.sync.pending === 0,
+      (r) => r.body.seq === 2 && r.body.sync.pending === 0 && r.body.sync.online === true,
     );
     expect(health.body).toMatchObject({ storeId: 'MNL01', sync: { online: true, pending: 0, lastSyncedAt: expect.any(String) } });
     expect([...held].sort()).toEqual([1, 2]);

@@ -170,7 +170,11 @@ describe('upstream sync after restarts', () => {
     expect(seq).toBe(2 + 180);
     await waitUntil('central holds every event', async () => (await centralCursor(storeId, key)) === seq, 30_000, 100);
     expect(await centralSeqStats(pool, storeId)).toEqual({ count: seq, distinct: seq, min: 1, max: seq, ackedThrough: seq });
-    await waitUntil('the hub reports it', async () => (await api('GET', '/api/v1/health')).body.sync.pending === 0, 10_000, 100);
+    // `online` comes from the uploader thread's last message, a moment behind the ack on disk.
+    await waitUntil('the hub reports it', async () => {
+      const sync = (await api('GET', '/api/v1/health')).body.sync;
+      return sync.pending === 0 && sync.online === true;
+    }, 10_000, 100);
     expect((await api('GET', '/api/v1/health')).body.sync).toMatchObject({ online: true, pending: 0, lastError: null, nextRetryAt: null, conflictSeq: null });
     // Every failure on the way was logged with its reason, and every wait before a retry.
     const log = hub.output.filter((l) => l.includes('"component":"sync"'));

@@ -149,7 +149,7 @@ export function PaymentPanel({
           )}
         </div>
       )}
-      <PostBar form={form} blocked={queued !== null && checking ? { kind: 'hint', text: 'Checking allocation… it posts as soon as it is checked.' } : blocked} pending={settle.isPending} />
+      <PostBar form={form} blocked={queued !== null && checking ? { kind: 'hint', text: 'Checking allocation… posts once checked.' } : blocked} pending={settle.isPending} />
     </form>
   );
 }
